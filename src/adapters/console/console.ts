@@ -1,0 +1,49 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { RequestContext } from "../../core/env.js";
+import type { Studybot } from "../../core/studybot.js";
+import { renderText } from "./render.js";
+
+/** A line "@name rest" acts as member "name", so one person can try a leaderboard alone. */
+const AS_MEMBER = /^@([\p{L}\p{N}_.-]{1,32})\s+(.*)$/u;
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  /** The default member's name (the operator). */
+  userName: string;
+  /** Print a prompt before each line (for a person at a terminal, not for a pipe). */
+  prompt: boolean;
+}
+
+/**
+ * The console adapter: one line in, views out as text. The console's operator is an admin of
+ * the "console" workspace, in channel "console". Resolves when input ends.
+ */
+export async function runConsole(bot: Studybot, options: ConsoleOptions): Promise<void> {
+  const lines = createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
+  const write = (text: string) => options.output.write(`${text}\n`);
+  const prompt = () => {
+    if (options.prompt) options.output.write("studybot> ");
+  };
+  prompt();
+  for await (const raw of lines) {
+    const line = raw.trim();
+    if (line === "exit" || line === "quit") break;
+    if (line) {
+      const as = AS_MEMBER.exec(line);
+      const name = as ? as[1]! : options.userName;
+      const ctx: RequestContext = {
+        workspace: { platform: "console", externalId: "local", name: "Console" },
+        user: { id: `console:${name.toLowerCase()}`, name },
+        channelId: "console",
+        isAdmin: true,
+      };
+      const views = bot.runText(ctx, as ? as[2]! : line);
+      write(views.map(renderText).join("\n\n"));
+      write("");
+    }
+    prompt();
+  }
+  lines.close();
+}

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from "node:fs";
+import { parse as parseDotenv } from "dotenv";
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+/** Every setting Studybot reads, from the environment (and a .env file when there is one). */
+export const configSchema = z.object({
+  DATABASE_PATH: z.string().trim().min(1).default("./data/studybot.db"),
+  CONTENT_DIR: z.string().trim().min(1).default("./content"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // The platforms (their adapters arrive with their own issues); set = that platform is on.
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_API_URL: z.url().default("https://discord.com/api"),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+});
+export type Config = z.infer<typeof configSchema>;
+
+/** A setting with a bad value: start-up stops with this one line. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Reads and validates the settings. Values already in the environment win over the .env file,
+ * so a deployment can override what a developer left in it.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = ".env"): Config {
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  const merged = { ...fromFile, ...env };
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? "configuration");
+    const value = merged[name];
+    throw new ConfigError(
+      `Invalid ${name}${value === undefined ? "" : ` "${String(value).slice(0, 60)}"`}: ${issue.message}`,
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,57 @@
+import { loadLibrary } from "../content/load.js";
+import type { Clock } from "../core/clock.js";
+import { systemClock } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
+import type { Random } from "../core/random.js";
+import { Studybot } from "../core/studybot.js";
+import { migrate } from "../store/migrate.js";
+import { type Db, openDatabase } from "../store/open.js";
+import { SqliteStore } from "../store/sqlite-store.js";
+import type { Config } from "./config.js";
+
+export interface App {
+  bot: Studybot;
+  db: Db;
+  close(): void;
+}
+
+/**
+ * Builds the bot: content first (refusing broken content), then the database (refusing one
+ * newer than this code), then the core. Fails loudly: nothing half-starts.
+ */
+export function createApp(
+  config: Pick<Config, "DATABASE_PATH" | "CONTENT_DIR">,
+  logger: Logger,
+  options: { clock?: Clock; random?: Random } = {},
+): App {
+  const library = loadLibrary(config.CONTENT_DIR);
+  const db = openDatabase(config.DATABASE_PATH);
+  try {
+    const migration = migrate(db);
+    if (migration.applied.length > 0)
+      logger.info({ applied: migration.applied }, "database migrated");
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const bot = new Studybot({
+    library,
+    store: new SqliteStore(db),
+    clock: options.clock ?? systemClock,
+    random: options.random ?? cryptoRandom,
+    logger,
+  });
+  return {
+    bot,
+    db,
+    close: () => {
+      if (db.open) {
+        db.pragma("wal_checkpoint(TRUNCATE)");
+        db.close();
+      }
+    },
+  };
+}
+
+/** In production ids must not repeat across restarts, so randomness comes from the OS. */
+const cryptoRandom: Random = () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;

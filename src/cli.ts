@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { runConsole } from "./adapters/console/console.js";
+import { renderText } from "./adapters/console/render.js";
+import { type Config, ConfigError, loadConfig } from "./app/config.js";
+import { jsonLogger } from "./app/logger.js";
+import { createApp } from "./app/wiring.js";
+import { ContentError, formatProblem, loadContent } from "./content/load.js";
+import { TopicIndex } from "./core/lookup.js";
+import { backupDatabase } from "./store/backup.js";
+import { MigrationError, migrate } from "./store/migrate.js";
+import { openDatabase } from "./store/open.js";
+
+const USAGE = `Usage: studybot <command> [options]
+
+Commands:
+  serve                 run the bot (the default; the console when no platform is configured)
+  console               study from this terminal
+  lookup <query>        find a topic card (--json for machine-readable output)
+  content lint [dir]    check decks for problems (default: CONTENT_DIR)
+  db migrate            bring the database schema up to date
+  db backup <file>      copy the live database to <file> (SQLite online backup)
+
+Every command takes --help. Settings come from the environment or .env: see README.md.`;
+
+const HELP: Record<string, string> = {
+  serve: `Usage: studybot serve
+
+Runs the bot. With no DISCORD_TOKEN or SLACK_BOT_TOKEN set it starts the console.`,
+  console: `Usage: studybot console
+
+Study from this terminal: type commands (try "help"), answer with option letters.
+A line "@name <command>" acts as another member, so you can try a leaderboard alone.
+Reads from a pipe too; ends at end of input or "exit".`,
+  lookup: `Usage: studybot lookup <query> [--json]
+
+Prints the topic card that best matches <query>, or the closest topics on a miss.`,
+  content: `Usage: studybot content lint [dir]
+
+Checks every deck under [dir] (default: CONTENT_DIR, ./content) and prints each problem as
+file:line: field: message. Exits 1 when there is any problem.`,
+  db: `Usage: studybot db migrate
+       studybot db backup <file>
+
+migrate: applies pending migrations (refuses a database newer than this code).
+backup:  writes a consistent copy of the live database to <file>, safe while the bot runs.`,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { help: { type: "boolean", short: "h" }, json: { type: "boolean" } },
+  });
+  const [command = "serve", ...args] = positionals;
+  if (values.help) {
+    process.stdout.write(`${HELP[command] ?? USAGE}\n`);
+    return 0;
+  }
+  switch (command) {
+    case "serve":
+    case "console":
+      return serve(loadConfig(), command === "serve");
+    case "lookup":
+      return lookupCommand(loadConfig(), args.join(" "), values.json === true);
+    case "content":
+      if (args[0] !== "lint") return usage(HELP.content!);
+      return lint(args[1] ?? loadConfig().CONTENT_DIR);
+    case "db":
+      return dbCommand(loadConfig(), args);
+    case "help":
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    default:
+      return usage(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+function usage(text: string): number {
+  process.stderr.write(`${text}\n`);
+  return 2;
+}
+
+async function serve(config: Config, announce: boolean): Promise<number> {
+  const logger = jsonLogger(config.LOG_LEVEL);
+  const app = createApp(config, logger);
+  const out = process.stdout;
+  if (announce) {
+    const asked = [
+      config.DISCORD_TOKEN && "DISCORD_TOKEN",
+      config.SLACK_BOT_TOKEN && "SLACK_BOT_TOKEN",
+    ].filter(Boolean);
+    out.write(
+      asked.length > 0
+        ? `${asked.join(" and ")} ${asked.length > 1 ? "are" : "is"} set, but this build has no platform adapters yet; starting the console.\n`
+        : "No Discord or Slack credentials found, so Studybot runs here in the console.\n" +
+            "To connect a platform, set DISCORD_TOKEN (Discord) or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (Slack); see README.md.\n",
+    );
+  }
+  const { topics, questions } = app.bot.library;
+  out.write(
+    `Studybot console: ${topics.length} topics, ${questions.length} questions. Type "help" to begin, "exit" to leave.\n\n`,
+  );
+  try {
+    await runConsole(app.bot, {
+      input: process.stdin,
+      output: out,
+      userName: process.env.USER || "you",
+      prompt: process.stdin.isTTY === true,
+    });
+  } finally {
+    app.close();
+  }
+  return 0;
+}
+
+function lookupCommand(config: Config, query: string, json: boolean): number {
+  if (!query.trim()) return usage(HELP.lookup!);
+  const { library, problems } = loadContent(config.CONTENT_DIR);
+  if (problems.length > 0) throw new ContentError(problems);
+  const index = new TopicIndex(library.topics);
+  const result = index.lookup(query);
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ query, topic: result.topic, others: result.others.map((t) => ({ id: t.id, title: t.title })) }, null, 2)}\n`,
+    );
+    return result.topic ? 0 : 1;
+  }
+  if (!result.topic) {
+    process.stdout.write(
+      `No topic matches "${query}". Closest: ${result.others.map((t) => t.id).join(", ")}\n`,
+    );
+    return 1;
+  }
+  const t = result.topic;
+  process.stdout.write(
+    `${renderText({
+      ephemeral: true,
+      tone: "info",
+      title: t.title,
+      text: t.summary,
+      fields: [
+        { name: "Key points", value: t.keyPoints.map((p) => `- ${p}`).join("\n") },
+        { name: "Example", value: t.example },
+      ],
+      footer: `id: ${t.id}`,
+    })}\n`,
+  );
+  return 0;
+}
+
+function lint(dir: string): number {
+  const { library, problems } = loadContent(dir);
+  for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
+  const summary = `${library.decks.length} deck(s), ${library.topics.length} topics, ${library.questions.length} questions`;
+  if (problems.length > 0) {
+    process.stdout.write(
+      `\n${problems.length} problem${problems.length === 1 ? "" : "s"} in ${dir} (${summary} valid).\n`,
+    );
+    return 1;
+  }
+  process.stdout.write(`Content is valid: ${summary}.\n`);
+  return 0;
+}
+
+async function dbCommand(config: Config, args: string[]): Promise<number> {
+  const [action, file] = args;
+  if (action !== "migrate" && action !== "backup") return usage(HELP.db!);
+  if (action === "backup" && !file) return usage(HELP.db!);
+  const db = openDatabase(config.DATABASE_PATH);
+  try {
+    const result = migrate(db);
+    if (action === "migrate") {
+      process.stdout.write(
+        result.applied.length > 0
+          ? `Migrated ${config.DATABASE_PATH} from version ${result.from} to ${result.to}: ${result.applied.join(", ")}\n`
+          : `${config.DATABASE_PATH} is up to date (version ${result.to}).\n`,
+      );
+    } else {
+      await backupDatabase(db, file!);
+      process.stdout.write(`Backed up ${config.DATABASE_PATH} to ${file}\n`);
+    }
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Start-up failures are the operator's to fix: one clear message, no stack trace.
+    if (error instanceof ConfigError || error instanceof MigrationError) {
+      process.stderr.write(`studybot: ${error.message}\n`);
+    } else if (error instanceof ContentError) {
+      process.stderr.write(`studybot: refusing to start. ${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `studybot: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    process.exitCode = 1;
+  },
+);

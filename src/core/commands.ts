@@ -1,0 +1,38 @@
+/** The typed commands of the one grammar every platform shares. */
+export type Period = "week" | "month" | "all";
+
+/** Days of the week a schedule posts on: 0 = Sunday ... 6 = Saturday. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+export type Command =
+  | { name: "help" }
+  | { name: "topics"; area?: string }
+  | { name: "lookup"; term: string }
+  | { name: "quiz"; topic?: string; count?: number }
+  | { name: "review"; count?: number }
+  | { name: "answer"; letters: string; askId?: string }
+  | { name: "leaderboard"; period: Period; teams: boolean }
+  | { name: "stats"; user?: string }
+  | { name: "team-join"; team: string }
+  | { name: "team-leave" }
+  | { name: "team-list" }
+  | { name: "setup"; time: string; timezone: string; days: Weekday[]; topics: string[] }
+  | { name: "pause" }
+  | { name: "resume" }
+  | { name: "post-now" }
+  | { name: "status" };
+
+export type CommandName = Command["name"];
+
+/** Commands only a workspace admin may run: they change the channel's daily quiz. */
+export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set([
+  "setup",
+  "pause",
+  "resume",
+  "post-now",
+  "status",
+]);
+
+export const QUIZ_MAX_COUNT = 20;
+export const QUIZ_DEFAULT_COUNT = 5;
+export const REVIEW_DEFAULT_COUNT = 10;

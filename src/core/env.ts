@@ -1,0 +1,77 @@
+import type { Library, Question, Topic } from "../content/schema.js";
+import type { Clock } from "./clock.js";
+import { UserError } from "./errors.js";
+import type { Logger } from "./logger.js";
+import type { TopicIndex } from "./lookup.js";
+import type { Member, StudyStore, WorkspaceRef } from "./ports.js";
+import type { Random } from "./random.js";
+
+/** Who is asking, where: filled in by the adapter from the platform event, never from a payload. */
+export interface RequestContext {
+  workspace: WorkspaceRef;
+  user: { id: string; name: string };
+  /** The channel the request came from; null in a direct message. */
+  channelId: string | null;
+  /** The platform says this person may configure the workspace. */
+  isAdmin: boolean;
+  /** How commands are typed on this platform, for help texts: "/study " on Slack, "" in the console. */
+  commandPrefix?: string;
+}
+
+/** What every handler works with. */
+export interface Env {
+  library: Library;
+  index: TopicIndex;
+  questions: Map<string, Question>;
+  store: StudyStore;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+}
+
+/** A request with its workspace and member resolved (created on first contact). */
+export interface Requester {
+  ctx: RequestContext;
+  workspaceId: number;
+  member: Member;
+  now: Date;
+  /** Formats a command for this platform: cmd("quiz shield") -> "`/study quiz shield`". */
+  cmd(text: string): string;
+}
+
+export function topicOf(env: Env, question: Question): Topic {
+  const topic = env.index.get(question.topic);
+  if (!topic) throw new Error(`question ${question.id} names unknown topic ${question.topic}`);
+  return topic;
+}
+
+export function questionsOfTopics(env: Env, topicIds: ReadonlySet<string>): Question[] {
+  return env.library.questions.filter((q) => topicIds.has(q.topic));
+}
+
+/** Resolves what a person typed as a topic or an area to the set of topic ids it covers. */
+export function resolveTopics(
+  env: Env,
+  term: string,
+  r: Requester,
+): { label: string; ids: Set<string> } {
+  const wanted = term.trim().toLowerCase();
+  const area = env.library.decks
+    .flatMap((d) => d.areas)
+    .find((a) => a.id === wanted || a.title.toLowerCase() === wanted);
+  if (area) {
+    return {
+      label: area.title,
+      ids: new Set(env.library.topics.filter((t) => t.area === area.id).map((t) => t.id)),
+    };
+  }
+  const found = env.index.lookup(term);
+  if (!found.topic) {
+    const names = found.others.map((t) => `**${t.title}** (${r.cmd(`quiz ${t.id}`)})`);
+    throw new UserError(
+      `I couldn't find a topic called "${term.slice(0, 60)}".`,
+      names.length > 0 ? `Did you mean ${names.join(", ")}?` : `Try ${r.cmd("topics")}.`,
+    );
+  }
+  return { label: found.topic.title, ids: new Set([found.topic.id]) };
+}

@@ -1,0 +1,13 @@
+/**
+ * A problem the person can fix: bad input, an unknown topic, a closed question. Its message is
+ * shown to them as it is, so it must be friendly and say what would work.
+ */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}

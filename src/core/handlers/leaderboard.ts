@@ -1,0 +1,62 @@
+import type { Period } from "../commands.js";
+import type { Env, Requester } from "../env.js";
+import type { Standing } from "../ports.js";
+import { addDays, utcDay } from "../time.js";
+import type { View } from "../views.js";
+
+export const LEADERBOARD_SIZE = 10;
+
+/** The first UTC day a period counts: week = the last 7 days, month = the last 30, all = ever. */
+export function periodStart(period: Period, now: Date): string | null {
+  const today = utcDay(now);
+  if (period === "week") return addDays(today, -6);
+  if (period === "month") return addDays(today, -29);
+  return null;
+}
+
+const PERIOD_TITLES: Record<Period, string> = {
+  week: "the last 7 days",
+  month: "the last 30 days",
+  all: "all time",
+};
+
+export function leaderboard(env: Env, r: Requester, period: Period, teams: boolean): View[] {
+  const since = periodStart(period, r.now);
+  const rows = teams
+    ? env.store.teamStandings(r.workspaceId, since, LEADERBOARD_SIZE)
+    : env.store.standings(r.workspaceId, since, LEADERBOARD_SIZE);
+  const lines = rows.map((s) => line(s, teams, s.id === (teams ? r.member.teamId : r.member.id)));
+  if (!teams) {
+    const mine = env.store.standingOf(r.workspaceId, r.member.id, since);
+    if (!rows.some((s) => s.id === r.member.id)) {
+      lines.push(
+        mine.points > 0
+          ? `…\n**#${mine.rank} ${r.member.displayName}: ${mine.points} pts (you)**`
+          : `You have no points in this period yet: ${r.cmd("quiz")} to get on the board.`,
+      );
+    }
+  } else if (r.member.teamId === null) {
+    lines.push(`You are not in a team: ${r.cmd("team join <name>")}.`);
+  }
+  return [
+    {
+      ephemeral: false,
+      tone: "info",
+      title: `${teams ? "Team leaderboard" : "Leaderboard"}: ${PERIOD_TITLES[period]}`,
+      text:
+        rows.length === 0
+          ? `${teams ? "No team has points" : "Nobody has points"} in this period yet.\n${lines.join("\n")}`
+          : lines.join("\n"),
+      footer: "Scoring: right answers score 10/15/20 by difficulty, plus a daily streak bonus.",
+    },
+  ];
+}
+
+const MEDALS = ["🥇", "🥈", "🥉"];
+
+function line(s: Standing, teams: boolean, mine: boolean): string {
+  const place = MEDALS[s.rank - 1] ?? `#${s.rank}`;
+  const size = teams ? ` (${s.members} member${s.members === 1 ? "" : "s"})` : "";
+  const text = `${place} ${s.name}${size}: ${s.points} pts`;
+  return mine ? `**${text} (you)**` : text;
+}

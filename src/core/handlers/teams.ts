@@ -1,0 +1,67 @@
+import type { Env, Requester } from "../env.js";
+import { UserError } from "../errors.js";
+import type { View } from "../views.js";
+
+export const MAX_TEAMS_PER_WORKSPACE = 200;
+
+/** Team names match without regard to case or spacing: "Blue  falcons" joins "Blue Falcons". */
+export function teamKey(name: string): string {
+  return name.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+export function joinTeam(env: Env, r: Requester, name: string): View[] {
+  return env.store.transaction(() => {
+    const key = teamKey(name);
+    let team = env.store.findTeam(r.workspaceId, key);
+    if (team && team.id === r.member.teamId) {
+      throw new UserError(`You are already in **${team.name}**.`);
+    }
+    if (!team) {
+      if (env.store.listTeams(r.workspaceId).length >= MAX_TEAMS_PER_WORKSPACE) {
+        throw new UserError(
+          "This workspace has as many teams as it can have; join an existing one.",
+        );
+      }
+      team = env.store.createTeam(r.workspaceId, name, key, r.now);
+    }
+    const previous = r.member.teamId === null ? null : env.store.getTeam(r.member.teamId);
+    env.store.setMemberTeam(r.member.id, team.id);
+    env.store.deleteEmptyTeams(r.workspaceId);
+    const left = previous ? ` You left **${previous.name}**.` : "";
+    return [
+      {
+        ephemeral: false,
+        tone: "success",
+        text: `${r.member.displayName} joined team **${team.name}**.${left}`,
+      },
+    ];
+  });
+}
+
+export function leaveTeam(env: Env, r: Requester): View[] {
+  return env.store.transaction(() => {
+    const team = r.member.teamId === null ? null : env.store.getTeam(r.member.teamId);
+    if (!team)
+      throw new UserError("You are not in a team.", `Join one with ${r.cmd("team join <name>")}.`);
+    env.store.setMemberTeam(r.member.id, null);
+    env.store.deleteEmptyTeams(r.workspaceId);
+    return [
+      {
+        ephemeral: false,
+        tone: "info",
+        text: `${r.member.displayName} left team **${team.name}**.`,
+      },
+    ];
+  });
+}
+
+export function listTeams(env: Env, r: Requester): View[] {
+  const teams = env.store.listTeams(r.workspaceId);
+  const text =
+    teams.length === 0
+      ? `No teams yet. Start one with ${r.cmd("team join <name>")}.`
+      : teams
+          .map((t) => `- **${t.name}**: ${t.members} member${t.members === 1 ? "" : "s"}`)
+          .join("\n");
+  return [{ ephemeral: true, tone: "info", title: "Teams", text }];
+}

@@ -1,0 +1,131 @@
+import MiniSearch, { type SearchResult } from "minisearch";
+import type { Topic } from "../content/schema.js";
+
+/** Words that carry no meaning in what people type ("what is the ..."). */
+const STOP_WORDS = new Set(
+  "a an and are aws amazon about can do does for how i in is it me my of on or the to what which who with".split(
+    " ",
+  ),
+);
+
+export interface LookupResult {
+  /** The best topic, or null on a miss. */
+  topic: Topic | null;
+  /** Other likely topics (on a hit), or the closest ones (on a miss). */
+  others: Topic[];
+}
+
+/** Finds topics by title, id, aliases and text: fuzzy, prefix-aware and typo-tolerant. */
+export class TopicIndex {
+  private readonly search: MiniSearch<Topic>;
+  private readonly byId: Map<string, Topic>;
+  private readonly byName = new Map<string, Topic>();
+
+  constructor(private readonly topics: readonly Topic[]) {
+    this.byId = new Map(topics.map((t) => [t.id, t]));
+    for (const t of topics) {
+      for (const name of [t.id, t.title, ...t.aliases]) this.byName.set(normalize(name), t);
+    }
+    this.search = new MiniSearch<Topic>({
+      fields: ["title", "aliasText", "idText", "summary", "pointsText"],
+      storeFields: [],
+      extractField: (topic, field) => {
+        if (field === "id") return topic.id;
+        switch (field) {
+          case "aliasText":
+            return topic.aliases.join(" ");
+          case "idText":
+            return topic.id.replace(/-/g, " ");
+          case "pointsText":
+            return topic.keyPoints.join(" ");
+          case "summary":
+            return topic.summary;
+          default:
+            return topic.title;
+        }
+      },
+      processTerm: (term) => {
+        const word = term.toLowerCase();
+        return STOP_WORDS.has(word) ? null : word;
+      },
+      searchOptions: {
+        boost: { title: 4, aliasText: 4, idText: 3, summary: 1, pointsText: 0.5 },
+        prefix: (term) => term.length >= 3,
+        fuzzy: (term) => (term.length >= 5 ? 0.25 : term.length >= 4 ? 1 : 0),
+        combineWith: "OR",
+      },
+    });
+    this.search.addAll(topics);
+  }
+
+  get(id: string): Topic | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The topic a person most likely means by `term`. */
+  lookup(term: string): LookupResult {
+    const exact = this.byName.get(normalize(term));
+    const hits = this.rank(term);
+    if (exact) {
+      return { topic: exact, others: hits.filter((t) => t.id !== exact.id).slice(0, 3) };
+    }
+    if (hits.length > 0) return { topic: hits[0]!, others: hits.slice(1, 4) };
+    return { topic: null, others: this.closest(term) };
+  }
+
+  /** Up to `limit` topics for a prefix, best first: for slash-command autocomplete. */
+  autocomplete(prefix: string, limit = 25): Topic[] {
+    const text = normalize(prefix);
+    if (!text)
+      return [...this.topics].sort((a, b) => a.title.localeCompare(b.title)).slice(0, limit);
+    const starts = this.topics.filter(
+      (t) => normalize(t.title).startsWith(text) || t.id.startsWith(text.replace(/ /g, "-")),
+    );
+    const seen = new Set(starts.map((t) => t.id));
+    const rest = this.rank(prefix).filter((t) => !seen.has(t.id));
+    return [...starts, ...rest].slice(0, limit);
+  }
+
+  private rank(term: string): Topic[] {
+    const results: SearchResult[] = this.search.search(term.slice(0, 200));
+    return results
+      .map((r) => this.byId.get(String(r.id)))
+      .filter((t): t is Topic => t !== undefined);
+  }
+
+  /** On a miss: the topics whose names are nearest by edit distance. */
+  private closest(term: string): Topic[] {
+    const text = normalize(term);
+    const scored = this.topics.map((t) => ({
+      topic: t,
+      distance: Math.min(
+        ...[t.title, t.id, ...t.aliases].map((n) => editDistance(text, normalize(n))),
+      ),
+    }));
+    return scored
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, 3)
+      .map((s) => s.topic);
+  }
+}
+
+export function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}

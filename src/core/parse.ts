@@ -1,0 +1,208 @@
+import { type Command, type Period, QUIZ_MAX_COUNT, type Weekday } from "./commands.js";
+import { UserError } from "./errors.js";
+import { canonicalTimeZone, parseTimeOfDay } from "./time.js";
+
+/** The longest message we read; anything longer is refused politely, not processed. */
+export const MAX_INPUT_LENGTH = 2000;
+export const MAX_TERM_LENGTH = 200;
+export const MAX_TEAM_NAME_LENGTH = 32;
+
+const ANSWER = /^(?:answer\s+)?([a-h](?:[\s,]*[a-h]){0,4})$/i;
+
+/**
+ * Parses the text of Slack's `/study ...`, a console line or a test, into a typed command.
+ * Throws UserError with a message that says what would work.
+ */
+export function parseCommand(input: string): Command {
+  const text = input.trim();
+  if (text.length > MAX_INPUT_LENGTH) {
+    throw new UserError(
+      `That message is too long (${text.length} characters; the limit is ${MAX_INPUT_LENGTH}).`,
+      "Try `help` to see the commands.",
+    );
+  }
+  if (!text) return { name: "help" };
+  const answer = ANSWER.exec(text);
+  if (answer) return { name: "answer", letters: answer[1]!.replace(/[\s,]/g, "").toUpperCase() };
+
+  const [head = "", ...args] = text.split(/\s+/);
+  const rest = text.slice(head.length).trim();
+  switch (head.toLowerCase()) {
+    case "help":
+    case "?":
+      return { name: "help" };
+    case "topics":
+      return rest ? { name: "topics", area: rest } : { name: "topics" };
+    case "lookup":
+    case "look":
+    case "find":
+      if (!rest) throw new UserError("What should I look up?", "Try `lookup shield`.");
+      if (rest.length > MAX_TERM_LENGTH) {
+        throw new UserError(
+          `That search is too long (the limit is ${MAX_TERM_LENGTH} characters).`,
+          "Try a few words, like `lookup ddos`.",
+        );
+      }
+      return { name: "lookup", term: rest };
+    case "quiz":
+      return parseQuiz(args);
+    case "review":
+      return args[0]
+        ? { name: "review", count: parseCount(args[0], "review") }
+        : { name: "review" };
+    case "leaderboard":
+    case "top":
+      return parseLeaderboard(args);
+    case "stats":
+      return args[0] ? { name: "stats", user: rest } : { name: "stats" };
+    case "team":
+      return parseTeam(args, rest);
+    case "setup":
+      return parseSetup(args);
+    case "pause":
+    case "resume":
+    case "post-now":
+    case "status":
+      if (args.length > 0) {
+        throw new UserError(`\`${head.toLowerCase()}\` takes no arguments.`);
+      }
+      return { name: head.toLowerCase() as "pause" | "resume" | "post-now" | "status" };
+    default:
+      throw new UserError(
+        `I don't know the command "${clip(head, 40)}".`,
+        "Try `help` for the list, or `lookup <term>` to find a topic.",
+      );
+  }
+}
+
+function parseQuiz(args: string[]): Command {
+  // `quiz`, `quiz 10`, `quiz shield`, `quiz shield 10`, `quiz shield advanced 3`
+  const last = args.at(-1);
+  const count = last !== undefined && /^\d+$/.test(last) ? parseCount(last, "quiz") : undefined;
+  const topicWords = count === undefined ? args : args.slice(0, -1);
+  const topic = topicWords.join(" ");
+  if (topic.length > MAX_TERM_LENGTH) {
+    throw new UserError(
+      `That topic name is too long (the limit is ${MAX_TERM_LENGTH} characters).`,
+    );
+  }
+  return {
+    name: "quiz",
+    ...(topic ? { topic } : {}),
+    ...(count !== undefined ? { count } : {}),
+  };
+}
+
+function parseCount(text: string, command: string): number {
+  const count = Number(text);
+  if (!/^\d{1,3}$/.test(text) || count < 1 || count > QUIZ_MAX_COUNT) {
+    throw new UserError(
+      `The number of questions must be between 1 and ${QUIZ_MAX_COUNT}.`,
+      `Try \`${command} 5\`.`,
+    );
+  }
+  return count;
+}
+
+function parseLeaderboard(args: string[]): Command {
+  let period: Period = "week";
+  let teams = false;
+  for (const arg of args) {
+    const word = arg.toLowerCase();
+    if (word === "week" || word === "month" || word === "all") period = word;
+    else if (word === "teams" || word === "team") teams = true;
+    else {
+      throw new UserError(
+        `I can't read "${clip(arg, 40)}" in a leaderboard request.`,
+        "Try `leaderboard`, `leaderboard month`, `leaderboard all teams`.",
+      );
+    }
+  }
+  return { name: "leaderboard", period, teams };
+}
+
+function parseTeam(args: string[], rest: string): Command {
+  const action = args[0]?.toLowerCase();
+  const name = rest.slice(action?.length ?? 0).trim();
+  if (action === "join") {
+    if (!name) throw new UserError("Which team?", "Try `team join Blue Falcons`.");
+    if (name.length > MAX_TEAM_NAME_LENGTH) {
+      throw new UserError(`Team names can be at most ${MAX_TEAM_NAME_LENGTH} characters.`);
+    }
+    if (!/^[\p{L}\p{N}][\p{L}\p{N} _'.-]*$/u.test(name)) {
+      throw new UserError(
+        "Team names use letters, digits, spaces, and - _ ' . only.",
+        "Try `team join Blue Falcons`.",
+      );
+    }
+    return { name: "team-join", team: name.replace(/\s+/g, " ") };
+  }
+  if (action === "leave" && !name) return { name: "team-leave" };
+  if ((action === "list" || action === undefined) && !name) return { name: "team-list" };
+  throw new UserError("Try `team join <name>`, `team leave` or `team list`.");
+}
+
+const DAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+
+/** "mon", "monday" or "mondays" -> 1; anything else (say "monitoring") -> undefined. */
+function weekday(word: string): Weekday | undefined {
+  const index = DAY_NAMES.findIndex(
+    (d) => word === d || word === `${d}s` || word === d.slice(0, 3),
+  );
+  return index < 0 ? undefined : (index as Weekday);
+}
+
+/** Reads "daily", "weekdays", "weekends", "mon,wed,fri" or "mon-fri"; null when it is not days. */
+export function parseDays(text: string): Weekday[] | null {
+  const word = text.toLowerCase();
+  if (word === "daily" || word === "everyday" || word === "every-day") return [0, 1, 2, 3, 4, 5, 6];
+  if (word === "weekdays") return [1, 2, 3, 4, 5];
+  if (word === "weekends") return [0, 6];
+  const days = new Set<Weekday>();
+  for (const part of word.split(",")) {
+    const [fromWord = "", toWord, ...extra] = part.split("-");
+    const from = weekday(fromWord);
+    const to = toWord === undefined ? from : weekday(toWord);
+    if (from === undefined || to === undefined || extra.length > 0) return null;
+    for (let d = from; ; d = ((d + 1) % 7) as Weekday) {
+      days.add(d);
+      if (d === to) break;
+    }
+  }
+  return [...days].sort();
+}
+
+function parseSetup(args: string[]): Command {
+  const usage =
+    "Try `setup 09:00 Europe/Berlin weekdays` (time, IANA time zone, then optional days and topics).";
+  const [timeText, zoneText, ...more] = args;
+  if (!timeText || !zoneText) throw new UserError("Setup needs a time and a time zone.", usage);
+  const time = parseTimeOfDay(timeText);
+  if (!time) {
+    throw new UserError(`"${clip(timeText, 20)}" is not a time of day (use 24-hour HH:MM).`, usage);
+  }
+  const timezone = canonicalTimeZone(zoneText);
+  if (!timezone) {
+    throw new UserError(
+      `"${clip(zoneText, 40)}" is not a time zone I know.`,
+      "Use an IANA name such as Europe/Berlin, America/New_York or UTC.",
+    );
+  }
+  let days: Weekday[] = [0, 1, 2, 3, 4, 5, 6];
+  const first = more[0];
+  const parsedDays = first === undefined ? null : parseDays(first);
+  const topicArgs = parsedDays ? more.slice(1) : more;
+  if (parsedDays) days = parsedDays;
+  const topics = topicArgs
+    .join(",")
+    .split(",")
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+  if (topics.length > 50) throw new UserError("A schedule can name at most 50 topics or areas.");
+  return { name: "setup", time, timezone, days, topics };
+}
+
+/** Shortens user text quoted back in a message. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

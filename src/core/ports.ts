@@ -1,0 +1,209 @@
+import type { Period, Weekday } from "./commands.js";
+
+/**
+ * The records the core keeps, and the store port it keeps them through. The core never sees
+ * SQL; src/store implements this port on SQLite. Instants are Dates (UTC); days are YYYY-MM-DD.
+ */
+
+export interface WorkspaceRef {
+  platform: string;
+  externalId: string;
+  name?: string;
+}
+
+export interface Member {
+  id: number;
+  workspaceId: number;
+  externalId: string;
+  displayName: string;
+  teamId: number | null;
+  totalPoints: number;
+  answered: number;
+  correct: number;
+  /** Consecutive UTC days with at least one answer, ending on `streakDay`. */
+  streak: number;
+  streakDay: string | null;
+}
+
+export type SessionMode = "practice" | "review";
+
+export interface QuizSession {
+  id: string;
+  workspaceId: number;
+  memberId: number;
+  mode: SessionMode;
+  questionIds: string[];
+  /** Index of the question being asked now. */
+  position: number;
+  correct: number;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** One showing of a question: to one member (practice, review) or to a channel (daily post). */
+export interface Ask {
+  id: string;
+  workspaceId: number;
+  /** The member a private ask belongs to; null for a channel post anyone may answer. */
+  memberId: number | null;
+  channelId: string | null;
+  sessionId: string | null;
+  questionId: string;
+  /** The shown order: optionOrder[shownIndex] = index in the question's options. */
+  optionOrder: number[];
+  askedAt: Date;
+  closesAt: Date;
+}
+
+/** A member's FSRS memory state for one question. */
+export interface CardState {
+  memberId: number;
+  questionId: string;
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  /** 0 new, 1 learning, 2 review, 3 relearning (ts-fsrs State). */
+  state: number;
+  lastReview: Date | null;
+}
+
+export interface ReviewLogEntry {
+  memberId: number;
+  questionId: string;
+  rating: number;
+  state: number;
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  lastElapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  review: Date;
+}
+
+export interface AnswerRecord {
+  askId: string;
+  workspaceId: number;
+  memberId: number;
+  questionId: string;
+  /** Indexes into the question's options, in the author's order. */
+  chosen: number[];
+  correct: boolean;
+  points: number;
+  answeredAt: Date;
+  /** The UTC day the points count for. */
+  day: string;
+}
+
+export interface MemberProgress {
+  totalPoints: number;
+  answered: number;
+  correct: number;
+  streak: number;
+  streakDay: string;
+}
+
+export interface Standing {
+  id: number;
+  name: string;
+  points: number;
+  rank: number;
+  /** For teams: how many members the team has. */
+  members?: number;
+}
+
+export interface Team {
+  id: number;
+  workspaceId: number;
+  name: string;
+  members: number;
+}
+
+export interface Schedule {
+  workspaceId: number;
+  channelId: string;
+  /** Local "HH:MM". */
+  time: string;
+  timezone: string;
+  days: Weekday[];
+  /** Topic or area ids; empty means the whole deck. */
+  topics: string[];
+  paused: boolean;
+  pausedReason: string | null;
+  /** How long a daily question stays open for answers. */
+  openHours: number;
+  nextRunAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface StudyStore {
+  /** Runs `work` atomically: all its writes land, or none do. */
+  transaction<T>(work: () => T): T;
+
+  ensureWorkspace(ref: WorkspaceRef, now: Date): number;
+  ensureMember(workspaceId: number, externalId: string, displayName: string, now: Date): Member;
+  getMember(memberId: number): Member | null;
+  /** A member of this workspace by platform id or, failing that, display name. */
+  findMember(workspaceId: number, idOrName: string): Member | null;
+
+  createSession(session: QuizSession): void;
+  getSession(id: string): QuizSession | null;
+  updateSessionProgress(id: string, position: number, correct: number): void;
+
+  createAsk(ask: Ask): void;
+  getAsk(id: string): Ask | null;
+  /** The newest open ask this member can still answer: their own, or one posted in the channel. */
+  latestOpenAsk(
+    workspaceId: number,
+    memberId: number,
+    channelId: string | null,
+    now: Date,
+  ): Ask | null;
+  hasAnswered(askId: string, memberId: number): boolean;
+  /** Whether the member answered this question at or after `since` (on any ask). */
+  answeredQuestionSince(memberId: number, questionId: string, since: Date): boolean;
+
+  getCard(memberId: number, questionId: string): CardState | null;
+  cards(memberId: number): CardState[];
+  dueCards(memberId: number, now: Date, limit: number): CardState[];
+  /**
+   * Records an answer with its card, review log and the member's new progress. Returns false,
+   * changing nothing, when this member already answered this ask.
+   */
+  saveAnswer(
+    answer: AnswerRecord,
+    card: CardState,
+    log: ReviewLogEntry,
+    progress: MemberProgress,
+  ): boolean;
+
+  /** What the member scored on one UTC day (zeros when they did not answer). */
+  dayScore(memberId: number, day: string): { points: number; answered: number; correct: number };
+  /** Question ids posted to a channel at or after `since`, newest first. */
+  channelQuestionsSince(workspaceId: number, channelId: string, since: Date): string[];
+
+  /** Members ranked by points since `sinceDay` (null: all time), best first. */
+  standings(workspaceId: number, sinceDay: string | null, limit: number): Standing[];
+  /** One member's points and rank in the same ranking. */
+  standingOf(workspaceId: number, memberId: number, sinceDay: string | null): Standing;
+  teamStandings(workspaceId: number, sinceDay: string | null, limit: number): Standing[];
+
+  findTeam(workspaceId: number, nameKey: string): Team | null;
+  createTeam(workspaceId: number, name: string, nameKey: string, now: Date): Team;
+  getTeam(teamId: number): Team | null;
+  setMemberTeam(memberId: number, teamId: number | null): void;
+  /** Removes teams that no longer have members. */
+  deleteEmptyTeams(workspaceId: number): void;
+  listTeams(workspaceId: number): Team[];
+
+  getSchedule(workspaceId: number, channelId: string): Schedule | null;
+  saveSchedule(schedule: Schedule): void;
+}
+
+export type { Period };

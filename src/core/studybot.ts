@@ -1,0 +1,189 @@
+import type { Library, Question } from "../content/schema.js";
+import { type Action, decodeAction } from "./actions.js";
+import type { Clock } from "./clock.js";
+import { ADMIN_COMMANDS, type Command } from "./commands.js";
+import type { Env, RequestContext, Requester } from "./env.js";
+import { UserError } from "./errors.js";
+import { answer } from "./handlers/answer.js";
+import { help } from "./handlers/help.js";
+import { leaderboard } from "./handlers/leaderboard.js";
+import { lookup, topicCard } from "./handlers/lookup.js";
+import { quiz, review } from "./handlers/quiz.js";
+import { pause, postNow, resume, setup, status } from "./handlers/schedule.js";
+import { stats } from "./handlers/stats.js";
+import { joinTeam, leaveTeam, listTeams } from "./handlers/teams.js";
+import { topics as topicsView } from "./handlers/topics.js";
+import type { Logger } from "./logger.js";
+import { TopicIndex } from "./lookup.js";
+import { parseCommand } from "./parse.js";
+import type { StudyStore } from "./ports.js";
+import { type Random, randomId } from "./random.js";
+import { suggestTimeZones } from "./time.js";
+import { errorView, type View } from "./views.js";
+
+export interface StudybotDeps {
+  library: Library;
+  store: StudyStore;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+}
+
+export interface Suggestion {
+  name: string;
+  value: string;
+}
+
+/**
+ * The study domain behind every platform: give it who is asking and what they typed or
+ * clicked, get views back. It never throws: a person's mistake becomes a friendly view, an
+ * unexpected failure is logged with a reference id that the person sees.
+ */
+export class Studybot {
+  private readonly env: Env;
+
+  constructor(deps: StudybotDeps) {
+    this.env = {
+      ...deps,
+      index: new TopicIndex(deps.library.topics),
+      questions: new Map<string, Question>(deps.library.questions.map((q) => [q.id, q])),
+    };
+  }
+
+  get library(): Library {
+    return this.env.library;
+  }
+
+  /** Runs a line of the shared text grammar (Slack's `/study ...`, the console). */
+  runText(ctx: RequestContext, text: string): View[] {
+    return this.guard(ctx, "text", () => this.dispatch(ctx, parseCommand(text)));
+  }
+
+  /** Runs a typed command (Discord maps its native options onto these). */
+  run(ctx: RequestContext, command: Command): View[] {
+    return this.guard(ctx, command.name, () => this.dispatch(ctx, command));
+  }
+
+  /**
+   * Runs a button's action id. `letters` carries what a multi-select chose, for a submit.
+   * A malformed or forged id gets a polite refusal.
+   */
+  runAction(ctx: RequestContext, actionId: string, letters?: string): View[] {
+    return this.guard(ctx, "action", () => {
+      const action = decodeAction(actionId);
+      if (!action)
+        throw new UserError(
+          "That button is no longer valid.",
+          "Start again with `quiz` or `help`.",
+        );
+      return this.dispatchAction(ctx, action, letters);
+    });
+  }
+
+  /** Up to 25 topic suggestions for what has been typed so far. */
+  autocompleteTopics(prefix: string): Suggestion[] {
+    return this.env.index
+      .autocomplete(prefix.slice(0, 100), 25)
+      .map((t) => ({ name: t.title.slice(0, 100), value: t.id }));
+  }
+
+  /** Up to 25 time zone names for what has been typed so far. */
+  autocompleteTimeZones(prefix: string): Suggestion[] {
+    return suggestTimeZones(prefix.slice(0, 64), 25).map((z) => ({ name: z, value: z }));
+  }
+
+  private dispatch(ctx: RequestContext, command: Command): View[] {
+    const env = this.env;
+    const r = this.requester(ctx);
+    if (ADMIN_COMMANDS.has(command.name) && !ctx.isAdmin) {
+      throw new UserError(`Only workspace admins can use \`${command.name}\`.`);
+    }
+    switch (command.name) {
+      case "help":
+        return help(env, r);
+      case "topics":
+        return topicsView(env, r, command.area);
+      case "lookup":
+        return lookup(env, r, command.term);
+      case "quiz":
+        return quiz(env, r, command.topic, command.count);
+      case "review":
+        return review(env, r, command.count);
+      case "answer":
+        return answer(env, r, command.letters, command.askId);
+      case "leaderboard":
+        return leaderboard(env, r, command.period, command.teams);
+      case "stats":
+        return stats(env, r, command.user);
+      case "team-join":
+        return joinTeam(env, r, command.team);
+      case "team-leave":
+        return leaveTeam(env, r);
+      case "team-list":
+        return listTeams(env, r);
+      case "setup":
+        return setup(env, r, command);
+      case "pause":
+        return pause(env, r);
+      case "resume":
+        return resume(env, r);
+      case "status":
+        return status(env, r);
+      case "post-now":
+        return postNow(env, r);
+    }
+  }
+
+  private dispatchAction(ctx: RequestContext, action: Action, letters?: string): View[] {
+    switch (action.type) {
+      case "answer":
+        return this.dispatch(ctx, { name: "answer", letters: action.letters, askId: action.askId });
+      case "submit":
+        if (!letters) throw new UserError("Choose your options first, then submit.");
+        return this.dispatch(ctx, { name: "answer", letters, askId: action.askId });
+      case "quiz":
+        return this.dispatch(ctx, { name: "quiz", topic: action.topicId });
+      case "lookup": {
+        const topic = this.env.index.get(action.topicId);
+        if (!topic) throw new UserError("That topic is no longer in the deck.");
+        return [topicCard(this.env, this.requester(ctx), topic)];
+      }
+    }
+  }
+
+  private requester(ctx: RequestContext): Requester {
+    const now = this.env.clock();
+    const store = this.env.store;
+    const workspaceId = store.ensureWorkspace(ctx.workspace, now);
+    const name = ctx.user.name.trim().slice(0, 80) || ctx.user.id;
+    const member = store.ensureMember(workspaceId, ctx.user.id.slice(0, 128), name, now);
+    const prefix = ctx.commandPrefix ?? "";
+    return { ctx, workspaceId, member, now, cmd: (text) => `\`${prefix}${text}\`` };
+  }
+
+  private guard(ctx: RequestContext, what: string, work: () => View[]): View[] {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof UserError) return [errorView(error.message, error.hint)];
+      const reference = randomId(this.env.random, 8).toUpperCase();
+      this.env.logger.error(
+        {
+          reference,
+          what,
+          platform: ctx.workspace.platform,
+          workspace: ctx.workspace.externalId,
+          err:
+            error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+        },
+        "request failed",
+      );
+      return [
+        errorView(
+          `Something went wrong on our side (reference ${reference}).`,
+          "Please try again; if it keeps happening, give an admin that reference.",
+        ),
+      ];
+    }
+  }
+}

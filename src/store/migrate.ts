@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Db } from "./open.js";
+
+/** Where the numbered .sql files live, whether we run from src/ or from dist/. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Fails start-up: a database we must not touch. */
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
+export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const migrations = readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .map((file) => {
+      const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
+      if (!match) throw new MigrationError(`Migration file name "${file}" is not NNNN_name.sql.`);
+      return {
+        version: Number(match[1]),
+        name: match[2]!,
+        sql: readFileSync(join(dir, file), "utf8"),
+      };
+    });
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new MigrationError(
+        `Migrations must be numbered 0001, 0002, ... without gaps; found ${m.version}.`,
+      );
+    }
+  });
+  return migrations;
+}
+
+export interface MigrateResult {
+  from: number;
+  to: number;
+  applied: string[];
+}
+
+/**
+ * Brings the schema up to date. Migrations only go forward: pending ones run in order inside
+ * one transaction and are recorded; a database newer than this code is refused, untouched.
+ */
+export function migrate(db: Db, migrations = readMigrations()): MigrateResult {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const applied = db
+    .prepare<[], { version: number; name: string }>(
+      "SELECT version, name FROM schema_migrations ORDER BY version",
+    )
+    .all();
+  const latest = migrations.length;
+  const current = applied.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new MigrationError(
+      `The database is at schema version ${current}, newer than this Studybot knows (${latest}). ` +
+        "Run a newer Studybot, or restore a backup taken before the upgrade.",
+    );
+  }
+  for (const row of applied) {
+    const known = migrations[row.version - 1];
+    if (known?.name !== row.name) {
+      throw new MigrationError(
+        `The database records migration ${row.version} as "${row.name}", but this code has "${known?.name}".`,
+      );
+    }
+  }
+  const pending = migrations.slice(current);
+  const record = db.prepare(
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+  );
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.sql);
+      record.run(m.version, m.name, Date.now());
+    }
+  }).immediate();
+  return {
+    from: current,
+    to: latest,
+    applied: pending.map((m) => `${String(m.version).padStart(4, "0")}_${m.name}`),
+  };
+}

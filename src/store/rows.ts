@@ -1,0 +1,157 @@
+import type { Weekday } from "../core/commands.js";
+import type { Ask, CardState, Member, QuizSession, Schedule, Team } from "../core/ports.js";
+
+/** Row shapes as SQLite returns them, and their mapping to the core's records. */
+
+export interface MemberRow {
+  id: number;
+  workspace_id: number;
+  external_id: string;
+  display_name: string;
+  team_id: number | null;
+  total_points: number;
+  answered: number;
+  correct: number;
+  streak: number;
+  streak_day: string | null;
+}
+
+export function toMember(r: MemberRow): Member {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    externalId: r.external_id,
+    displayName: r.display_name,
+    teamId: r.team_id,
+    totalPoints: r.total_points,
+    answered: r.answered,
+    correct: r.correct,
+    streak: r.streak,
+    streakDay: r.streak_day,
+  };
+}
+
+export interface SessionRow {
+  id: string;
+  workspace_id: number;
+  member_id: number;
+  mode: "practice" | "review";
+  question_ids: string;
+  position: number;
+  correct: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export function toSession(r: SessionRow): QuizSession {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    memberId: r.member_id,
+    mode: r.mode,
+    questionIds: JSON.parse(r.question_ids) as string[],
+    position: r.position,
+    correct: r.correct,
+    createdAt: new Date(r.created_at),
+    expiresAt: new Date(r.expires_at),
+  };
+}
+
+export interface AskRow {
+  id: string;
+  workspace_id: number;
+  member_id: number | null;
+  channel_id: string | null;
+  session_id: string | null;
+  question_id: string;
+  option_order: string;
+  asked_at: number;
+  closes_at: number;
+}
+
+export function toAsk(r: AskRow): Ask {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    memberId: r.member_id,
+    channelId: r.channel_id,
+    sessionId: r.session_id,
+    questionId: r.question_id,
+    optionOrder: JSON.parse(r.option_order) as number[],
+    askedAt: new Date(r.asked_at),
+    closesAt: new Date(r.closes_at),
+  };
+}
+
+export interface CardRow {
+  member_id: number;
+  question_id: string;
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review: number | null;
+}
+
+export function toCard(r: CardRow): CardState {
+  return {
+    memberId: r.member_id,
+    questionId: r.question_id,
+    due: new Date(r.due),
+    stability: r.stability,
+    difficulty: r.difficulty,
+    elapsedDays: r.elapsed_days,
+    scheduledDays: r.scheduled_days,
+    learningSteps: r.learning_steps,
+    reps: r.reps,
+    lapses: r.lapses,
+    state: r.state,
+    lastReview: r.last_review === null ? null : new Date(r.last_review),
+  };
+}
+
+export interface TeamRow {
+  id: number;
+  workspace_id: number;
+  name: string;
+  members: number;
+}
+
+export function toTeam(r: TeamRow): Team {
+  return { id: r.id, workspaceId: r.workspace_id, name: r.name, members: r.members };
+}
+
+export interface ScheduleRow {
+  workspace_id: number;
+  channel_id: string;
+  local_time: string;
+  timezone: string;
+  days: string;
+  topics: string;
+  paused: number;
+  paused_reason: string | null;
+  open_hours: number;
+  next_run_at: number | null;
+  updated_at: number;
+}
+
+export function toSchedule(r: ScheduleRow): Schedule {
+  return {
+    workspaceId: r.workspace_id,
+    channelId: r.channel_id,
+    time: r.local_time,
+    timezone: r.timezone,
+    days: JSON.parse(r.days) as Weekday[],
+    topics: JSON.parse(r.topics) as string[],
+    paused: r.paused === 1,
+    pausedReason: r.paused_reason,
+    openHours: r.open_hours,
+    nextRunAt: r.next_run_at === null ? null : new Date(r.next_run_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}

@@ -1,0 +1,405 @@
+import type {
+  AnswerRecord,
+  Ask,
+  CardState,
+  Member,
+  MemberProgress,
+  QuizSession,
+  ReviewLogEntry,
+  Schedule,
+  Standing,
+  StudyStore,
+  Team,
+  WorkspaceRef,
+} from "../core/ports.js";
+import type { Db } from "./open.js";
+import {
+  type AskRow,
+  type CardRow,
+  type MemberRow,
+  type ScheduleRow,
+  type SessionRow,
+  type TeamRow,
+  toAsk,
+  toCard,
+  toMember,
+  toSchedule,
+  toSession,
+  toTeam,
+} from "./rows.js";
+
+type StandingRow = { id: number; name: string; points: number; rank: number; members?: number };
+
+/** The core's store port on SQLite: every statement prepared once, all SQL in this folder. */
+export class SqliteStore implements StudyStore {
+  private readonly sql;
+
+  constructor(readonly db: Db) {
+    const p = <R = unknown, A extends unknown[] = unknown[]>(text: string) =>
+      db.prepare<A, R>(text);
+    this.sql = {
+      ensureWorkspace: p<{ id: number }, [string, string, string | null, number]>(
+        `INSERT INTO workspaces (platform, external_id, name, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (platform, external_id) DO UPDATE SET name = coalesce(excluded.name, name)
+         RETURNING id`,
+      ),
+      ensureMember: p<MemberRow, [number, string, string, number]>(
+        `INSERT INTO members (workspace_id, external_id, display_name, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (workspace_id, external_id) DO UPDATE SET display_name = excluded.display_name
+         RETURNING *`,
+      ),
+      getMember: p<MemberRow, [number]>("SELECT * FROM members WHERE id = ?"),
+      memberByExternalId: p<MemberRow, [number, string]>(
+        "SELECT * FROM members WHERE workspace_id = ? AND external_id = ?",
+      ),
+      memberByName: p<MemberRow, [number, string]>(
+        `SELECT * FROM members WHERE workspace_id = ? AND display_name = ? COLLATE NOCASE
+         ORDER BY id LIMIT 1`,
+      ),
+      createSession: p(
+        `INSERT INTO quiz_sessions (id, workspace_id, member_id, mode, question_ids, position, correct, created_at, expires_at)
+         VALUES (@id, @workspaceId, @memberId, @mode, @questionIds, @position, @correct, @createdAt, @expiresAt)`,
+      ),
+      getSession: p<SessionRow, [string]>("SELECT * FROM quiz_sessions WHERE id = ?"),
+      updateSession: p<unknown, [number, number, string]>(
+        "UPDATE quiz_sessions SET position = ?, correct = ? WHERE id = ?",
+      ),
+      createAsk: p(
+        `INSERT INTO asks (id, workspace_id, member_id, channel_id, session_id, question_id, option_order, asked_at, closes_at)
+         VALUES (@id, @workspaceId, @memberId, @channelId, @sessionId, @questionId, @optionOrder, @askedAt, @closesAt)`,
+      ),
+      getAsk: p<AskRow, [string]>("SELECT * FROM asks WHERE id = ?"),
+      latestOpenAsk: p<AskRow, [number, number, number, string | null, number]>(
+        `SELECT a.* FROM asks a
+         WHERE a.workspace_id = ? AND a.closes_at > ?
+           AND (a.member_id = ? OR (a.member_id IS NULL AND a.channel_id = ?))
+           AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.ask_id = a.id AND x.member_id = ?)
+         ORDER BY a.asked_at DESC, a.rowid DESC LIMIT 1`,
+      ),
+      hasAnswered: p<{ one: number }, [string, number]>(
+        "SELECT 1 AS one FROM answers WHERE ask_id = ? AND member_id = ?",
+      ),
+      answeredSince: p<{ one: number }, [number, string, number]>(
+        "SELECT 1 AS one FROM answers WHERE member_id = ? AND question_id = ? AND answered_at >= ? LIMIT 1",
+      ),
+      getCard: p<CardRow, [number, string]>(
+        "SELECT * FROM cards WHERE member_id = ? AND question_id = ?",
+      ),
+      cards: p<CardRow, [number]>("SELECT * FROM cards WHERE member_id = ?"),
+      dueCards: p<CardRow, [number, number, number]>(
+        "SELECT * FROM cards WHERE member_id = ? AND due <= ? ORDER BY due LIMIT ?",
+      ),
+      insertAnswer: p(
+        `INSERT OR IGNORE INTO answers (ask_id, workspace_id, member_id, question_id, chosen, correct, points, answered_at)
+         VALUES (@askId, @workspaceId, @memberId, @questionId, @chosen, @correct, @points, @answeredAt)`,
+      ),
+      upsertCard: p(
+        `INSERT INTO cards (member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review)
+         VALUES (@memberId, @questionId, @due, @stability, @difficulty, @elapsedDays, @scheduledDays, @learningSteps, @reps, @lapses, @state, @lastReview)
+         ON CONFLICT (member_id, question_id) DO UPDATE SET
+           due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
+           elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
+           learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
+           state = excluded.state, last_review = excluded.last_review`,
+      ),
+      insertLog: p(
+        `INSERT INTO review_logs (member_id, question_id, rating, state, due, stability, difficulty, elapsed_days, last_elapsed_days, scheduled_days, learning_steps, review)
+         VALUES (@memberId, @questionId, @rating, @state, @due, @stability, @difficulty, @elapsedDays, @lastElapsedDays, @scheduledDays, @learningSteps, @review)`,
+      ),
+      addScoreDay: p(
+        `INSERT INTO score_days (workspace_id, member_id, day, points, answered, correct)
+         VALUES (@workspaceId, @memberId, @day, @points, 1, @correct)
+         ON CONFLICT (member_id, day) DO UPDATE SET
+           points = points + excluded.points, answered = answered + 1, correct = correct + excluded.correct`,
+      ),
+      updateProgress: p(
+        `UPDATE members SET total_points = @totalPoints, answered = @answered, correct = @correct,
+           streak = @streak, streak_day = @streakDay WHERE id = @memberId`,
+      ),
+      dayScore: p<{ points: number; answered: number; correct: number }, [number, string]>(
+        "SELECT points, answered, correct FROM score_days WHERE member_id = ? AND day = ?",
+      ),
+      channelQuestions: p<{ question_id: string }, [number, string, number]>(
+        `SELECT question_id FROM asks WHERE workspace_id = ? AND channel_id = ? AND member_id IS NULL
+         AND asked_at >= ? ORDER BY asked_at DESC`,
+      ),
+      standingsAll: p<StandingRow, [number, number]>(
+        `SELECT id, display_name AS name, total_points AS points,
+                RANK() OVER (ORDER BY total_points DESC) AS rank
+         FROM members WHERE workspace_id = ? AND total_points > 0
+         ORDER BY total_points DESC, display_name LIMIT ?`,
+      ),
+      standingsSince: p<StandingRow, [number, string, number]>(
+        `SELECT m.id, m.display_name AS name, t.points, RANK() OVER (ORDER BY t.points DESC) AS rank
+         FROM (SELECT member_id, SUM(points) AS points FROM score_days
+               WHERE workspace_id = ? AND day >= ? GROUP BY member_id HAVING SUM(points) > 0) t
+         JOIN members m ON m.id = t.member_id
+         ORDER BY t.points DESC, m.display_name LIMIT ?`,
+      ),
+      aheadAll: p<{ n: number }, [number, number]>(
+        "SELECT COUNT(*) AS n FROM members WHERE workspace_id = ? AND total_points > ?",
+      ),
+      pointsSince: p<{ points: number }, [number, string]>(
+        "SELECT coalesce(SUM(points), 0) AS points FROM score_days WHERE member_id = ? AND day >= ?",
+      ),
+      aheadSince: p<{ n: number }, [number, string, number]>(
+        `SELECT COUNT(*) AS n FROM (SELECT member_id FROM score_days WHERE workspace_id = ? AND day >= ?
+         GROUP BY member_id HAVING SUM(points) > ?)`,
+      ),
+      teamStandings: p<StandingRow, [string | null, string | null, number, number]>(
+        `SELECT t.id, t.name, t.points, t.members, RANK() OVER (ORDER BY t.points DESC) AS rank FROM (
+           SELECT teams.id, teams.name, COUNT(m.id) AS members,
+             coalesce(SUM(CASE WHEN ? IS NULL THEN m.total_points ELSE
+               (SELECT coalesce(SUM(s.points), 0) FROM score_days s WHERE s.member_id = m.id AND s.day >= ?)
+             END), 0) AS points
+           FROM teams LEFT JOIN members m ON m.team_id = teams.id
+           WHERE teams.workspace_id = ? GROUP BY teams.id) t
+         ORDER BY t.points DESC, t.name LIMIT ?`,
+      ),
+      findTeam: p<TeamRow, [number, string]>(
+        `SELECT t.id, t.workspace_id, t.name, (SELECT COUNT(*) FROM members m WHERE m.team_id = t.id) AS members
+         FROM teams t WHERE t.workspace_id = ? AND t.name_key = ?`,
+      ),
+      getTeam: p<TeamRow, [number]>(
+        `SELECT t.id, t.workspace_id, t.name, (SELECT COUNT(*) FROM members m WHERE m.team_id = t.id) AS members
+         FROM teams t WHERE t.id = ?`,
+      ),
+      createTeam: p<{ id: number }, [number, string, string, number]>(
+        "INSERT INTO teams (workspace_id, name, name_key, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+      ),
+      setMemberTeam: p<unknown, [number | null, number]>(
+        "UPDATE members SET team_id = ? WHERE id = ?",
+      ),
+      deleteEmptyTeams: p<unknown, [number]>(
+        `DELETE FROM teams WHERE workspace_id = ?
+         AND NOT EXISTS (SELECT 1 FROM members m WHERE m.team_id = teams.id)`,
+      ),
+      listTeams: p<TeamRow, [number]>(
+        `SELECT t.id, t.workspace_id, t.name, COUNT(m.id) AS members
+         FROM teams t LEFT JOIN members m ON m.team_id = t.id
+         WHERE t.workspace_id = ? GROUP BY t.id ORDER BY t.name COLLATE NOCASE`,
+      ),
+      getSchedule: p<ScheduleRow, [number, string]>(
+        "SELECT * FROM channel_schedules WHERE workspace_id = ? AND channel_id = ?",
+      ),
+      saveSchedule: p(
+        `INSERT INTO channel_schedules (workspace_id, channel_id, local_time, timezone, days, topics, paused, paused_reason, open_hours, next_run_at, updated_at)
+         VALUES (@workspaceId, @channelId, @time, @timezone, @days, @topics, @paused, @pausedReason, @openHours, @nextRunAt, @updatedAt)
+         ON CONFLICT (workspace_id, channel_id) DO UPDATE SET
+           local_time = excluded.local_time, timezone = excluded.timezone, days = excluded.days,
+           topics = excluded.topics, paused = excluded.paused, paused_reason = excluded.paused_reason,
+           open_hours = excluded.open_hours, next_run_at = excluded.next_run_at, updated_at = excluded.updated_at`,
+      ),
+    };
+  }
+
+  transaction<T>(work: () => T): T {
+    // IMMEDIATE takes the write lock up front, so a read-then-write cannot race another process.
+    return this.db.inTransaction ? work() : this.db.transaction(work).immediate();
+  }
+
+  ensureWorkspace(ref: WorkspaceRef, now: Date): number {
+    return this.sql.ensureWorkspace.get(
+      ref.platform,
+      ref.externalId,
+      ref.name ?? null,
+      now.getTime(),
+    )!.id;
+  }
+
+  ensureMember(workspaceId: number, externalId: string, displayName: string, now: Date): Member {
+    return toMember(
+      this.sql.ensureMember.get(workspaceId, externalId, displayName, now.getTime())!,
+    );
+  }
+
+  getMember(memberId: number): Member | null {
+    const row = this.sql.getMember.get(memberId);
+    return row ? toMember(row) : null;
+  }
+
+  findMember(workspaceId: number, idOrName: string): Member | null {
+    const row =
+      this.sql.memberByExternalId.get(workspaceId, idOrName) ??
+      this.sql.memberByName.get(workspaceId, idOrName);
+    return row ? toMember(row) : null;
+  }
+
+  createSession(s: QuizSession): void {
+    this.sql.createSession.run({
+      ...s,
+      questionIds: JSON.stringify(s.questionIds),
+      createdAt: s.createdAt.getTime(),
+      expiresAt: s.expiresAt.getTime(),
+    });
+  }
+
+  getSession(id: string): QuizSession | null {
+    const row = this.sql.getSession.get(id);
+    return row ? toSession(row) : null;
+  }
+
+  updateSessionProgress(id: string, position: number, correct: number): void {
+    this.sql.updateSession.run(position, correct, id);
+  }
+
+  createAsk(a: Ask): void {
+    this.sql.createAsk.run({
+      ...a,
+      optionOrder: JSON.stringify(a.optionOrder),
+      askedAt: a.askedAt.getTime(),
+      closesAt: a.closesAt.getTime(),
+    });
+  }
+
+  getAsk(id: string): Ask | null {
+    const row = this.sql.getAsk.get(id);
+    return row ? toAsk(row) : null;
+  }
+
+  latestOpenAsk(
+    workspaceId: number,
+    memberId: number,
+    channelId: string | null,
+    now: Date,
+  ): Ask | null {
+    const row = this.sql.latestOpenAsk.get(
+      workspaceId,
+      now.getTime(),
+      memberId,
+      channelId,
+      memberId,
+    );
+    return row ? toAsk(row) : null;
+  }
+
+  hasAnswered(askId: string, memberId: number): boolean {
+    return this.sql.hasAnswered.get(askId, memberId) !== undefined;
+  }
+
+  answeredQuestionSince(memberId: number, questionId: string, since: Date): boolean {
+    return this.sql.answeredSince.get(memberId, questionId, since.getTime()) !== undefined;
+  }
+
+  getCard(memberId: number, questionId: string): CardState | null {
+    const row = this.sql.getCard.get(memberId, questionId);
+    return row ? toCard(row) : null;
+  }
+
+  cards(memberId: number): CardState[] {
+    return this.sql.cards.all(memberId).map(toCard);
+  }
+
+  dueCards(memberId: number, now: Date, limit: number): CardState[] {
+    return this.sql.dueCards.all(memberId, now.getTime(), limit).map(toCard);
+  }
+
+  saveAnswer(
+    answer: AnswerRecord,
+    card: CardState,
+    log: ReviewLogEntry,
+    progress: MemberProgress,
+  ): boolean {
+    return this.transaction(() => {
+      const inserted = this.sql.insertAnswer.run({
+        ...answer,
+        chosen: JSON.stringify(answer.chosen),
+        correct: answer.correct ? 1 : 0,
+        answeredAt: answer.answeredAt.getTime(),
+      });
+      if (inserted.changes === 0) return false;
+      this.sql.upsertCard.run({
+        ...card,
+        due: card.due.getTime(),
+        lastReview: card.lastReview?.getTime() ?? null,
+      });
+      this.sql.insertLog.run({ ...log, due: log.due.getTime(), review: log.review.getTime() });
+      this.sql.addScoreDay.run({
+        workspaceId: answer.workspaceId,
+        memberId: answer.memberId,
+        day: answer.day,
+        points: answer.points,
+        correct: answer.correct ? 1 : 0,
+      });
+      this.sql.updateProgress.run({ ...progress, memberId: answer.memberId });
+      return true;
+    });
+  }
+
+  dayScore(memberId: number, day: string): { points: number; answered: number; correct: number } {
+    return this.sql.dayScore.get(memberId, day) ?? { points: 0, answered: 0, correct: 0 };
+  }
+
+  channelQuestionsSince(workspaceId: number, channelId: string, since: Date): string[] {
+    return this.sql.channelQuestions
+      .all(workspaceId, channelId, since.getTime())
+      .map((r) => r.question_id);
+  }
+
+  standings(workspaceId: number, sinceDay: string | null, limit: number): Standing[] {
+    return sinceDay === null
+      ? this.sql.standingsAll.all(workspaceId, limit)
+      : this.sql.standingsSince.all(workspaceId, sinceDay, limit);
+  }
+
+  standingOf(workspaceId: number, memberId: number, sinceDay: string | null): Standing {
+    const member = this.getMember(memberId);
+    if (!member || member.workspaceId !== workspaceId) {
+      return { id: memberId, name: "", points: 0, rank: 0 };
+    }
+    const points =
+      sinceDay === null ? member.totalPoints : this.sql.pointsSince.get(memberId, sinceDay)!.points;
+    const ahead =
+      sinceDay === null
+        ? this.sql.aheadAll.get(workspaceId, points)!.n
+        : this.sql.aheadSince.get(workspaceId, sinceDay, points)!.n;
+    return { id: memberId, name: member.displayName, points, rank: ahead + 1 };
+  }
+
+  teamStandings(workspaceId: number, sinceDay: string | null, limit: number): Standing[] {
+    return this.sql.teamStandings.all(sinceDay, sinceDay, workspaceId, limit);
+  }
+
+  findTeam(workspaceId: number, nameKey: string): Team | null {
+    const row = this.sql.findTeam.get(workspaceId, nameKey);
+    return row ? toTeam(row) : null;
+  }
+
+  createTeam(workspaceId: number, name: string, nameKey: string, now: Date): Team {
+    const { id } = this.sql.createTeam.get(workspaceId, name, nameKey, now.getTime())!;
+    return { id, workspaceId, name, members: 0 };
+  }
+
+  getTeam(teamId: number): Team | null {
+    const row = this.sql.getTeam.get(teamId);
+    return row ? toTeam(row) : null;
+  }
+
+  setMemberTeam(memberId: number, teamId: number | null): void {
+    this.sql.setMemberTeam.run(teamId, memberId);
+  }
+
+  deleteEmptyTeams(workspaceId: number): void {
+    this.sql.deleteEmptyTeams.run(workspaceId);
+  }
+
+  listTeams(workspaceId: number): Team[] {
+    return this.sql.listTeams.all(workspaceId).map(toTeam);
+  }
+
+  getSchedule(workspaceId: number, channelId: string): Schedule | null {
+    const row = this.sql.getSchedule.get(workspaceId, channelId);
+    return row ? toSchedule(row) : null;
+  }
+
+  saveSchedule(s: Schedule): void {
+    this.sql.saveSchedule.run({
+      ...s,
+      days: JSON.stringify(s.days),
+      topics: JSON.stringify(s.topics),
+      paused: s.paused ? 1 : 0,
+      nextRunAt: s.nextRunAt?.getTime() ?? null,
+      updatedAt: s.updatedAt.getTime(),
+    });
+  }
+}
