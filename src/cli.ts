@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command = "serve", ...args] = positionals;
   if (values.help) {
-    process.stdout.write(`${HELP[command] ?? USAGE}\n`);
+    process.stdout.write(`${(positionals.length > 0 && HELP[command]) || USAGE}\n`);
     return 0;
   }
   switch (command) {

@@ -226,7 +226,9 @@ function pushIssue(
   path: readonly PropertyKey[],
   message: string,
 ): void {
-  problems.push({ file, line: source.lineOf(path), field: fieldName(path), message });
+  // zod says "expected string, received undefined" for a missing field; authors read "is missing".
+  const friendly = /received undefined$/.test(message) ? "is missing" : message;
+  problems.push({ file, line: source.lineOf(path), field: fieldName(path), message: friendly });
 }
 
 /** `[3, "options", 1, "why"]` -> `question 4: options[1].why`, as an author would look for it. */

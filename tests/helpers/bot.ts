@@ -1,0 +1,86 @@
+import { loadLibrary } from "../../src/content/load.js";
+import type { RequestContext } from "../../src/core/env.js";
+import { silentLogger } from "../../src/core/logger.js";
+import { seededRandom } from "../../src/core/random.js";
+import { Studybot } from "../../src/core/studybot.js";
+import type { View } from "../../src/core/views.js";
+import { migrate } from "../../src/store/migrate.js";
+import { openDatabase } from "../../src/store/open.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
+
+export const MINI_DECK = new URL("../fixtures/mini", import.meta.url).pathname;
+
+/** A core on a real in-memory SQLite database, with a clock the test moves and fixed randomness. */
+export function makeBot(options: { now?: string; contentDir?: string; seed?: number } = {}) {
+  const db = openDatabase(":memory:");
+  migrate(db);
+  const store = new SqliteStore(db);
+  let now = new Date(options.now ?? "2026-11-28T10:00:00Z");
+  const bot = new Studybot({
+    library: loadLibrary(options.contentDir ?? MINI_DECK),
+    store,
+    clock: () => now,
+    random: seededRandom(options.seed ?? 42),
+    logger: silentLogger,
+  });
+  const clock = {
+    set: (iso: string) => {
+      now = new Date(iso);
+    },
+    advanceDays: (days: number) => {
+      now = new Date(now.getTime() + days * 86_400_000);
+    },
+    now: () => now,
+  };
+  return { bot, db, store, clock };
+}
+
+export function ctx(user: string, overrides: Partial<RequestContext> = {}): RequestContext {
+  return {
+    workspace: { platform: "test", externalId: "w1" },
+    user: { id: `id-${user}`, name: user },
+    channelId: "general",
+    isAdmin: false,
+    ...overrides,
+  };
+}
+
+/** The letters of the right options of the question a view asks, e.g. "B" or "A D". */
+export function rightLetters(bot: Studybot, view: View): string {
+  const prompt = view.question;
+  if (!prompt) throw new Error(`view asks no question: ${JSON.stringify(view)}`);
+  return rightOrWrong(bot, view, true);
+}
+
+export function wrongLetters(bot: Studybot, view: View): string {
+  return rightOrWrong(bot, view, false);
+}
+
+function rightOrWrong(bot: Studybot, view: View, right: boolean): string {
+  const prompt = view.question!;
+  const title = view.text ?? "";
+  const question = bot.library.questions.find((q) => title.endsWith(q.prompt));
+  if (!question) throw new Error(`no question matches ${title}`);
+  const correctTexts = new Set(question.options.filter((o) => o.correct).map((o) => o.text));
+  const letters = prompt.options.filter((o) => correctTexts.has(o.text)).map((o) => o.letter);
+  if (right) return letters.join(" ");
+  const wrong = prompt.options.filter((o) => !correctTexts.has(o.text)).map((o) => o.letter);
+  return wrong.slice(0, prompt.picks).join(" ");
+}
+
+/** The first view that asks a question. */
+export function asked(views: View[]): View {
+  const view = views.find((v) => v.question);
+  if (!view) throw new Error(`no question in ${JSON.stringify(views, null, 1)}`);
+  return view;
+}
+
+export function allText(views: View[]): string {
+  return views
+    .map((v) =>
+      [v.title, v.text, ...(v.fields ?? []).flatMap((f) => [f.name, f.value]), v.footer]
+        .filter(Boolean)
+        .join("\n"),
+    )
+    .join("\n---\n");
+}

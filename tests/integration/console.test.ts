@@ -1,0 +1,149 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MINI_DECK } from "../helpers/bot.js";
+
+const CLI = "dist/cli.js"; // built by `npm test`'s pretest
+
+/** Runs the real CLI as a child process, feeding `lines` through a pipe. */
+function run(args: string[], lines: string[] = [], env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "studybot-cli-"));
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    input: lines.join("\n"),
+    encoding: "utf8",
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_PATH: join(dir, "s.db"),
+      CONTENT_DIR: MINI_DECK,
+      LOG_LEVEL: "warn",
+      USER: "tester",
+      ...env,
+    },
+    timeout: 30_000,
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr, dir };
+}
+
+describe("the console, fed by a pipe", () => {
+  it("runs every core command and exits cleanly at end of input", () => {
+    const { code, out, err } = run(
+      ["console"],
+      [
+        "help",
+        "topics",
+        "topics data",
+        "lookup ddos",
+        "quiz kms 1",
+        "A",
+        "A",
+        "review",
+        "@bob quiz waf 1",
+        "@bob B",
+        "leaderboard",
+        "leaderboard all teams",
+        "stats",
+        "stats bob",
+        "team join Blue Falcons",
+        "@bob team join blue falcons",
+        "team list",
+        "team leave",
+        "setup 09:00 Europe/Berlin weekdays shield",
+        "status",
+        "pause",
+        "resume",
+        "post-now",
+        "",
+        "nonsense words here",
+        `lookup ${"x".repeat(10_000)}`,
+        "setup 31:00 Nowhere/Land",
+      ],
+    );
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    for (const expected of [
+      "Studybot help",
+      "Topics",
+      "AWS Shield",
+      "AWS KMS: 1 question",
+      "no open question",
+      "Review",
+      "Question 1 of 1 · AWS WAF",
+      "Leaderboard: the last 7 days",
+      "Team leaderboard: all time",
+      "Stats: tester",
+      "Stats: bob",
+      "tester joined team Blue Falcons",
+      "bob joined team Blue Falcons",
+      "Blue Falcons: 2 members",
+      "tester left team Blue Falcons",
+      "Daily question set",
+      "Mon",
+      "paused in this channel",
+      "back on",
+      "Question of the day",
+      "I don't know the command",
+      "too long",
+      "not a time of day",
+    ]) {
+      expect(out, expected).toContain(expected);
+    }
+    // Options are shuffled with real randomness here, so "A" may be right or wrong.
+    expect(out.match(/Right!|Not quite/g)?.length).toBe(2);
+  });
+
+  it("serve without credentials starts the console and says how to connect", () => {
+    const { code, out } = run([], ["lookup waf"]);
+    expect(code).toBe(0);
+    expect(out).toContain("No Discord or Slack credentials");
+    expect(out).toContain("DISCORD_TOKEN");
+    expect(out).toContain("AWS WAF");
+  });
+});
+
+describe("the CLI", () => {
+  it("stops with one clear line on a bad setting", () => {
+    const { code, err } = run(["console"], [], { LOG_LEVEL: "loud" });
+    expect(code).toBe(1);
+    expect(err.trim().split("\n")).toHaveLength(1);
+    expect(err).toContain('Invalid LOG_LEVEL "loud"');
+  });
+
+  it("refuses to start on invalid content", () => {
+    const { code, err } = run(["console"], [], { CONTENT_DIR: "tests/fixtures/nowhere" });
+    expect(code).toBe(1);
+    expect(err).toContain("refusing to start");
+  });
+
+  it("looks topics up, as text and JSON", () => {
+    expect(run(["lookup", "sql", "injection"]).out).toContain("AWS WAF");
+    const json = JSON.parse(run(["lookup", "ddos", "--json"]).out);
+    expect(json.topic.id).toBe("shield");
+    expect(run(["lookup", "qqqqzzzz"]).code).toBe(1);
+  });
+
+  it("lints content, migrates and backs up the database", () => {
+    expect(run(["content", "lint", MINI_DECK]).out).toContain("Content is valid");
+    const migrated = run(["db", "migrate"]);
+    expect(migrated.out).toContain("0001_initial");
+    const backup = join(migrated.dir, "backup.db");
+    const result = spawnSync(process.execPath, [CLI, "db", "backup", backup], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, DATABASE_PATH: join(migrated.dir, "s.db") },
+    });
+    expect(result.stdout).toContain("Backed up");
+    const check = run(["db", "migrate"], [], { DATABASE_PATH: backup });
+    expect(check.out).toContain("up to date");
+  });
+
+  it("prints help for every command", () => {
+    for (const command of ["serve", "console", "lookup", "content", "db"]) {
+      const { code, out } = run([command, "--help"]);
+      expect(code, command).toBe(0);
+      expect(out, command).toContain(`Usage: studybot ${command}`);
+    }
+    expect(run(["--help"]).out).toContain("Commands:");
+    expect(run(["frobnicate"]).code).toBe(2);
+  });
+});

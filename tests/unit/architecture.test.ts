@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const FORBIDDEN =
+  /from\s+["'](discord\.js|@slack\/[^"']+|better-sqlite3|node:https?|https?|ws)["']/;
+const OUTER = /from\s+["'](\.\.\/)+(adapters|store|scheduler|app)\//;
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+describe("architecture", () => {
+  it("src/core imports no platform SDK, database driver, HTTP or outer layer", () => {
+    const offenders = files("src/core").flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => FORBIDDEN.test(line) || OUTER.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    expect(offenders).toEqual([]);
+    expect(files("src/core").length).toBeGreaterThan(10);
+  });
+
+  it("keeps SQL inside src/store", () => {
+    const sqlOutside = files("src")
+      .filter((f) => !f.startsWith(join("src", "store")))
+      .filter((f) =>
+        /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b/.test(readFileSync(f, "utf8")),
+      );
+    expect(sqlOutside).toEqual([]);
+  });
+});

@@ -1,0 +1,331 @@
+import { describe, expect, it } from "vitest";
+import { encodeAction } from "../../../src/core/actions.js";
+import { allText, asked, ctx, makeBot, rightLetters, wrongLetters } from "../../helpers/bot.js";
+
+const alice = ctx("alice");
+const bob = ctx("bob");
+
+/** Starts a one-question quiz on a topic and returns the question view. */
+function ask(bot: ReturnType<typeof makeBot>["bot"], who = alice, topic = "kms") {
+  return asked(bot.runText(who, `quiz ${topic} 1`));
+}
+
+describe("answering", () => {
+  it("scores a right answer by difficulty and schedules the card further out than a wrong one", () => {
+    const { bot, store, clock } = makeBot();
+    const q = ask(bot, alice); // kms-01, easy
+    const feedback = bot.runText(alice, rightLetters(bot, q));
+    expect(feedback[0]!.title).toContain("Right");
+    const aliceMember = store.findMember(1, "id-alice")!;
+    // 10 for an easy question, plus a 2-point streak bonus on day one.
+    expect(aliceMember.totalPoints).toBe(12);
+    expect(aliceMember.answered).toBe(1);
+
+    const qb = ask(bot, bob);
+    const wrong = bot.runText(bob, wrongLetters(bot, qb));
+    expect(wrong[0]!.title).toContain("Not quite");
+    expect(allText(wrong)).toContain("No points");
+    const bobMember = store.findMember(1, "id-bob")!;
+    expect(bobMember.totalPoints).toBe(0);
+
+    const good = store.getCard(aliceMember.id, "kms-01")!;
+    const again = store.getCard(bobMember.id, "kms-01")!;
+    expect(good.reps).toBe(1);
+    expect(again.reps).toBe(1);
+    expect(again.lapses).toBe(0);
+    expect(good.due.getTime()).toBeGreaterThan(again.due.getTime());
+    expect(good.due.getTime()).toBeGreaterThan(clock.now().getTime());
+    expect(good.stability).toBeGreaterThan(again.stability);
+  });
+
+  it("counts a double answer once, whether clicked or typed", () => {
+    const { bot, store } = makeBot();
+    const q = ask(bot);
+    const letter = rightLetters(bot, q);
+    const click = q.question!.options.find((o) => o.letter === letter)!.actionId;
+    bot.runAction(alice, click);
+    const again = bot.runAction(alice, click);
+    expect(again[0]!.tone).toBe("error");
+    expect(again[0]!.text).toContain("already answered");
+    const typed = bot.runText(alice, letter);
+    expect(typed[0]!.text).toContain("no open question");
+    const member = store.findMember(1, "id-alice")!;
+    expect(member.answered).toBe(1);
+    expect(member.totalPoints).toBe(12);
+  });
+
+  it("marks a Select TWO answer right only with exactly the right pair", () => {
+    const { bot, store } = makeBot();
+    const start = bot.runText(bob, "quiz shield 3");
+    let view = asked(start);
+    let sawMulti = false;
+    for (let i = 0; i < 3; i++) {
+      if (view.question!.kind === "multi") {
+        sawMulti = true;
+        const tooFew = bot.runText(bob, rightLetters(bot, view).split(" ")[0]!);
+        expect(tooFew[0]!.text).toContain("Pick exactly 2");
+        const submit = view.question!.submitActionId!;
+        const result = bot.runAction(bob, submit, rightLetters(bot, view).replace(" ", ""));
+        expect(result[0]!.title).toContain("Right");
+        view = result[1]!;
+      } else {
+        const result = bot.runText(bob, rightLetters(bot, view));
+        view = result[1]!;
+      }
+      if (!view.question) break;
+    }
+    expect(sawMulti).toBe(true);
+    expect(allText([view])).toContain("3 of 3 right");
+    expect(store.findMember(1, "id-bob")!.correct).toBe(3);
+  });
+
+  it("refuses a click on another member's question, an expired one and a forged id", () => {
+    const { bot, clock } = makeBot();
+    const q = ask(bot, alice);
+    const click = q.question!.options[0]!.actionId;
+    expect(bot.runAction(bob, click)[0]!.text).toContain("belongs to someone else");
+    expect(bot.runAction(alice, "v1:a:doesnotexist:A")[0]!.text).toContain("no longer available");
+    expect(bot.runAction(alice, "v9:zz:<script>")[0]!.text).toContain("no longer valid");
+    expect(bot.runAction(alice, "x".repeat(500))[0]!.text).toContain("no longer valid");
+    expect(
+      bot.runAction(
+        alice,
+        encodeAction({ type: "answer", askId: "abc", letters: "A" }) + ":extra",
+      )[0]!.tone,
+    ).toBe("error");
+    clock.advanceDays(2);
+    expect(bot.runAction(alice, click)[0]!.text).toContain("closed");
+  });
+
+  it("scores a question once a day, and adds the streak bonus on consecutive days", () => {
+    const { bot, store, clock } = makeBot();
+    bot.runText(alice, rightLetters(bot, ask(bot)));
+    expect(store.findMember(1, "id-alice")!.totalPoints).toBe(12);
+    const repeat = bot.runText(alice, rightLetters(bot, ask(bot)));
+    expect(allText(repeat)).toContain("already scored for you today");
+    expect(store.findMember(1, "id-alice")!.totalPoints).toBe(12);
+
+    clock.advanceDays(1);
+    bot.runText(alice, rightLetters(bot, ask(bot)));
+    const member = store.findMember(1, "id-alice")!;
+    expect(member.streak).toBe(2);
+    expect(member.totalPoints).toBe(12 + 10 + 4);
+
+    clock.advanceDays(3); // a gap breaks the streak
+    bot.runText(alice, rightLetters(bot, ask(bot)));
+    expect(store.findMember(1, "id-alice")!.streak).toBe(1);
+  });
+});
+
+describe("review", () => {
+  it("brings back a missed question first once it is due, then new ones", () => {
+    const { bot, clock } = makeBot();
+    bot.runText(alice, wrongLetters(bot, ask(bot, alice, "waf")));
+    clock.advanceDays(3);
+    const views = bot.runText(alice, "review 3");
+    expect(views[0]!.title).toContain("1 due");
+    expect(asked(views).text).toContain("SQL injection");
+  });
+
+  it("says when nothing is left", () => {
+    const { bot } = makeBot();
+    for (let i = 0; i < 5; i++) {
+      const views = bot.runText(alice, "review 1");
+      const q = views.find((v) => v.question);
+      if (!q) break;
+      bot.runText(alice, rightLetters(bot, q));
+    }
+    expect(bot.runText(alice, "review")[0]!.title).toBe("Nothing to review");
+  });
+});
+
+describe("leaderboards", () => {
+  it("counts points in the week, month and all-time windows", () => {
+    const { bot, clock } = makeBot({ now: "2026-10-01T10:00:00Z" });
+    bot.runText(bob, rightLetters(bot, ask(bot, bob))); // 40+ days before the final day
+    clock.set("2026-11-18T10:00:00Z");
+    bot.runText(alice, rightLetters(bot, ask(bot, alice))); // 10 days before
+    clock.set("2026-11-28T10:00:00Z");
+    const carol = ctx("carol");
+    bot.runText(carol, rightLetters(bot, ask(bot, carol))); // today
+
+    const week = allText(bot.runText(carol, "leaderboard week"));
+    expect(week).toContain("carol");
+    expect(week).not.toContain("alice");
+    const month = allText(bot.runText(carol, "leaderboard month"));
+    expect(month).toContain("alice");
+    expect(month).not.toContain("bob");
+    expect(allText(bot.runText(carol, "leaderboard all"))).toContain("bob");
+  });
+
+  it("shows the asker's own rank when outside the top 10", () => {
+    const { bot } = makeBot();
+    for (let i = 0; i < 12; i++) {
+      const who = ctx(`m${i}`);
+      bot.runText(who, rightLetters(bot, ask(bot, who, "waf"))); // 15 + 2
+    }
+    const last = ctx("zed");
+    bot.runText(last, rightLetters(bot, ask(bot, last, "kms"))); // 10 + 2
+    const text = allText(bot.runText(last, "leaderboard"));
+    expect(text.split("\n").filter((l) => l.includes("pts")).length).toBe(11);
+    expect(text).toContain("#13 zed: 12 pts (you)");
+  });
+
+  it("ranks teams by their members' points", () => {
+    const { bot } = makeBot();
+    bot.runText(alice, "team join Blue Falcons");
+    bot.runText(bob, "team join  blue   FALCONS");
+    bot.runText(ctx("carol"), "team join Red");
+    bot.runText(alice, rightLetters(bot, ask(bot, alice)));
+    bot.runText(bob, rightLetters(bot, ask(bot, bob)));
+    const text = allText(bot.runText(alice, "leaderboard teams"));
+    expect(text).toMatch(/Blue Falcons \(2 members\): 24 pts/);
+    expect(allText(bot.runText(alice, "team list"))).toContain("**Red**: 1 member");
+    bot.runText(ctx("carol"), "team leave");
+    expect(allText(bot.runText(alice, "team list"))).not.toContain("Red");
+    expect(allText(bot.runText(alice, "team join Blue Falcons"))).toContain("already in");
+  });
+});
+
+describe("workspaces", () => {
+  it("never shows one workspace's members, teams or questions in another", () => {
+    const { bot } = makeBot();
+    const other = (name: string) =>
+      ctx(name, { workspace: { platform: "test", externalId: "w2" } });
+    const q = ask(bot, alice);
+    bot.runText(alice, rightLetters(bot, q));
+    bot.runText(alice, "team join Secret Squad");
+
+    const mallory = other("mallory");
+    expect(allText(bot.runText(mallory, "leaderboard all"))).not.toContain("alice");
+    expect(allText(bot.runText(mallory, "leaderboard all teams"))).not.toContain("Secret");
+    expect(allText(bot.runText(mallory, "team list"))).toContain("No teams yet");
+    expect(bot.runText(mallory, "stats alice")[0]!.text).toContain("no stats");
+    expect(bot.runText(mallory, "stats id-alice")[0]!.text).toContain("no stats");
+    // A button id copied from the other workspace is treated as unknown.
+    expect(bot.runAction(mallory, q.question!.options[0]!.actionId)[0]!.text).toContain(
+      "no longer available",
+    );
+    // The same platform user id in another workspace is a different member.
+    const aliceElsewhere = other("alice");
+    expect(allText(bot.runText(aliceElsewhere, "stats"))).toMatch(/Points\n0/);
+  });
+});
+
+describe("stats", () => {
+  it("shows answers, accuracy, streak, due cards and mastery per area", () => {
+    const { bot } = makeBot();
+    bot.runText(alice, rightLetters(bot, ask(bot, alice, "kms")));
+    bot.runText(alice, wrongLetters(bot, ask(bot, alice, "waf")));
+    const text = allText(bot.runText(alice, "stats"));
+    expect(text).toMatch(/Answered\n2/);
+    expect(text).toMatch(/Accuracy\n50%/);
+    expect(text).toMatch(/Streak\n1 day/);
+    expect(text).toMatch(/100% \*\*Data protection\*\* \(1\/1 seen\)/);
+    expect(text).toMatch(/\d+% \*\*Network protection\*\* \(1\/4 seen\)/);
+    expect(allText(bot.runText(bob, "stats @alice"))).toContain("Stats: alice");
+    expect(allText(bot.runText(bob, "stats <@id-alice>"))).toContain("Stats: alice");
+  });
+});
+
+describe("the daily quiz settings", () => {
+  const admin = ctx("admin", { isAdmin: true });
+
+  it("is for admins only", () => {
+    const { bot } = makeBot();
+    for (const command of ["setup 09:00 UTC", "pause", "resume", "post-now", "status"]) {
+      expect(bot.runText(alice, command)[0]!.text).toContain("Only workspace admins");
+    }
+  });
+
+  it("validates, stores and reports a schedule in the channel's time zone", () => {
+    const { bot, store } = makeBot({ now: "2026-11-28T10:00:00Z" }); // a Saturday
+    expect(bot.runText(admin, "setup 25:00 UTC")[0]!.text).toContain("not a time of day");
+    expect(bot.runText(admin, "setup 9am UTC")[0]!.text).toContain("not a time of day");
+    expect(bot.runText(admin, "setup 09:00 Mars/Olympus")[0]!.text).toContain("not a time zone");
+    expect(bot.runText(admin, "setup 09:00 UTC nosuchtopic")[0]!.text).toContain("Unknown topic");
+    expect(bot.runText(admin, "status")[0]!.text).toContain("no daily question");
+
+    const done = allText(bot.runText(admin, "setup 9:30 europe/berlin weekdays shield,data"));
+    expect(done).toContain("09:30 Europe/Berlin");
+    expect(done).toContain("Mon 30 Nov, 09:30 (Europe/Berlin)");
+    const schedule = store.getSchedule(1, "general")!;
+    expect(schedule.days).toEqual([1, 2, 3, 4, 5]);
+    expect(schedule.topics).toEqual(["shield", "data"]);
+    expect(schedule.nextRunAt!.toISOString()).toBe("2026-11-30T08:30:00.000Z");
+
+    expect(allText(bot.runText(admin, "pause"))).toContain("paused");
+    expect(allText(bot.runText(admin, "status"))).toContain("paused by admin");
+    expect(bot.runText(admin, "pause")[0]!.text).toContain("already paused");
+    expect(allText(bot.runText(admin, "resume"))).toContain("Mon 30 Nov, 09:30");
+    expect(bot.runText(admin, "setup 09:00 UTC")[0]!.tone).toBe("success");
+    expect(bot.runText({ ...admin, channelId: null }, "setup 09:00 UTC")[0]!.text).toContain(
+      "in the channel",
+    );
+  });
+
+  it("post-now asks the channel a question that every member answers once", () => {
+    const { bot, store } = makeBot();
+    const post = asked(bot.runText(admin, "post-now"));
+    expect(post.ephemeral).toBe(false);
+    expect(bot.runText(alice, rightLetters(bot, post))[0]!.title).toContain("Right");
+    expect(bot.runText(bob, wrongLetters(bot, post))[0]!.title).toContain("Not quite");
+    expect(bot.runAction(bob, post.question!.options[0]!.actionId)[0]!.text).toContain(
+      "already answered",
+    );
+    expect(store.findMember(1, "id-alice")!.answered).toBe(1);
+    // Another channel does not see this channel's question.
+    expect(bot.runText({ ...alice, channelId: "random" }, "A")[0]!.text).toContain(
+      "no open question",
+    );
+  });
+});
+
+describe("bad input", () => {
+  it("answers everything with a clear message and never throws", () => {
+    const { bot } = makeBot();
+    const cases: [string, string][] = [
+      ["", "Studybot help"],
+      ["   ", "Studybot help"],
+      ["frobnicate", "don't know the command"],
+      [`lookup ${"x".repeat(10_000)}`, "too long"],
+      [`quiz ${"y".repeat(10_000)}`, "too long"],
+      [`team join ${"z".repeat(300)}`, "at most 32"],
+      ["quiz nosuchthingatall", "couldn't find a topic"],
+      ["quiz shield 0", "between 1 and 20"],
+      ["quiz shield 999", "between 1 and 20"],
+      ["leaderboard yesterday", "can't read"],
+      ["team join <@evil>", "letters, digits"],
+      ["team dance", "team join <name>"],
+      ["A", "no open question"],
+      ["stats nobody", "no stats"],
+      ["topics nosucharea", "no area"],
+      ["lookup zzqqxx", "closest topics"],
+    ];
+    for (const [input, expected] of cases) {
+      const views = bot.runText(alice, input);
+      expect(views.length, input).toBeGreaterThan(0);
+      expect(allText(views), input.slice(0, 40)).toContain(expected);
+    }
+  });
+
+  it("shows an unexpected failure as a reference id, not a stack trace", () => {
+    const { bot, db } = makeBot();
+    db.close(); // every store call now throws
+    const views = bot.runText(alice, "stats");
+    expect(views[0]!.text).toMatch(/went wrong on our side \(reference [A-Z0-9]{8}\)/);
+    expect(allText(views)).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("lookup", () => {
+  it("finds topics by alias and typo, and offers a quiz", () => {
+    const { bot } = makeBot();
+    const card = bot.runText(alice, "lookup ddos")[0]!;
+    expect(card.title).toBe("AWS Shield");
+    expect(card.buttons?.[0]?.command).toBe("quiz shield");
+    expect(bot.runText(alice, "lookup sheild")[0]!.title).toBe("AWS Shield");
+    expect(bot.autocompleteTopics("w").map((s) => s.value)).toContain("waf");
+    expect(bot.autocompleteTopics("").length).toBeLessThanOrEqual(25);
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MigrationError, migrate, readMigrations } from "../../../src/store/migrate.js";
+import { openDatabase } from "../../../src/store/open.js";
+
+const tempDb = () => join(mkdtempSync(join(tmpdir(), "studybot-")), "test.db");
+
+describe("migrations", () => {
+  it("apply from empty, record the version, and are a no-op the second time", () => {
+    const db = openDatabase(tempDb());
+    const first = migrate(db);
+    expect(first.from).toBe(0);
+    expect(first.applied[0]).toBe("0001_initial");
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(tables).toEqual(
+      expect.arrayContaining(["members", "answers", "cards", "channel_schedules"]),
+    );
+    const again = migrate(db);
+    expect(again.applied).toEqual([]);
+    expect(db.prepare("SELECT COUNT(*) FROM schema_migrations").pluck().get()).toBe(
+      readMigrations().length,
+    );
+  });
+
+  it("refuse a database newer than the code, untouched", () => {
+    const path = tempDb();
+    const db = openDatabase(path);
+    migrate(db);
+    db.prepare("INSERT INTO schema_migrations VALUES (99, 'from_the_future', 0)").run();
+    expect(() => migrate(db)).toThrow(MigrationError);
+    expect(() => migrate(db)).toThrow(/newer than this Studybot knows/);
+  });
+
+  it("roll back a failing migration as a whole", () => {
+    const dir = mkdtempSync(join(tmpdir(), "studybot-migrations-"));
+    writeFileSync(join(dir, "0001_one.sql"), "CREATE TABLE one (x);");
+    writeFileSync(join(dir, "0002_broken.sql"), "CREATE TABLE two (x); THIS IS NOT SQL;");
+    const db = openDatabase(":memory:");
+    expect(() => migrate(db, readMigrations(dir))).toThrow();
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(tables).not.toContain("one");
+    expect(tables).not.toContain("two");
+  });
+
+  it("open with WAL, synchronous NORMAL, foreign keys and a busy timeout", () => {
+    const db = openDatabase(tempDb());
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("synchronous", { simple: true })).toBe(1);
+    expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.pragma("busy_timeout", { simple: true })).toBe(5000);
+  });
+
+  it("use the due index for the minute tick and the answer lookup", () => {
+    const db = openDatabase(":memory:");
+    migrate(db);
+    const plan = (sql: string) =>
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join(" | ");
+    expect(plan("SELECT * FROM channel_schedules WHERE paused = 0 AND next_run_at <= 1")).toContain(
+      "schedules_due",
+    );
+    expect(plan("SELECT * FROM cards WHERE member_id = 1 AND due <= 5 ORDER BY due")).toMatch(
+      /cards_by_due|PRIMARY/,
+    );
+  });
+});
