@@ -73,7 +73,7 @@ export function review(env: Env, r: Requester, count = REVIEW_DEFAULT_COUNT): Vi
       },
     ];
   }
-  const label = due.length > 0 ? `Review (${due.length} due)` : "Review: new questions";
+  const label = due.length > 0 ? `Review (${due.length} due)` : "Review (new questions)";
   return startSession(env, r, "review", chosen, label);
 }
 
