@@ -2,10 +2,13 @@
 import { parseArgs } from "node:util";
 import { runConsole } from "./adapters/console/console.js";
 import { renderText } from "./adapters/console/render.js";
+import { slackManifest } from "./adapters/slack/manifest.js";
+import { createSlackAdapter } from "./adapters/slack/slack-app.js";
 import { type Config, ConfigError, loadConfig } from "./app/config.js";
 import { jsonLogger } from "./app/logger.js";
-import { createApp } from "./app/wiring.js";
+import { type App, createApp } from "./app/wiring.js";
 import { ContentError, formatProblem, loadContent } from "./content/load.js";
+import type { Logger } from "./core/logger.js";
 import { TopicIndex } from "./core/lookup.js";
 import { backupDatabase } from "./store/backup.js";
 import { MigrationError, migrate } from "./store/migrate.js";
@@ -20,13 +23,22 @@ Commands:
   content lint [dir]    check decks for problems (default: CONTENT_DIR)
   db migrate            bring the database schema up to date
   db backup <file>      copy the live database to <file> (SQLite online backup)
+  slack manifest [--url https://your.host]
+                        print a Slack app manifest (HTTP mode with --url, else Socket Mode)
 
 Every command takes --help. Settings come from the environment or .env: see README.md.`;
 
 const HELP: Record<string, string> = {
   serve: `Usage: studybot serve
 
-Runs the bot. With no DISCORD_TOKEN or SLACK_BOT_TOKEN set it starts the console.`,
+Runs the bot: the Slack adapter when SLACK_BOT_TOKEN is set (HTTP mode on PORT with
+SLACK_SIGNING_SECRET, or Socket Mode with SLACK_APP_TOKEN); otherwise the console.
+Stops cleanly on SIGTERM or SIGINT.`,
+  slack: `Usage: studybot slack manifest [--url https://your.host]
+
+Prints a Slack app manifest (YAML) to create the app from: the /study command, interactivity,
+and the bot scopes Studybot needs. With --url, requests go to <url>/slack/events (HTTP mode);
+without it, the manifest turns on Socket Mode.`,
   console: `Usage: studybot console
 
 Study from this terminal: type commands (try "help"), answer with option letters.
@@ -51,7 +63,11 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { help: { type: "boolean", short: "h" }, json: { type: "boolean" } },
+    options: {
+      help: { type: "boolean", short: "h" },
+      json: { type: "boolean" },
+      url: { type: "string" },
+    },
   });
   const [command = "serve", ...args] = positionals;
   if (values.help) {
@@ -69,6 +85,12 @@ async function main(argv: string[]): Promise<number> {
       return lint(args[1] ?? loadConfig().CONTENT_DIR);
     case "db":
       return dbCommand(loadConfig(), args);
+    case "slack":
+      if (args[0] !== "manifest") return usage(HELP.slack!);
+      process.stdout.write(
+        slackManifest(typeof values.url === "string" ? { url: values.url } : {}),
+      );
+      return 0;
     case "help":
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -82,20 +104,19 @@ function usage(text: string): number {
   return 2;
 }
 
-async function serve(config: Config, announce: boolean): Promise<number> {
+async function serve(config: Config, asService: boolean): Promise<number> {
   const logger = jsonLogger(config.LOG_LEVEL);
   const app = createApp(config, logger);
   const out = process.stdout;
-  if (announce) {
-    const asked = [
-      config.DISCORD_TOKEN && "DISCORD_TOKEN",
-      config.SLACK_BOT_TOKEN && "SLACK_BOT_TOKEN",
-    ].filter(Boolean);
+  if (asService && config.SLACK_BOT_TOKEN) {
+    return runPlatforms(config, app, logger);
+  }
+  if (asService) {
     out.write(
-      asked.length > 0
-        ? `${asked.join(" and ")} ${asked.length > 1 ? "are" : "is"} set, but this build has no platform adapters yet; starting the console.\n`
+      config.DISCORD_TOKEN
+        ? "DISCORD_TOKEN is set, but this build has no Discord adapter yet; starting the console.\n"
         : "No Discord or Slack credentials found, so Studybot runs here in the console.\n" +
-            "To connect a platform, set DISCORD_TOKEN (Discord) or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (Slack); see README.md.\n",
+            "To connect Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); see README.md.\n",
     );
   }
   const { topics, questions } = app.bot.library;
@@ -112,6 +133,37 @@ async function serve(config: Config, announce: boolean): Promise<number> {
   } finally {
     app.close();
   }
+  return 0;
+}
+
+/** Runs the configured platforms until SIGTERM or SIGINT, then stops them and closes the database. */
+async function runPlatforms(config: Config, app: App, logger: Logger): Promise<number> {
+  const slack = createSlackAdapter(app.bot, {
+    botToken: config.SLACK_BOT_TOKEN!,
+    ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+    ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+    ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+    port: config.PORT,
+    logger,
+  });
+  const { port } = await slack.start();
+  logger.info(
+    {
+      platform: "slack",
+      mode: config.SLACK_APP_TOKEN ? "socket" : "http",
+      ...(port !== undefined ? { port } : {}),
+    },
+    "slack adapter started",
+  );
+  if (config.DISCORD_TOKEN)
+    logger.warn({}, "DISCORD_TOKEN is set, but this build has no Discord adapter yet");
+  await new Promise<void>((resolve) => {
+    process.once("SIGTERM", resolve);
+    process.once("SIGINT", resolve);
+  });
+  logger.info({}, "stopping");
+  await slack.stop();
+  app.close();
   return 0;
 }
 

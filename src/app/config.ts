@@ -13,7 +13,7 @@ export const configSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1).default("./data/studybot.db"),
   CONTENT_DIR: z.string().trim().min(1).default("./content"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  // The platforms (their adapters arrive with their own issues); set = that platform is on.
+  // The platforms: a set token turns that platform on.
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_API_URL: z.url().default("https://discord.com/api"),
@@ -46,5 +46,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = ".
       `Invalid ${name}${value === undefined ? "" : ` "${String(value).slice(0, 60)}"`}: ${issue.message}`,
     );
   }
-  return result.data;
+  const config = result.data;
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+    throw new ConfigError(
+      "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is.",
+    );
+  }
+  return config;
 }

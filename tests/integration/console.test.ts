@@ -97,7 +97,7 @@ describe("the console, fed by a pipe", () => {
     const { code, out } = run([], ["lookup waf"]);
     expect(code).toBe(0);
     expect(out).toContain("No Discord or Slack credentials");
-    expect(out).toContain("DISCORD_TOKEN");
+    expect(out).toContain("SLACK_BOT_TOKEN");
     expect(out).toContain("AWS WAF");
   });
 });

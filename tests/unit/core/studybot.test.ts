@@ -90,7 +90,7 @@ describe("answering", () => {
     expect(
       bot.runAction(
         alice,
-        encodeAction({ type: "answer", askId: "abc", letters: "A" }) + ":extra",
+        `${encodeAction({ type: "answer", askId: "abc", letters: "A" })}:extra`,
       )[0]!.tone,
     ).toBe("error");
     clock.advanceDays(2);

@@ -1,0 +1,139 @@
+import type { KnownBlock } from "@slack/types";
+import type { View } from "../../core/views.js";
+import { SLACK_LIMITS as L, truncate } from "./limits.js";
+
+/** The action id of the checkboxes of a Select TWO question; clicking them only records state. */
+export const PICK_ACTION = "pick";
+export const pickBlockId = (askId: string) => `pick:${askId}`;
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Our markdown-ish text -> Slack mrkdwn: **bold** becomes *bold*. */
+export function mrkdwn(text: string): string {
+  return text.replace(/\*\*(.+?)\*\*/g, "*$1*");
+}
+
+/** One view as a Block Kit message within Slack's limits: long text is cut, never refused. */
+export function renderSlack(view: View): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  if (view.title) {
+    blocks.push({
+      type: "header",
+      text: { type: "plain_text", text: truncate(view.title, L.headerText), emoji: true },
+    });
+  }
+  if (view.text) blocks.push(section(view.text));
+  const question = view.question;
+  if (question) {
+    blocks.push(section(question.options.map((o) => `*${o.letter}.* ${o.text}`).join("\n")));
+    if (question.kind === "multi" && question.submitActionId) {
+      blocks.push({
+        type: "actions",
+        block_id: pickBlockId(question.askId),
+        elements: [
+          {
+            type: "checkboxes",
+            action_id: PICK_ACTION,
+            options: question.options.map((o) => ({
+              text: { type: "mrkdwn", text: truncate(`*${o.letter}.* ${o.text}`, L.optionText) },
+              value: o.letter,
+            })),
+          },
+        ],
+      });
+      blocks.push({
+        type: "actions",
+        elements: [
+          {
+            type: "button",
+            style: "primary",
+            text: { type: "plain_text", text: `Submit ${question.picks} answers` },
+            action_id: truncate(question.submitActionId, L.actionId),
+            value: "submit",
+          },
+        ],
+      });
+    } else {
+      blocks.push({
+        type: "actions",
+        elements: question.options.map((o) => ({
+          type: "button" as const,
+          text: { type: "plain_text" as const, text: o.letter },
+          action_id: truncate(o.actionId, L.actionId),
+          value: o.letter,
+        })),
+      });
+    }
+  }
+  const inline = (view.fields ?? []).filter((f) => f.inline && !f.value.includes("\n"));
+  if (inline.length > 0) {
+    blocks.push({
+      type: "section",
+      fields: inline.slice(0, L.fields).map((f) => ({
+        type: "mrkdwn" as const,
+        text: truncate(mrkdwn(`**${f.name}**\n${f.value}`), L.fieldText),
+      })),
+    });
+  }
+  for (const f of (view.fields ?? []).filter((f) => !inline.includes(f))) {
+    blocks.push(section(`**${f.name}**\n${f.value}`));
+  }
+  if (view.buttons && view.buttons.length > 0) {
+    blocks.push({
+      type: "actions",
+      elements: view.buttons.slice(0, 5).map((b) => ({
+        type: "button" as const,
+        text: { type: "plain_text" as const, text: truncate(b.label, L.buttonText) },
+        action_id: truncate(b.actionId, L.actionId),
+        value: truncate(b.command, L.buttonValue),
+        ...(b.style === "primary" ? { style: "primary" as const } : {}),
+      })),
+    });
+  }
+  if (view.footer) {
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: truncate(mrkdwn(view.footer), L.contextText) }],
+    });
+  }
+  const fallback = view.title ?? view.text ?? "Studybot";
+  return { text: truncate(fallback, L.messageText), blocks: fitWithinLimits(blocks) };
+}
+
+function section(text: string): KnownBlock {
+  return { type: "section", text: { type: "mrkdwn", text: truncate(mrkdwn(text), L.sectionText) } };
+}
+
+/** A piece of text in a block that may be shortened. */
+type TextSlot = { text: string };
+
+/** Keeps at most 50 blocks and about 12k characters, trimming the longest texts first. */
+function fitWithinLimits(blocks: KnownBlock[]): KnownBlock[] {
+  const kept = blocks.slice(0, L.blocks);
+  const slots: TextSlot[] = kept.flatMap((b): TextSlot[] => {
+    if (b.type === "section") return [...(b.text ? [b.text] : []), ...(b.fields ?? [])];
+    if (b.type === "context")
+      return b.elements.filter(
+        (e): e is TextSlot & typeof e => "text" in e && typeof e.text === "string",
+      );
+    return [];
+  });
+  const excess = () => JSON.stringify(kept).length - L.totalChars;
+  while (excess() > 0) {
+    const longest = slots.reduce<TextSlot | undefined>(
+      (a, b) => (!a || b.text.length > a.text.length ? b : a),
+      undefined,
+    );
+    if (!longest || longest.text.length <= 100) break;
+    longest.text = truncate(longest.text, Math.max(100, longest.text.length - excess() - 1));
+  }
+  // Still too long with every text short: drop trailing blocks that ask nothing.
+  while (excess() > 0 && kept.length > 1) {
+    const last = kept.findLastIndex((b) => b.type !== "actions");
+    kept.splice(last < 0 ? kept.length - 1 : last, 1);
+  }
+  return kept;
+}

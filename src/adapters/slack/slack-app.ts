@@ -1,0 +1,209 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  type AllMiddlewareArgs,
+  App,
+  type BlockAction,
+  HTTPReceiver,
+  type RespondFn,
+  type SlackActionMiddlewareArgs,
+  type SlackCommandMiddlewareArgs,
+} from "@slack/bolt";
+import { ADMIN_COMMANDS, type Command } from "../../core/commands.js";
+import type { RequestContext } from "../../core/env.js";
+import type { Logger } from "../../core/logger.js";
+import { parseCommand } from "../../core/parse.js";
+import type { Studybot } from "../../core/studybot.js";
+import { errorView, type View } from "../../core/views.js";
+import { AdminCache } from "./admins.js";
+import { PICK_ACTION, pickBlockId, renderSlack } from "./blocks.js";
+import { boltLogger } from "./bolt-logger.js";
+import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
+
+export const SLACK_COMMAND = "/study";
+
+export interface SlackOptions {
+  botToken: string;
+  /** HTTP mode: Slack signs every request with this. */
+  signingSecret?: string;
+  /** Socket Mode: an app-level token (xapp-...). */
+  appToken?: string;
+  /** The Web API base, for a proxy or a test fake; Slack's own when unset. */
+  apiUrl?: string;
+  port?: number;
+  /** How the Web API client retries 5xx and 429 answers. */
+  retry?: { retries: number; minTimeout: number; maxTimeout: number };
+  logger: Logger;
+}
+
+export interface SlackAdapter {
+  /** Starts listening; resolves with the HTTP port (HTTP mode) once ready. */
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+  /** Posts a public view to a channel (the daily question uses this). */
+  postToChannel(channelId: string, view: View): Promise<void>;
+}
+
+/** The Slack adapter: `/study <grammar>` and Block Kit buttons, on Bolt, in HTTP or Socket Mode. */
+export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackAdapter {
+  const socketMode = options.appToken !== undefined;
+  if (!socketMode && !options.signingSecret) {
+    throw new Error(
+      "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).",
+    );
+  }
+  const logger = boltLogger(options.logger);
+  const clientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: options.retry ?? { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000 },
+  };
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret!,
+        endpoints: SLACK_EVENTS_PATH,
+        logger,
+      });
+  const app = new App({
+    token: options.botToken,
+    logger,
+    clientOptions,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken! }),
+  });
+  const admins = new AdminCache();
+
+  app.command(SLACK_COMMAND, async (args) => onCommand(bot, admins, options.logger, args));
+  app.action(PICK_ACTION, async ({ ack }) => ack()); // ticking a checkbox only changes the form
+  app.action(/^v1:/, async (args) => onAction(bot, options.logger, args as BlockActionArgs));
+  app.error(async (error) => {
+    options.logger.error({ err: String(error) }, "slack handler failed");
+  });
+
+  let server: Server | undefined;
+  return {
+    async start() {
+      if (!receiver) {
+        await app.start();
+        return {};
+      }
+      server = createSlackHttpServer({
+        receiver,
+        signingSecret: options.signingSecret!,
+        logger: options.logger,
+      });
+      await new Promise<void>((resolve) => server!.listen(options.port ?? 3000, resolve));
+      return { port: (server.address() as AddressInfo).port };
+    },
+    async stop() {
+      if (server) {
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeAllConnections();
+      } else {
+        await app.stop();
+      }
+    },
+    async postToChannel(channelId, view) {
+      await app.client.chat.postMessage({ channel: channelId, ...renderSlack(view) });
+    },
+  };
+}
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type BlockActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+async function onCommand(
+  bot: Studybot,
+  admins: AdminCache,
+  log: Logger,
+  args: CommandArgs,
+): Promise<void> {
+  const { command, ack, respond, client } = args;
+  const ctx: RequestContext = {
+    workspace: { platform: "slack", externalId: command.team_id, name: command.team_domain },
+    user: { id: command.user_id, name: command.user_name },
+    channelId: command.channel_id,
+    isAdmin: false,
+    commandPrefix: `${SLACK_COMMAND} `,
+  };
+  let parsed: Command | null = null;
+  try {
+    parsed = parseCommand(command.text);
+  } catch {
+    // Let the core phrase the error: runText below parses again and explains.
+  }
+  if (parsed && ADMIN_COMMANDS.has(parsed.name)) {
+    try {
+      ctx.isAdmin = await admins.isAdmin(client, command.team_id, command.user_id);
+    } catch (error) {
+      log.warn({ err: String(error) }, "users.info failed");
+      await ack({
+        response_type: "ephemeral",
+        ...renderSlack(
+          errorView("I couldn't check your admin rights with Slack just now; please try again."),
+        ),
+      });
+      return;
+    }
+  }
+  // The core commits before it returns, so acknowledging after it keeps "ack after commit".
+  const views = parsed ? bot.run(ctx, parsed) : bot.runText(ctx, command.text);
+  const channelPosts = views.filter((v) => v.question && !v.ephemeral);
+  const replies = views.filter((v) => !channelPosts.includes(v));
+  const [first, ...rest] = replies;
+  await ack(
+    first
+      ? { response_type: first.ephemeral ? "ephemeral" : "in_channel", ...renderSlack(first) }
+      : undefined,
+  );
+  await sendAll(rest, respond, false);
+  for (const post of channelPosts) {
+    await client.chat.postMessage({ channel: command.channel_id, ...renderSlack(post) });
+  }
+}
+
+async function onAction(bot: Studybot, log: Logger, args: BlockActionArgs): Promise<void> {
+  const { body, action, ack, respond } = args;
+  const teamId = body.team?.id ?? body.user.team_id;
+  if (!teamId || action.type !== "button") {
+    await ack();
+    return;
+  }
+  const ctx: RequestContext = {
+    workspace: { platform: "slack", externalId: teamId },
+    user: { id: body.user.id, name: body.user.name ?? body.user.username ?? body.user.id },
+    channelId: body.channel?.id ?? null,
+    isAdmin: false,
+    commandPrefix: `${SLACK_COMMAND} `,
+  };
+  const letters = submittedLetters(body, action.action_id);
+  const views = bot.runAction(ctx, action.action_id, letters);
+  await ack();
+  // A private question is replaced by its feedback, so its buttons cannot be clicked again;
+  // a channel post stays for everyone, and each member's feedback is private.
+  const privateMessage = body.container?.is_ephemeral === true;
+  const answered = views[0]?.tone === "success" || views[0]?.tone === "warning";
+  try {
+    await sendAll(views, respond, privateMessage && answered);
+  } catch (error) {
+    log.error({ err: String(error) }, "slack respond failed");
+  }
+}
+
+/** The letters ticked in a Select TWO question's checkboxes, for its submit button. */
+function submittedLetters(body: BlockAction, actionId: string): string | undefined {
+  const match = /^v1:s:([a-z0-9-]+)$/.exec(actionId);
+  if (!match) return undefined;
+  const state = body.state?.values?.[pickBlockId(match[1]!)]?.[PICK_ACTION];
+  const picked = state?.selected_options?.map((o) => o.value) ?? [];
+  return picked.join("");
+}
+
+async function sendAll(views: View[], respond: RespondFn, replaceFirst: boolean): Promise<void> {
+  for (const [i, view] of views.entries()) {
+    await respond({
+      response_type: view.ephemeral ? "ephemeral" : "in_channel",
+      replace_original: replaceFirst && i === 0,
+      ...renderSlack(view),
+    });
+  }
+}

@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+import { signSlackRequest } from "../../src/adapters/slack/verify.js";
+
+export interface WebApiCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+/**
+ * A fake Slack on 127.0.0.1: the Web API (auth.test, users.info, chat.postMessage,
+ * apps.connections.open), response_url endpoints, and a Socket Mode WebSocket. It records
+ * every call, and can be told to fail a method with 500s or 429s for a while.
+ */
+export class FakeSlack {
+  readonly calls: WebApiCall[] = [];
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  readonly admins = new Set<string>();
+  private readonly failures = new Map<string, number[]>();
+  private server!: Server;
+  private sockets!: WebSocketServer;
+  socket: WebSocket | undefined;
+  readonly socketMessages: Record<string, unknown>[] = [];
+  port = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body, headers }) => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(body));
+      });
+    });
+    this.sockets = new WebSocketServer({ server: this.server, path: "/socket" });
+    this.sockets.on("connection", (ws) => {
+      this.socket = ws;
+      ws.on("message", (data) =>
+        this.socketMessages.push(JSON.parse(String(data)) as Record<string, unknown>),
+      );
+      ws.send(
+        JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A1" } }),
+      );
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.sockets.clients) client.terminate();
+    this.sockets.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** The next calls of `method` answer with these statuses (500, or 429 with Retry-After: 1). */
+  fail(method: string, statuses: number[]): void {
+    this.failures.set(method, [...statuses]);
+  }
+
+  callsOf(method: string): WebApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until `predicate` holds, polling; fails after `ms`. */
+  async until(predicate: () => boolean, ms = 8000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error("timed out waiting for the fake Slack");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    const raw = await readAll(req);
+    const path = req.url ?? "";
+    if (path.startsWith("/response/")) {
+      this.responses.push({
+        id: path.slice("/response/".length),
+        body: JSON.parse(raw) as Record<string, unknown>,
+      });
+      return { status: 200, body: { ok: true } };
+    }
+    const method = path.replace(/^\/api\//, "");
+    const args = parseArgs(raw, req.headers["content-type"]);
+    const queued = this.failures.get(method);
+    if (queued && queued.length > 0) {
+      const status = queued.shift()!;
+      this.calls.push({ method: `${method}#${status}`, args });
+      return status === 429
+        ? { status, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "1" } }
+        : { status, body: { ok: false, error: "internal_error" } };
+    }
+    this.calls.push({ method, args });
+    switch (method) {
+      case "auth.test":
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            user_id: "UBOT",
+            bot_id: "BBOT",
+            team_id: "T1",
+            team: "Test",
+            user: "studybot",
+            url: "https://test.slack.com/",
+          },
+        };
+      case "users.info": {
+        const user = String(args.user);
+        return {
+          status: 200,
+          body: { ok: true, user: { id: user, is_admin: this.admins.has(user), is_owner: false } },
+        };
+      }
+      case "chat.postMessage":
+        return {
+          status: 200,
+          body: { ok: true, channel: args.channel, ts: `${Date.now() / 1000}` },
+        };
+      case "apps.connections.open":
+        return { status: 200, body: { ok: true, url: `ws://127.0.0.1:${this.port}/socket` } };
+      default:
+        return { status: 200, body: { ok: false, error: "unknown_method" } };
+    }
+  }
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes("json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = key === "blocks" || key === "attachments" ? JSON.parse(value) : value;
+  }
+  return out;
+}
+
+async function readAll(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString();
+}
+
+/** Sends a request to the bot the way Slack does: form-encoded and signed. */
+export async function sendSigned(
+  port: number,
+  secret: string,
+  form: Record<string, string>,
+  options: { timestamp?: number; signature?: string } = {},
+): Promise<{ status: number; body: string }> {
+  const body = new URLSearchParams(form).toString();
+  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+  const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": timestamp,
+      "x-slack-signature": options.signature ?? signSlackRequest(secret, timestamp, body),
+    },
+    body,
+  });
+  return { status: response.status, body: await response.text() };
+}

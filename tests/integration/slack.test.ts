@@ -1,0 +1,361 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/slack-app.js";
+import { signSlackRequest, verifySlackSignature } from "../../src/adapters/slack/verify.js";
+import { silentLogger } from "../../src/core/logger.js";
+import type { Studybot } from "../../src/core/studybot.js";
+import { makeBot } from "../helpers/bot.js";
+import { FakeSlack, sendSigned } from "../helpers/fake-slack.js";
+
+const SECRET = "test-signing-secret";
+const RETRY = { retries: 3, minTimeout: 10, maxTimeout: 50 };
+
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: { action_id: string; value?: string; type: string }[];
+  block_id?: string;
+  fields?: { text: string }[];
+};
+type Message = {
+  text?: string;
+  blocks?: Block[];
+  response_type?: string;
+  replace_original?: boolean;
+};
+
+function messageText(m: Message): string {
+  return [
+    m.text,
+    ...(m.blocks ?? []).flatMap((b) => [
+      b.text?.text,
+      ...(b.fields ?? []).map((f) => f.text),
+      ...(b.elements ?? []).map((e) => (e as { text?: string }).text),
+    ]),
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** The right letters of the question in a Slack message, read from the deck. */
+function rightLetters(bot: Studybot, m: Message): string[] {
+  const text = m.blocks?.[1]?.text?.text ?? "";
+  const question = bot.library.questions.find((q) => text.endsWith(q.prompt))!;
+  const optionLines = (m.blocks?.[2]?.text?.text ?? "").split("\n");
+  const right = new Set(question.options.filter((o) => o.correct).map((o) => o.text));
+  return optionLines
+    .filter((l) => right.has(l.replace(/^\*[A-H]\.\* /, "")))
+    .map((l) => l.slice(1, 2));
+}
+
+describe("the Slack adapter over HTTP", () => {
+  let fake: FakeSlack;
+  let adapter: SlackAdapter;
+  let port: number;
+  let harness: ReturnType<typeof makeBot>;
+  let responseCounter = 0;
+
+  beforeEach(async () => {
+    fake = await new FakeSlack().start();
+    harness = makeBot();
+    adapter = createSlackAdapter(harness.bot, {
+      botToken: "xoxb-test",
+      signingSecret: SECRET,
+      apiUrl: fake.apiUrl,
+      port: 0,
+      retry: RETRY,
+      logger: silentLogger,
+    });
+    port = (await adapter.start()).port!;
+  });
+
+  afterEach(async () => {
+    await adapter.stop();
+    await fake.stop();
+  });
+
+  async function command(
+    text: string,
+    user = "U1",
+    name = "alice",
+  ): Promise<{ status: number; message: Message; responseId: string }> {
+    const responseId = `r${++responseCounter}`;
+    const result = await sendSigned(port, SECRET, {
+      token: "legacy",
+      team_id: "T1",
+      team_domain: "test",
+      channel_id: "C1",
+      channel_name: "general",
+      user_id: user,
+      user_name: name,
+      command: "/study",
+      text,
+      api_app_id: "A1",
+      response_url: fake.responseUrl(responseId),
+      trigger_id: "trigger",
+    });
+    return {
+      status: result.status,
+      message: result.body ? (JSON.parse(result.body) as Message) : {},
+      responseId,
+    };
+  }
+
+  async function click(
+    actionId: string,
+    options: {
+      user?: string;
+      ephemeral?: boolean;
+      picked?: { blockId: string; letters: string[] };
+    } = {},
+  ) {
+    const responseId = `r${++responseCounter}`;
+    const payload = {
+      type: "block_actions",
+      user: { id: options.user ?? "U1", username: "alice", name: "alice", team_id: "T1" },
+      team: { id: "T1", domain: "test" },
+      api_app_id: "A1",
+      channel: { id: "C1", name: "general" },
+      container: { type: "message", is_ephemeral: options.ephemeral ?? true },
+      trigger_id: "trigger",
+      response_url: fake.responseUrl(responseId),
+      actions: [{ type: "button", action_id: actionId, block_id: "b", value: "x", action_ts: "1" }],
+      state: options.picked
+        ? {
+            values: {
+              [options.picked.blockId]: {
+                pick: {
+                  type: "checkboxes",
+                  selected_options: options.picked.letters.map((l) => ({ value: l })),
+                },
+              },
+            },
+          }
+        : { values: {} },
+    };
+    const result = await sendSigned(port, SECRET, { payload: JSON.stringify(payload) });
+    return { status: result.status, responseId };
+  }
+
+  const responsesTo = (id: string) =>
+    fake.responses.filter((r) => r.id === id).map((r) => r.body as Message);
+
+  it("answers every subcommand", async () => {
+    fake.admins.add("UADMIN");
+    const expectations: [string, string, string?][] = [
+      ["help", "/study quiz [topic] [count]"],
+      ["", "Studybot help"],
+      ["lookup ddos", "AWS Shield"],
+      ["topics", "Network protection"],
+      ["quiz kms 1", "AWS KMS: 1 question"],
+      ["review", "Review"],
+      ["leaderboard", "Leaderboard: the last 7 days"],
+      ["leaderboard all teams", "Team leaderboard"],
+      ["stats", "Stats: alice"],
+      ["team join Blue", "joined team *Blue*"],
+      ["team list", "Blue"],
+      ["team leave", "left team *Blue*"],
+      ["setup 09:00 Europe/Berlin weekdays", "Daily question set", "UADMIN"],
+      ["status", "Next post", "UADMIN"],
+      ["pause", "paused", "UADMIN"],
+      ["resume", "back on", "UADMIN"],
+    ];
+    for (const [text, expected, user] of expectations) {
+      const { status, message } = await command(text, user ?? "U1");
+      expect(status, text).toBe(200);
+      expect(messageText(message), text).toContain(expected);
+    }
+    // The quiz's question arrives through response_url, after the ack.
+    await fake.until(() =>
+      fake.responses.some((r) => messageText(r.body as Message).includes("Question 1 of 1")),
+    );
+  });
+
+  it("posts post-now to the channel, retrying a 500 and a 429 without posting twice", async () => {
+    fake.admins.add("UADMIN");
+    fake.fail("chat.postMessage", [500, 429]);
+    const { status } = await command("post-now", "UADMIN", "admin");
+    expect(status).toBe(200);
+    await fake.until(() => fake.callsOf("chat.postMessage").length === 1, 10_000);
+    expect(fake.calls.map((c) => c.method)).toEqual(
+      expect.arrayContaining(["chat.postMessage#500", "chat.postMessage#429"]),
+    );
+    const posted = fake.callsOf("chat.postMessage")[0]!.args as Message & { channel: string };
+    expect(posted.channel).toBe("C1");
+    expect(messageText(posted)).toContain("Question of the day");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
+
+    // Two members answer the channel post by button; each gets private feedback, once.
+    const buttons = posted.blocks!.find((b) => b.type === "actions")!.elements!;
+    const first = await click(buttons[0]!.action_id, { user: "U1", ephemeral: false });
+    await click(buttons[1]!.action_id, { user: "U2", ephemeral: false });
+    const again = await click(buttons[0]!.action_id, { user: "U1", ephemeral: false });
+    expect(first.status).toBe(200);
+    await fake.until(() => responsesTo(again.responseId).length === 1);
+    expect(responsesTo(first.responseId)[0]!.replace_original).toBe(false);
+    expect(messageText(responsesTo(again.responseId)[0]!)).toContain("already answered");
+    const answers = harness.db.prepare("SELECT COUNT(*) FROM answers").pluck().get();
+    expect(answers).toBe(2);
+  });
+
+  it("records an answer by button and replaces the private question with feedback", async () => {
+    const { message } = await command("quiz kms 1");
+    expect(messageText(message)).toContain("AWS KMS: 1 question");
+    const questionResponses = () =>
+      fake.responses.filter((r) => messageText(r.body as Message).includes("Question 1 of 1"));
+    await fake.until(() => questionResponses().length === 1);
+    const question = questionResponses()[0]!.body as Message;
+    const letter = rightLetters(harness.bot, question)[0]!;
+    const button = question
+      .blocks!.find((b) => b.type === "actions")!
+      .elements!.find((e) => e.value === letter)!;
+    const { responseId } = await click(button.action_id);
+    await fake.until(() => responsesTo(responseId).length >= 1);
+    const feedback = responsesTo(responseId)[0]!;
+    expect(feedback.replace_original).toBe(true);
+    expect(messageText(feedback)).toContain("Right!");
+    expect(harness.store.findMember(1, "U1")!.totalPoints).toBe(12);
+  });
+
+  it("takes a Select TWO answer from checkboxes and a submit button", async () => {
+    await command("quiz shield 3");
+    // Messages that ask a question: letter buttons, or checkboxes for Select TWO.
+    const isQuestion = (m: Message) =>
+      m.blocks?.some(
+        (b) => b.block_id?.startsWith("pick:") || (b.elements ?? []).some((e) => e.value === "A"),
+      ) ?? false;
+    const questions = () => fake.responses.map((r) => r.body as Message).filter(isQuestion);
+    let multi: Message | undefined;
+    for (let i = 1; i <= 3 && !multi; i++) {
+      await fake.until(() => questions().length >= i);
+      const current = questions()[i - 1]!;
+      if (current.blocks!.some((b) => b.block_id?.startsWith("pick:"))) {
+        multi = current;
+        break;
+      }
+      const letter = rightLetters(harness.bot, current)[0]!;
+      const button = current
+        .blocks!.find((b) => b.type === "actions")!
+        .elements!.find((e) => e.value === letter)!;
+      await click(button.action_id);
+    }
+    expect(multi).toBeDefined();
+    const pickBlock = multi!.blocks!.find((b) => b.block_id?.startsWith("pick:"))!;
+    const submit = multi!.blocks!.find((b) => b.elements?.[0]?.value === "submit")!.elements![0]!;
+    const { responseId } = await click(submit.action_id, {
+      picked: { blockId: pickBlock.block_id!, letters: rightLetters(harness.bot, multi!) },
+    });
+    await fake.until(() => responsesTo(responseId).length >= 1);
+    expect(messageText(responsesTo(responseId)[0]!)).toContain("Right!");
+  });
+
+  it("refuses admin subcommands to non-admins, checking with users.info", async () => {
+    const { message } = await command("setup 09:00 UTC", "U1");
+    expect(messageText(message)).toContain("Only workspace admins");
+    expect(fake.callsOf("users.info")[0]!.args.user).toBe("U1");
+    expect(harness.store.getSchedule(1, "C1")).toBeNull();
+  });
+
+  it("answers over-long text with a friendly message", async () => {
+    const { status, message } = await command(`lookup ${"x".repeat(10_000)}`);
+    expect(status).toBe(200);
+    expect(messageText(message)).toContain("too long");
+  });
+
+  it("refuses forged, stale and future-dated requests with 401 before any handler", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const form = {
+      command: "/study",
+      text: "team join Intruders",
+      team_id: "T1",
+      user_id: "UX",
+      user_name: "x",
+      channel_id: "C1",
+      response_url: fake.responseUrl("x"),
+    };
+    expect((await sendSigned(port, SECRET, form, { signature: "v0=deadbeef" })).status).toBe(401);
+    expect((await sendSigned(port, "wrong-secret", form)).status).toBe(401);
+    expect((await sendSigned(port, SECRET, form, { timestamp: now - 301 })).status).toBe(401);
+    expect((await sendSigned(port, SECRET, form, { timestamp: now + 600 })).status).toBe(401);
+    expect(harness.db.prepare("SELECT COUNT(*) FROM teams").pluck().get()).toBe(0);
+    expect(harness.db.prepare("SELECT COUNT(*) FROM members").pluck().get()).toBe(0);
+    expect((await sendSigned(port, SECRET, form, { timestamp: now + 200 })).status).toBe(200);
+  });
+});
+
+describe("Slack request signing", () => {
+  it("matches Slack's documented example", () => {
+    const secret = "8f742231b10e8888abcd99yyyzzz85a5";
+    const body =
+      "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    const expected = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
+    expect(signSlackRequest(secret, "1531420618", body)).toBe(expected);
+    expect(
+      verifySlackSignature({
+        signingSecret: secret,
+        timestamp: "1531420618",
+        signature: expected,
+        body,
+        nowSeconds: 1531420618 + 60,
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      verifySlackSignature({
+        signingSecret: secret,
+        timestamp: "1531420618",
+        signature: expected,
+        body,
+        nowSeconds: 1531420618 - 301,
+      }).ok,
+    ).toBe(false);
+  });
+});
+
+describe("the Slack adapter in Socket Mode", () => {
+  it("opens a connection with apps.connections.open and acks a slash command envelope", async () => {
+    const fake = await new FakeSlack().start();
+    const { bot } = makeBot();
+    const adapter = createSlackAdapter(bot, {
+      botToken: "xoxb-test",
+      appToken: "xapp-test",
+      apiUrl: fake.apiUrl,
+      retry: RETRY,
+      logger: silentLogger,
+    });
+    try {
+      await adapter.start();
+      await fake.until(
+        () => fake.socket !== undefined && fake.callsOf("apps.connections.open").length === 1,
+      );
+      fake.socket!.send(
+        JSON.stringify({
+          envelope_id: "env-1",
+          type: "slash_commands",
+          accepts_response_payload: true,
+          payload: {
+            token: "legacy",
+            team_id: "T1",
+            team_domain: "test",
+            channel_id: "C1",
+            channel_name: "general",
+            user_id: "U1",
+            user_name: "alice",
+            command: "/study",
+            text: "lookup waf",
+            api_app_id: "A1",
+            response_url: fake.responseUrl("socket"),
+            trigger_id: "t",
+          },
+        }),
+      );
+      await fake.until(() => fake.socketMessages.some((m) => m.envelope_id === "env-1"));
+      const ack = fake.socketMessages.find((m) => m.envelope_id === "env-1") as {
+        payload: Message;
+      };
+      expect(messageText(ack.payload)).toContain("AWS WAF");
+    } finally {
+      await adapter.stop();
+      await fake.stop();
+    }
+  });
+});
