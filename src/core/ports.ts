@@ -204,6 +204,8 @@ export interface StudyStore {
 
   getSchedule(workspaceId: number, channelId: string): Schedule | null;
   saveSchedule(schedule: Schedule): void;
+  /** Pauses every active schedule of a workspace, saying why; returns how many it paused. */
+  pauseWorkspaceSchedules(workspaceId: number, reason: string, now: Date): number;
 }
 
 export type { Period };

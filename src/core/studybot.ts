@@ -80,6 +80,21 @@ export class Studybot {
     });
   }
 
+  /**
+   * The platform says the bot was removed from a workspace (uninstalled, tokens revoked): its
+   * daily questions stop, and `status` says why. Its members' progress is kept.
+   */
+  workspaceRemoved(workspace: RequestContext["workspace"], reason: string): number {
+    const now = this.env.clock();
+    const workspaceId = this.env.store.ensureWorkspace(workspace, now);
+    const paused = this.env.store.pauseWorkspaceSchedules(workspaceId, reason, now);
+    this.env.logger.info(
+      { platform: workspace.platform, workspace: workspace.externalId, paused, reason },
+      "workspace removed",
+    );
+    return paused;
+  }
+
   /** Up to 25 topic suggestions for what has been typed so far. */
   autocompleteTopics(prefix: string): Suggestion[] {
     return this.env.index

@@ -179,6 +179,10 @@ export class SqliteStore implements StudyStore {
          FROM teams t LEFT JOIN members m ON m.team_id = t.id
          WHERE t.workspace_id = ? GROUP BY t.id ORDER BY t.name COLLATE NOCASE`,
       ),
+      pauseWorkspace: p<unknown, [string, number, number]>(
+        `UPDATE channel_schedules SET paused = 1, paused_reason = ?, updated_at = ?
+         WHERE workspace_id = ? AND paused = 0`,
+      ),
       getSchedule: p<ScheduleRow, [number, string]>(
         "SELECT * FROM channel_schedules WHERE workspace_id = ? AND channel_id = ?",
       ),
@@ -390,6 +394,10 @@ export class SqliteStore implements StudyStore {
   getSchedule(workspaceId: number, channelId: string): Schedule | null {
     const row = this.sql.getSchedule.get(workspaceId, channelId);
     return row ? toSchedule(row) : null;
+  }
+
+  pauseWorkspaceSchedules(workspaceId: number, reason: string, now: Date): number {
+    return this.sql.pauseWorkspace.run(reason, now.getTime(), workspaceId).changes;
   }
 
   saveSchedule(s: Schedule): void {

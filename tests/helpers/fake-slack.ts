@@ -153,19 +153,22 @@ async function readAll(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString();
 }
 
-/** Sends a request to the bot the way Slack does: form-encoded and signed. */
+/** Sends a request to the bot the way Slack does: form-encoded (or JSON, for events) and signed. */
 export async function sendSigned(
   port: number,
   secret: string,
-  form: Record<string, string>,
+  form: Record<string, string> | { json: unknown },
   options: { timestamp?: number; signature?: string } = {},
 ): Promise<{ status: number; body: string }> {
-  const body = new URLSearchParams(form).toString();
+  const isJson = "json" in form;
+  const body = isJson
+    ? JSON.stringify(form.json)
+    : new URLSearchParams(form as Record<string, string>).toString();
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: "POST",
     headers: {
-      "content-type": "application/x-www-form-urlencoded",
+      "content-type": isJson ? "application/json" : "application/x-www-form-urlencoded",
       "x-slack-request-timestamp": timestamp,
       "x-slack-signature": options.signature ?? signSlackRequest(secret, timestamp, body),
     },

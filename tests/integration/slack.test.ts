@@ -256,6 +256,24 @@ describe("the Slack adapter over HTTP", () => {
     expect(harness.store.getSchedule(1, "C1")).toBeNull();
   });
 
+  it("pauses the workspace's daily questions when the app is uninstalled", async () => {
+    fake.admins.add("UADMIN");
+    await command("setup 09:00 UTC", "UADMIN", "admin");
+    const event = {
+      token: "legacy",
+      team_id: "T1",
+      api_app_id: "A1",
+      type: "event_callback",
+      event_id: "Ev1",
+      event_time: 1,
+      event: { type: "app_uninstalled" },
+    };
+    const result = await sendSigned(port, SECRET, { json: event });
+    expect(result.status).toBe(200);
+    await fake.until(() => harness.store.getSchedule(1, "C1")?.paused === true);
+    expect(harness.store.getSchedule(1, "C1")!.pausedReason).toBe("Slack: app uninstalled");
+  });
+
   it("answers over-long text with a friendly message", async () => {
     const { status, message } = await command(`lookup ${"x".repeat(10_000)}`);
     expect(status).toBe(200);

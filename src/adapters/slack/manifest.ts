@@ -34,6 +34,11 @@ export function slackManifest(options: { url?: string; name?: string }): string 
     },
     oauth_config: { scopes: { bot: SLACK_BOT_SCOPES } },
     settings: {
+      // Events tell us when the app is removed, so daily questions stop going to that workspace.
+      event_subscriptions: {
+        ...(endpoint ? { request_url: endpoint } : {}),
+        bot_events: ["app_uninstalled", "tokens_revoked"],
+      },
       interactivity: { is_enabled: true, ...(endpoint ? { request_url: endpoint } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: endpoint === undefined,

@@ -75,6 +75,18 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
   app.command(SLACK_COMMAND, async (args) => onCommand(bot, admins, options.logger, args));
   app.action(PICK_ACTION, async ({ ack }) => ack()); // ticking a checkbox only changes the form
   app.action(/^v1:/, async (args) => onAction(bot, options.logger, args as BlockActionArgs));
+  // Uninstalled or revoked: stop posting daily questions there instead of failing every day.
+  for (const event of ["app_uninstalled", "tokens_revoked"] as const) {
+    app.event(event, async ({ body }) => {
+      const teamId =
+        "team_id" in body && typeof body.team_id === "string" ? body.team_id : undefined;
+      if (teamId)
+        bot.workspaceRemoved(
+          { platform: "slack", externalId: teamId },
+          `Slack: ${event.replace("_", " ")}`,
+        );
+    });
+  }
   app.error(async (error) => {
     options.logger.error({ err: String(error) }, "slack handler failed");
   });

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { SLACK_BOT_SCOPES, slackManifest } from "../../../src/adapters/slack/manifest.js";
+
+describe("the Slack app manifest", () => {
+  it("points the command, interactivity and events at /slack/events in HTTP mode", () => {
+    const manifest = parse(slackManifest({ url: "https://bot.example.com/" }));
+    const url = "https://bot.example.com/slack/events";
+    expect(manifest.features.slash_commands[0]).toMatchObject({ command: "/study", url });
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: url });
+    expect(manifest.settings.event_subscriptions.request_url).toBe(url);
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+    expect(manifest.oauth_config.scopes.bot).toEqual(SLACK_BOT_SCOPES);
+  });
+
+  it("turns on Socket Mode without a URL", () => {
+    const manifest = parse(slackManifest({}));
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.features.slash_commands[0].url).toBeUndefined();
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true });
+  });
+});
