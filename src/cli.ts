@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { runConsole } from "./adapters/console/console.js";
+import { consolePoster } from "./adapters/console/poster.js";
 import { renderText } from "./adapters/console/render.js";
 import { slackManifest } from "./adapters/slack/manifest.js";
 import { createSlackAdapter } from "./adapters/slack/slack-app.js";
@@ -123,14 +124,17 @@ async function serve(config: Config, asService: boolean): Promise<number> {
   out.write(
     `Studybot console: ${topics.length} topics, ${questions.length} questions. Type "help" to begin, "exit" to leave.\n\n`,
   );
+  const scheduler = app.startScheduler(new Map([["console", consolePoster(out)]]));
   try {
     await runConsole(app.bot, {
       input: process.stdin,
       output: out,
       userName: process.env.USER || "you",
       prompt: process.stdin.isTTY === true,
+      afterLine: () => scheduler.idle(),
     });
   } finally {
+    await scheduler.stop();
     app.close();
   }
   return 0;
@@ -147,6 +151,7 @@ async function runPlatforms(config: Config, app: App, logger: Logger): Promise<n
     logger,
   });
   const { port } = await slack.start();
+  const scheduler = app.startScheduler(new Map([["slack", slack.poster]]));
   logger.info(
     {
       platform: "slack",
@@ -162,6 +167,7 @@ async function runPlatforms(config: Config, app: App, logger: Logger): Promise<n
     process.once("SIGINT", resolve);
   });
   logger.info({}, "stopping");
+  await scheduler.stop();
   await slack.stop();
   app.close();
   return 0;

@@ -1,17 +1,24 @@
+import { hostname } from "node:os";
 import { loadLibrary } from "../content/load.js";
 import type { Clock } from "../core/clock.js";
 import { systemClock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import type { Random } from "../core/random.js";
 import { Studybot } from "../core/studybot.js";
+import { DailyScheduler } from "../scheduler/daily-scheduler.js";
+import type { ChannelPoster } from "../scheduler/poster.js";
 import { migrate } from "../store/migrate.js";
 import { type Db, openDatabase } from "../store/open.js";
+import { SqlitePostQueue } from "../store/post-queue.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { Config } from "./config.js";
 
 export interface App {
   bot: Studybot;
   db: Db;
+  clock: Clock;
+  /** Starts the daily-question scheduler with the platforms that can post. */
+  startScheduler(posters: ReadonlyMap<string, ChannelPoster>): DailyScheduler;
   close(): void;
 }
 
@@ -34,16 +41,30 @@ export function createApp(
     db.close();
     throw error;
   }
+  const clock = options.clock ?? systemClock;
   const bot = new Studybot({
     library,
     store: new SqliteStore(db),
-    clock: options.clock ?? systemClock,
+    clock,
     random: options.random ?? cryptoRandom,
     logger,
   });
   return {
     bot,
     db,
+    clock,
+    startScheduler(posters) {
+      const scheduler = new DailyScheduler({
+        bot,
+        queue: new SqlitePostQueue(db),
+        posters,
+        clock,
+        logger,
+        instanceId: `${hostname()}:${process.pid}`,
+      });
+      scheduler.start();
+      return scheduler;
+    },
     close: () => {
       if (db.open) {
         db.pragma("wal_checkpoint(TRUNCATE)");

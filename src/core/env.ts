@@ -27,6 +27,8 @@ export interface Env {
   clock: Clock;
   random: Random;
   logger: Logger;
+  /** Called when a channel post was queued, so the scheduler can send it at once. */
+  onChannelPost?: () => void;
 }
 
 /** A request with its workspace and member resolved (created on first contact). */

@@ -101,6 +101,27 @@ export interface AnswerRecord {
   day: string;
 }
 
+export interface AskAnswer {
+  memberId: number;
+  name: string;
+  chosen: number[];
+  correct: boolean;
+  answeredAt: Date;
+}
+
+export interface NewChannelPost {
+  workspaceId: number;
+  channelId: string;
+  /** The channel's local date the post is for (its day's slot). */
+  localDate: string;
+  /** "scheduled" takes the day's slot; "extra" (post-now) does not. */
+  kind: "scheduled" | "extra";
+  askId: string;
+  claimedBy: string;
+  claimedAt: Date;
+  closesAt: Date;
+}
+
 export interface MemberProgress {
   totalPoints: number;
   answered: number;
@@ -187,6 +208,19 @@ export interface StudyStore {
   dayScore(memberId: number, day: string): { points: number; answered: number; correct: number };
   /** Question ids posted to a channel at or after `since`, newest first. */
   channelQuestionsSince(workspaceId: number, channelId: string, since: Date): string[];
+
+  /** Whether the channel's scheduled post for this local date is already claimed. */
+  hasScheduledPost(workspaceId: number, channelId: string, localDate: string): boolean;
+  /** Records a channel post to send. A second scheduled post for the same day returns false. */
+  claimChannelPost(post: NewChannelPost): boolean;
+
+  /** Members who answered a question posted in this channel at or after `since`. */
+  channelActiveMembers(workspaceId: number, channelId: string, since: Date): number[];
+  /** Every card of these members (for the channel's question choice). */
+  cardsOfMembers(memberIds: number[]): CardState[];
+  /** Who answered an ask, fastest first. */
+  answersToAsk(askId: string): AskAnswer[];
+  answerCount(askId: string): number;
 
   /** Members ranked by points since `sinceDay` (null: all time), best first. */
   standings(workspaceId: number, sinceDay: string | null, limit: number): Standing[];

@@ -11,7 +11,7 @@ const PICK_WORDS = ["", "ONE", "TWO", "THREE"];
 /** The view that asks a question, options in the ask's shuffled order. */
 export function questionView(
   env: Env,
-  r: Requester,
+  r: Pick<Requester, "cmd">,
   ask: Ask,
   question: Question,
   heading: string,

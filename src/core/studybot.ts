@@ -2,6 +2,7 @@ import type { Library, Question } from "../content/schema.js";
 import { type Action, decodeAction } from "./actions.js";
 import type { Clock } from "./clock.js";
 import { ADMIN_COMMANDS, type Command } from "./commands.js";
+import { channelPostView, type PlannedPost, planChannelPost, revealView } from "./daily-posts.js";
 import type { Env, RequestContext, Requester } from "./env.js";
 import { UserError } from "./errors.js";
 import { answer } from "./handlers/answer.js";
@@ -16,7 +17,7 @@ import { topics as topicsView } from "./handlers/topics.js";
 import type { Logger } from "./logger.js";
 import { TopicIndex } from "./lookup.js";
 import { parseCommand } from "./parse.js";
-import type { StudyStore } from "./ports.js";
+import type { Schedule, StudyStore } from "./ports.js";
 import { type Random, randomId } from "./random.js";
 import { suggestTimeZones } from "./time.js";
 import { errorView, type View } from "./views.js";
@@ -27,6 +28,8 @@ export interface StudybotDeps {
   clock: Clock;
   random: Random;
   logger: Logger;
+  /** Called when a channel post was queued (post-now), so the scheduler can send it at once. */
+  onChannelPost?: () => void;
 }
 
 export interface Suggestion {
@@ -93,6 +96,45 @@ export class Studybot {
       "workspace removed",
     );
     return paused;
+  }
+
+  /** Tells the core whom to call when a channel post was queued (the scheduler's kick). */
+  onChannelPost(listener: () => void): void {
+    this.env.onChannelPost = listener;
+  }
+
+  /**
+   * Plans a schedule's post for its slot's local date: chooses the question, records it and
+   * claims the day. Null when the day is already claimed (restart, second process).
+   */
+  planScheduledPost(schedule: Schedule, localDate: string, claimedBy: string): PlannedPost | null {
+    return planChannelPost(this.env, {
+      workspaceId: schedule.workspaceId,
+      channelId: schedule.channelId,
+      kind: "scheduled",
+      localDate,
+      topics: schedule.topics,
+      openHours: schedule.openHours,
+      claimedBy,
+      now: this.env.clock(),
+    });
+  }
+
+  /** The channel message of a posted question, with its answer count. */
+  channelPostView(
+    askId: string,
+    answered: number,
+    commandPrefix: string,
+    timezone: string,
+  ): View | null {
+    const ask = this.env.store.getAsk(askId);
+    return ask ? channelPostView(this.env, ask, answered, commandPrefix, timezone) : null;
+  }
+
+  /** The reveal of a closed channel question. */
+  revealView(askId: string): View | null {
+    const ask = this.env.store.getAsk(askId);
+    return ask ? revealView(this.env, ask) : null;
   }
 
   /** Up to 25 topic suggestions for what has been typed so far. */

@@ -1,9 +1,11 @@
 import type {
   AnswerRecord,
   Ask,
+  AskAnswer,
   CardState,
   Member,
   MemberProgress,
+  NewChannelPost,
   QuizSession,
   ReviewLogEntry,
   Schedule,
@@ -123,6 +125,30 @@ export class SqliteStore implements StudyStore {
         `SELECT question_id FROM asks WHERE workspace_id = ? AND channel_id = ? AND member_id IS NULL
          AND asked_at >= ? ORDER BY asked_at DESC`,
       ),
+      hasScheduledPost: p<{ one: number }, [number, string, string]>(
+        `SELECT 1 AS one FROM channel_posts
+         WHERE workspace_id = ? AND channel_id = ? AND local_date = ? AND kind = 'scheduled'`,
+      ),
+      claimPost: p(
+        `INSERT OR IGNORE INTO channel_posts
+           (workspace_id, channel_id, local_date, kind, ask_id, claimed_by, claimed_at, next_try_at, closes_at)
+         VALUES (@workspaceId, @channelId, @localDate, @kind, @askId, @claimedBy, @claimedAt, @claimedAt, @closesAt)`,
+      ),
+      channelActive: p<{ member_id: number }, [number, string, number]>(
+        `SELECT DISTINCT x.member_id FROM answers x JOIN asks a ON a.id = x.ask_id
+         WHERE a.workspace_id = ? AND a.channel_id = ? AND a.member_id IS NULL AND x.answered_at >= ?`,
+      ),
+      cardsOfMembers: p<CardRow, [string]>(
+        "SELECT * FROM cards WHERE member_id IN (SELECT value FROM json_each(?))",
+      ),
+      answersToAsk: p<
+        { member_id: number; name: string; chosen: string; correct: number; answered_at: number },
+        [string]
+      >(
+        `SELECT x.member_id, m.display_name AS name, x.chosen, x.correct, x.answered_at
+         FROM answers x JOIN members m ON m.id = x.member_id WHERE x.ask_id = ? ORDER BY x.answered_at, x.id`,
+      ),
+      answerCount: p<{ n: number }, [string]>("SELECT COUNT(*) AS n FROM answers WHERE ask_id = ?"),
       standingsAll: p<StandingRow, [number, number]>(
         `SELECT id, display_name AS name, total_points AS points,
                 RANK() OVER (ORDER BY total_points DESC) AS rank
@@ -338,6 +364,45 @@ export class SqliteStore implements StudyStore {
     return this.sql.channelQuestions
       .all(workspaceId, channelId, since.getTime())
       .map((r) => r.question_id);
+  }
+
+  hasScheduledPost(workspaceId: number, channelId: string, localDate: string): boolean {
+    return this.sql.hasScheduledPost.get(workspaceId, channelId, localDate) !== undefined;
+  }
+
+  claimChannelPost(post: NewChannelPost): boolean {
+    return (
+      this.sql.claimPost.run({
+        ...post,
+        claimedAt: post.claimedAt.getTime(),
+        closesAt: post.closesAt.getTime(),
+      }).changes === 1
+    );
+  }
+
+  channelActiveMembers(workspaceId: number, channelId: string, since: Date): number[] {
+    return this.sql.channelActive
+      .all(workspaceId, channelId, since.getTime())
+      .map((r) => r.member_id);
+  }
+
+  cardsOfMembers(memberIds: number[]): CardState[] {
+    if (memberIds.length === 0) return [];
+    return this.sql.cardsOfMembers.all(JSON.stringify(memberIds)).map(toCard);
+  }
+
+  answersToAsk(askId: string): AskAnswer[] {
+    return this.sql.answersToAsk.all(askId).map((r) => ({
+      memberId: r.member_id,
+      name: r.name,
+      chosen: JSON.parse(r.chosen) as number[],
+      correct: r.correct === 1,
+      answeredAt: new Date(r.answered_at),
+    }));
+  }
+
+  answerCount(askId: string): number {
+    return this.sql.answerCount.get(askId)!.n;
   }
 
   standings(workspaceId: number, sinceDay: string | null, limit: number): Standing[] {

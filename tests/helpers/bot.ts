@@ -11,8 +11,10 @@ import { SqliteStore } from "../../src/store/sqlite-store.js";
 export const MINI_DECK = new URL("../fixtures/mini", import.meta.url).pathname;
 
 /** A core on a real in-memory SQLite database, with a clock the test moves and fixed randomness. */
-export function makeBot(options: { now?: string; contentDir?: string; seed?: number } = {}) {
-  const db = openDatabase(":memory:");
+export function makeBot(
+  options: { now?: string; contentDir?: string; seed?: number; dbPath?: string } = {},
+) {
+  const db = openDatabase(options.dbPath ?? ":memory:");
   migrate(db);
   const store = new SqliteStore(db);
   let now = new Date(options.now ?? "2026-11-28T10:00:00Z");

@@ -128,6 +128,8 @@ export class FakeSlack {
           status: 200,
           body: { ok: true, channel: args.channel, ts: `${Date.now() / 1000}` },
         };
+      case "chat.update":
+        return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts } };
       case "apps.connections.open":
         return { status: 200, body: { ok: true, url: `ws://127.0.0.1:${this.port}/socket` } };
       default:

@@ -3,6 +3,8 @@ import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/
 import { signSlackRequest, verifySlackSignature } from "../../src/adapters/slack/verify.js";
 import { silentLogger } from "../../src/core/logger.js";
 import type { Studybot } from "../../src/core/studybot.js";
+import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
+import { SqlitePostQueue } from "../../src/store/post-queue.js";
 import { makeBot } from "../helpers/bot.js";
 import { FakeSlack, sendSigned } from "../helpers/fake-slack.js";
 
@@ -52,6 +54,7 @@ describe("the Slack adapter over HTTP", () => {
   let adapter: SlackAdapter;
   let port: number;
   let harness: ReturnType<typeof makeBot>;
+  let scheduler: DailyScheduler;
   let responseCounter = 0;
 
   beforeEach(async () => {
@@ -66,9 +69,18 @@ describe("the Slack adapter over HTTP", () => {
       logger: silentLogger,
     });
     port = (await adapter.start()).port!;
+    scheduler = new DailyScheduler({
+      bot: harness.bot,
+      queue: new SqlitePostQueue(harness.db),
+      posters: new Map([["slack", adapter.poster]]),
+      clock: harness.clock.now,
+      logger: silentLogger,
+      instanceId: "test",
+    });
   });
 
   afterEach(async () => {
+    await scheduler.stop();
     await adapter.stop();
     await fake.stop();
   });
@@ -173,9 +185,11 @@ describe("the Slack adapter over HTTP", () => {
   it("posts post-now to the channel, retrying a 500 and a 429 without posting twice", async () => {
     fake.admins.add("UADMIN");
     fake.fail("chat.postMessage", [500, 429]);
-    const { status } = await command("post-now", "UADMIN", "admin");
+    const { status, message } = await command("post-now", "UADMIN", "admin");
     expect(status).toBe(200);
-    await fake.until(() => fake.callsOf("chat.postMessage").length === 1, 10_000);
+    expect(messageText(message)).toContain("on its way");
+    await scheduler.tick(); // what the kick after post-now runs
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
     expect(fake.calls.map((c) => c.method)).toEqual(
       expect.arrayContaining(["chat.postMessage#500", "chat.postMessage#429"]),
     );
@@ -185,17 +199,80 @@ describe("the Slack adapter over HTTP", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
 
-    // Two members answer the channel post by button; each gets private feedback, once.
-    const buttons = posted.blocks!.find((b) => b.type === "actions")!.elements!;
-    const first = await click(buttons[0]!.action_id, { user: "U1", ephemeral: false });
-    await click(buttons[1]!.action_id, { user: "U2", ephemeral: false });
-    const again = await click(buttons[0]!.action_id, { user: "U1", ephemeral: false });
+    // Two members answer the channel post; each gets private feedback, once.
+    const answer = (user: string) => {
+      const pick = posted.blocks!.find((b) => b.block_id?.startsWith("pick:"));
+      if (pick) {
+        const submit = posted.blocks!.find((b) => b.elements?.[0]?.value === "submit")!
+          .elements![0]!;
+        return click(submit.action_id, {
+          user,
+          ephemeral: false,
+          picked: { blockId: pick.block_id!, letters: ["A", "B"] },
+        });
+      }
+      const button = posted.blocks!.find((b) => b.type === "actions")!.elements![0]!;
+      return click(button.action_id, { user, ephemeral: false });
+    };
+    const first = await answer("U1");
+    await answer("U2");
+    const again = await answer("U1");
     expect(first.status).toBe(200);
     await fake.until(() => responsesTo(again.responseId).length === 1);
     expect(responsesTo(first.responseId)[0]!.replace_original).toBe(false);
     expect(messageText(responsesTo(again.responseId)[0]!)).toContain("already answered");
     const answers = harness.db.prepare("SELECT COUNT(*) FROM answers").pluck().get();
     expect(answers).toBe(2);
+  });
+
+  it("runs a daily schedule a minute ahead end to end: post, answers, count, reveal", async () => {
+    fake.admins.add("UADMIN");
+    // The harness clock reads 10:00 UTC: schedule the channel for 10:01.
+    const setup = await command("setup 10:01 UTC", "UADMIN", "admin");
+    expect(messageText(setup.message)).toContain("Sat 28 Nov, 10:01 (UTC)");
+    await scheduler.tick();
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
+
+    harness.clock.set("2026-11-28T10:01:00Z"); // what the minute tick sees a minute later
+    await scheduler.tick();
+    const posts = fake.callsOf("chat.postMessage");
+    expect(posts).toHaveLength(1);
+    const posted = posts[0]!.args as Message & { channel: string };
+    expect(posted.channel).toBe("C1");
+    expect(messageText(posted)).toContain("Question of the day");
+    expect(messageText(posted)).toContain("No answers yet");
+
+    const letters = rightLetters(harness.bot, posted);
+    const pick = posted.blocks!.find((b) => b.block_id?.startsWith("pick:"));
+    const clicked = pick
+      ? await click(
+          posted.blocks!.find((b) => b.elements?.[0]?.value === "submit")!.elements![0]!.action_id,
+          {
+            ephemeral: false,
+            picked: { blockId: pick.block_id!, letters },
+          },
+        )
+      : await click(
+          posted
+            .blocks!.find((b) => b.type === "actions")!
+            .elements!.find((e) => e.value === letters[0])!.action_id,
+          {
+            ephemeral: false,
+          },
+        );
+    await fake.until(() => responsesTo(clicked.responseId).length === 1);
+    expect(messageText(responsesTo(clicked.responseId)[0]!)).toContain("Right!");
+
+    await scheduler.tick();
+    const update = fake.callsOf("chat.update")[0]!.args as Message & { ts: string };
+    expect(update.ts).toBeDefined();
+    expect(messageText(update)).toContain("1 answered so far");
+
+    harness.clock.set("2026-11-28T22:01:00Z"); // closed after 12 hours
+    await scheduler.tick();
+    const reveal = fake.callsOf("chat.postMessage")[1]!.args as Message;
+    expect(messageText(reveal)).toContain("Answer: question of the day");
+    expect(messageText(reveal)).toContain("1. alice");
   });
 
   it("records an answer by button and replaces the private question with feedback", async () => {

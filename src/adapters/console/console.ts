@@ -14,6 +14,8 @@ export interface ConsoleOptions {
   userName: string;
   /** Print a prompt before each line (for a person at a terminal, not for a pipe). */
   prompt: boolean;
+  /** Awaited after each line, so channel posts a line queued print before the next line runs. */
+  afterLine?: () => Promise<void>;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function runConsole(bot: Studybot, options: ConsoleOptions): Promis
       const views = bot.runText(ctx, as ? as[2]! : line);
       write(views.map(renderText).join("\n\n"));
       write("");
+      await options.afterLine?.();
     }
     prompt();
   }

@@ -4,11 +4,8 @@ import type { View } from "../../core/views.js";
 export function renderText(view: View): string {
   const out: string[] = [];
   const icon = { info: "", success: "", warning: "⚠ ", error: "✖ " }[view.tone];
-  if (view.title)
-    out.push(
-      `${icon}${plain(view.title)}`,
-      "─".repeat(Math.min(60, plain(view.title).length + icon.length)),
-    );
+  // Titles carry their own mark (✅, ❌); the tone's icon is for bare messages such as errors.
+  if (view.title) out.push(plain(view.title), "─".repeat(Math.min(60, plain(view.title).length)));
   if (view.text) out.push(view.title ? plain(view.text) : `${icon}${plain(view.text)}`);
   if (view.question) {
     for (const option of view.question.options)

@@ -15,6 +15,7 @@ import type { Logger } from "../../core/logger.js";
 import { parseCommand } from "../../core/parse.js";
 import type { Studybot } from "../../core/studybot.js";
 import { errorView, type View } from "../../core/views.js";
+import { type ChannelPoster, PostError } from "../../scheduler/poster.js";
 import { AdminCache } from "./admins.js";
 import { PICK_ACTION, pickBlockId, renderSlack } from "./blocks.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -40,8 +41,8 @@ export interface SlackAdapter {
   /** Starts listening; resolves with the HTTP port (HTTP mode) once ready. */
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
-  /** Posts a public view to a channel (the daily question uses this). */
-  postToChannel(channelId: string, view: View): Promise<void>;
+  /** Puts the daily question (and its count and reveal) into channels. */
+  poster: ChannelPoster;
 }
 
 /** The Slack adapter: `/study <grammar>` and Block Kit buttons, on Bolt, in HTTP or Socket Mode. */
@@ -114,9 +115,7 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
         await app.stop();
       }
     },
-    async postToChannel(channelId, view) {
-      await app.client.chat.postMessage({ channel: channelId, ...renderSlack(view) });
-    },
+    poster: slackPoster(app.client),
   };
 }
 
@@ -171,6 +170,48 @@ async function onCommand(
   for (const post of channelPosts) {
     await client.chat.postMessage({ channel: command.channel_id, ...renderSlack(post) });
   }
+}
+
+/** Errors after which posting to that channel again will not help. */
+const PERMANENT_ERRORS = new Set([
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "missing_scope",
+  "not_authed",
+  "invalid_auth",
+  "account_inactive",
+  "token_revoked",
+  "access_denied",
+  "restricted_action",
+]);
+
+function slackPoster(client: App["client"]): ChannelPoster {
+  const classify = (error: unknown): PostError => {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    return new PostError(
+      code ?? (error instanceof Error ? error.message : String(error)),
+      PERMANENT_ERRORS.has(code ?? ""),
+    );
+  };
+  return {
+    commandPrefix: `${SLACK_COMMAND} `,
+    async post(_workspace, channelId, view) {
+      try {
+        const result = await client.chat.postMessage({ channel: channelId, ...renderSlack(view) });
+        return String(result.ts);
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+    async update(_workspace, channelId, ts, view) {
+      try {
+        await client.chat.update({ channel: channelId, ts, ...renderSlack(view) });
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+  };
 }
 
 async function onAction(bot: Studybot, log: Logger, args: BlockActionArgs): Promise<void> {

@@ -5,7 +5,7 @@ import type { Ask } from "../ports.js";
 import { feedbackView } from "../question-view.js";
 import { scoreAnswer } from "../scoring.js";
 import { newCard, ratingFor, review } from "../srs.js";
-import { utcDay } from "../time.js";
+import { localDay, utcDay, zonedInstant } from "../time.js";
 import { LETTERS, type View } from "../views.js";
 import { askSessionQuestion } from "./quiz.js";
 
@@ -36,16 +36,24 @@ export function answer(env: Env, r: Requester, letters: string, askId?: string):
   if (r.now >= ask.closesAt) {
     throw new UserError("That question has closed.", `Try a fresh one with ${r.cmd("quiz")}.`);
   }
+  if (env.store.hasAnswered(ask.id, r.member.id)) {
+    throw new UserError("You already answered this question; your first answer counts.");
+  }
   const chosen = readLetters(letters, ask, requiredPicks(question), r);
 
-  const day = utcDay(r.now);
+  // A daily question's streak counts the channel's local days; everything else counts UTC days.
+  const timezone =
+    ask.memberId === null && ask.channelId !== null
+      ? (env.store.getSchedule(ask.workspaceId, ask.channelId)?.timezone ?? "UTC")
+      : "UTC";
+  const day = timezone === "UTC" ? utcDay(r.now) : localDay(r.now, timezone);
   const outcome = env.store.transaction(() => {
     if (env.store.hasAnswered(ask.id, r.member.id)) return null;
     const member = env.store.getMember(r.member.id) ?? r.member;
     const rightOptions = question.options.flatMap((o, i) => (o.correct ? [i] : []));
     const correct =
       rightOptions.length === chosen.length && rightOptions.every((i) => chosen.includes(i));
-    const startOfDay = new Date(`${day}T00:00:00Z`);
+    const startOfDay = zonedInstant(day, "00:00", timezone);
     const score = scoreAnswer({
       member,
       question,

@@ -1,8 +1,9 @@
 import type { Question } from "../../content/schema.js";
+import { newAsk } from "../asks.js";
 import { QUIZ_DEFAULT_COUNT, REVIEW_DEFAULT_COUNT } from "../commands.js";
 import type { Env, Requester } from "../env.js";
 import { resolveTopics } from "../env.js";
-import type { Ask, QuizSession, SessionMode } from "../ports.js";
+import type { QuizSession, SessionMode } from "../ports.js";
 import { questionView } from "../question-view.js";
 import { randomId, shuffled } from "../random.js";
 import { retrievability } from "../srs.js";
@@ -148,37 +149,14 @@ export function askSessionQuestion(
       text: "That question was retired from the deck. Start a new quiz.",
     };
   }
-  const ask = newAsk(env, r, question, { memberId: r.member.id, sessionId: session.id });
+  const ask = newAsk(env, question, {
+    workspaceId: r.workspaceId,
+    memberId: r.member.id,
+    channelId: r.ctx.channelId,
+    sessionId: session.id,
+    now: r.now,
+    openHours: PRIVATE_ASK_HOURS,
+  });
   const heading = `${session.mode === "review" ? "Review" : "Question"} ${position + 1} of ${session.questionIds.length}`;
   return questionView(env, r, ask, question, heading);
-}
-
-/** Records a new showing of a question with its options shuffled. */
-export function newAsk(
-  env: Env,
-  r: Requester,
-  question: Question,
-  target: { memberId: number; sessionId: string } | { channelId: string; openHours: number },
-): Ask {
-  const order =
-    question.kind === "truefalse"
-      ? [0, 1]
-      : shuffled(
-          question.options.map((_, i) => i),
-          env.random,
-        );
-  const hours = "openHours" in target ? target.openHours : PRIVATE_ASK_HOURS;
-  const ask: Ask = {
-    id: randomId(env.random),
-    workspaceId: r.workspaceId,
-    memberId: "memberId" in target ? target.memberId : null,
-    channelId: "channelId" in target ? target.channelId : r.ctx.channelId,
-    sessionId: "sessionId" in target ? target.sessionId : null,
-    questionId: question.id,
-    optionOrder: order,
-    askedAt: r.now,
-    closesAt: new Date(r.now.getTime() + hours * 3_600_000),
-  };
-  env.store.createAsk(ask);
-  return ask;
 }

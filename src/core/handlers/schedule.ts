@@ -1,16 +1,10 @@
 import type { Weekday } from "../commands.js";
 import { DEFAULT_OPEN_HOURS, describeDays, formatLocal, nextRunAfter } from "../daily.js";
+import { planExtraPost } from "../daily-posts.js";
 import type { Env, Requester } from "../env.js";
 import { UserError } from "../errors.js";
 import type { Schedule } from "../ports.js";
-import { questionView } from "../question-view.js";
-import { shuffled } from "../random.js";
-import { DAY_MS } from "../time.js";
 import type { View } from "../views.js";
-import { newAsk } from "./quiz.js";
-
-/** A channel question is not repeated within this many days. */
-export const NO_REPEAT_DAYS = 14;
 
 function channelOf(r: Requester): string {
   if (!r.ctx.channelId) {
@@ -147,30 +141,27 @@ export function status(env: Env, r: Requester): View[] {
 }
 
 /**
- * Posts an extra question in the channel now, open to everyone, without taking the day's
- * scheduled slot. It avoids questions this channel saw in the last 14 days.
+ * Queues an extra question for the channel, sent at once, without taking the day's scheduled
+ * slot. The scheduler sends it (with retries), shows the answer count and reveals it.
  */
 export function postNow(env: Env, r: Requester): View[] {
   const channelId = channelOf(r);
   const schedule = env.store.getSchedule(r.workspaceId, channelId);
-  const filter = new Set(schedule?.topics ?? []);
-  const inScope = env.library.questions.filter((q) => {
-    if (filter.size === 0) return true;
-    return filter.has(q.topic) || filter.has(env.index.get(q.topic)?.area ?? "");
-  });
-  const recent = new Set(
-    env.store.channelQuestionsSince(
-      r.workspaceId,
-      channelId,
-      new Date(r.now.getTime() - NO_REPEAT_DAYS * DAY_MS),
-    ),
-  );
-  const fresh = inScope.filter((q) => !recent.has(q.id));
-  const question = shuffled(fresh.length > 0 ? fresh : inScope, env.random)[0];
-  if (!question) throw new UserError("There are no questions in this channel's topics.");
-  const ask = newAsk(env, r, question, {
+  const planned = planExtraPost(
+    env,
+    r.workspaceId,
     channelId,
-    openHours: schedule?.openHours ?? DEFAULT_OPEN_HOURS,
-  });
-  return [questionView(env, r, ask, question, "Question of the day")];
+    schedule,
+    r.now,
+    `post-now:${r.member.id}`,
+  );
+  if (!planned) throw new UserError("There are no questions in this channel's topics.");
+  env.onChannelPost?.();
+  return [
+    {
+      ephemeral: true,
+      tone: "success",
+      text: `A question is on its way to this channel; it stays open for ${schedule?.openHours ?? DEFAULT_OPEN_HOURS} hours.`,
+    },
+  ];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeAction } from "../../../src/core/actions.js";
 import { allText, asked, ctx, makeBot, rightLetters, wrongLetters } from "../../helpers/bot.js";
+import { makeScheduler } from "../../helpers/scheduler.js";
 
 const alice = ctx("alice");
 const bob = ctx("bob");
@@ -264,9 +265,13 @@ describe("the daily quiz settings", () => {
     );
   });
 
-  it("post-now asks the channel a question that every member answers once", () => {
-    const { bot, store } = makeBot();
-    const post = asked(bot.runText(admin, "post-now"));
+  it("post-now queues a channel question that every member answers once", async () => {
+    const harness = makeBot();
+    const { bot, store } = harness;
+    const { scheduler, poster } = makeScheduler(harness);
+    expect(bot.runText(admin, "post-now")[0]!.text).toContain("on its way");
+    await scheduler.tick();
+    const post = poster.posts[0]!.view;
     expect(post.ephemeral).toBe(false);
     expect(bot.runText(alice, rightLetters(bot, post))[0]!.title).toContain("Right");
     expect(bot.runText(bob, wrongLetters(bot, post))[0]!.title).toContain("Not quite");

@@ -1,0 +1,19 @@
+import type { Writable } from "node:stream";
+import type { ChannelPoster } from "../../scheduler/poster.js";
+import { renderText } from "./render.js";
+
+/** The console's "channel": channel posts are printed where the person is typing. */
+export function consolePoster(output: Writable): ChannelPoster {
+  let count = 0;
+  return {
+    commandPrefix: "",
+    async post(_workspace, channelId, view) {
+      output.write(`\n[#${channelId}]\n${renderText(view)}\n\n`);
+      count += 1;
+      return `console-${count}`;
+    },
+    async update() {
+      // A terminal cannot edit what it printed; the count shows in the reveal instead.
+    },
+  };
+}

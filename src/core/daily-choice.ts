@@ -1,0 +1,113 @@
+import type { Question } from "../content/schema.js";
+import type { Env } from "./env.js";
+import { shuffled } from "./random.js";
+import { retrievability } from "./srs.js";
+import { DAY_MS } from "./time.js";
+
+/** A channel question is not repeated within this many days (when the filter allows). */
+export const NO_REPEAT_DAYS = 14;
+/** Members who answered a channel question in this window count as the channel's active members. */
+export const ACTIVE_MEMBER_DAYS = 30;
+
+export interface ChannelChoice {
+  question: Question;
+  /** Why this question, for logs and tests. */
+  reason: "due" | "new" | "oldest";
+  /** For "due": how many active members have it due, of how many. */
+  due?: number;
+  active?: number;
+}
+
+/**
+ * The channel's next question, as the README states it: when questions posted here before have
+ * come due for at least a third of the channel's active members, the one due for the most of
+ * them; otherwise a question the channel has not seen, from the topic it knows least. Never one
+ * posted here in the last 14 days, and always within the topic filter.
+ */
+export function chooseChannelQuestion(
+  env: Env,
+  where: { workspaceId: number; channelId: string; topics: readonly string[]; now: Date },
+): ChannelChoice | null {
+  const { workspaceId, channelId, now } = where;
+  const filter = new Set(where.topics);
+  const inScope = env.library.questions.filter(
+    (q) =>
+      filter.size === 0 || filter.has(q.topic) || filter.has(env.index.get(q.topic)?.area ?? ""),
+  );
+  if (inScope.length === 0) return null;
+
+  // Newest first: the position of a question's first appearance is how recently it ran.
+  const history = env.store.channelQuestionsSince(workspaceId, channelId, new Date(0));
+  const lastPosted = new Map<string, number>();
+  history.forEach((id, i) => {
+    if (!lastPosted.has(id)) lastPosted.set(id, i);
+  });
+  const recent = new Set(
+    env.store.channelQuestionsSince(
+      workspaceId,
+      channelId,
+      new Date(now.getTime() - NO_REPEAT_DAYS * DAY_MS),
+    ),
+  );
+  const eligible = inScope.filter((q) => !recent.has(q.id));
+  const active = env.store.channelActiveMembers(
+    workspaceId,
+    channelId,
+    new Date(now.getTime() - ACTIVE_MEMBER_DAYS * DAY_MS),
+  );
+  const cards = env.store.cardsOfMembers(active);
+
+  if (active.length > 0) {
+    const dueCounts = new Map<string, number>();
+    for (const card of cards) {
+      if (card.due <= now && lastPosted.has(card.questionId)) {
+        dueCounts.set(card.questionId, (dueCounts.get(card.questionId) ?? 0) + 1);
+      }
+    }
+    const best = eligible
+      .filter((q) => lastPosted.has(q.id))
+      .map((q) => ({ q, due: dueCounts.get(q.id) ?? 0 }))
+      .sort((a, b) => b.due - a.due)[0];
+    if (best && best.due * 3 >= active.length) {
+      return { question: best.q, reason: "due", due: best.due, active: active.length };
+    }
+  }
+
+  const unseen = eligible.filter((q) => !lastPosted.has(q.id));
+  if (unseen.length > 0) {
+    const known = topicKnowledge(env, cards, active.length, now);
+    const byTopic = new Map<string, Question[]>();
+    for (const q of shuffled(unseen, env.random))
+      byTopic.set(q.topic, [...(byTopic.get(q.topic) ?? []), q]);
+    const weakest = shuffled([...byTopic.keys()], env.random).sort(
+      (a, b) => (known.get(a) ?? 0) - (known.get(b) ?? 0),
+    )[0]!;
+    return { question: byTopic.get(weakest)![0]!, reason: "new" };
+  }
+  // Everything in the filter has run here: the one that ran longest ago.
+  const pool = eligible.length > 0 ? eligible : inScope;
+  const oldest = [...pool].sort(
+    (a, b) => (lastPosted.get(b.id) ?? 0) - (lastPosted.get(a.id) ?? 0),
+  )[0]!;
+  return { question: oldest, reason: "oldest" };
+}
+
+/** How well the channel knows each topic: mean recall over active members and the topic's questions. */
+function topicKnowledge(
+  env: Env,
+  cards: ReturnType<Env["store"]["cardsOfMembers"]>,
+  members: number,
+  now: Date,
+): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const card of cards) {
+    const q = env.questions.get(card.questionId);
+    if (q) sums.set(q.topic, (sums.get(q.topic) ?? 0) + retrievability(card, now));
+  }
+  const known = new Map<string, number>();
+  for (const [topic, sum] of sums) {
+    const size = env.library.questions.filter((q) => q.topic === topic).length;
+    known.set(topic, sum / Math.max(1, size * members));
+  }
+  return known;
+}

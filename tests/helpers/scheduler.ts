@@ -1,0 +1,59 @@
+import { silentLogger } from "../../src/core/logger.js";
+import type { View } from "../../src/core/views.js";
+import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
+import { type ChannelPoster, PostError } from "../../src/scheduler/poster.js";
+import { SqlitePostQueue } from "../../src/store/post-queue.js";
+import type { makeBot } from "./bot.js";
+
+export interface Posted {
+  channel: string;
+  view: View;
+  ref: string;
+}
+
+/** A platform that records what the scheduler posts, and fails channels on demand. */
+export class RecordingPoster implements ChannelPoster {
+  readonly commandPrefix = "";
+  readonly posts: Posted[] = [];
+  readonly updates: { channel: string; ref: string; view: View }[] = [];
+  /** channel -> how to fail its next posts */
+  readonly failing = new Map<string, { permanent: boolean; times: number }>();
+
+  async post(_workspace: string, channel: string, view: View): Promise<string> {
+    const failure = this.failing.get(channel);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      throw new PostError(
+        failure.permanent ? "channel_not_found" : "internal_error",
+        failure.permanent,
+      );
+    }
+    const ref = `m${this.posts.length + 1}`;
+    this.posts.push({ channel, view, ref });
+    return ref;
+  }
+
+  async update(_workspace: string, channel: string, ref: string, view: View): Promise<void> {
+    this.updates.push({ channel, ref, view });
+  }
+
+  questions(): Posted[] {
+    return this.posts.filter((p) => p.view.question);
+  }
+}
+
+export function makeScheduler(
+  harness: ReturnType<typeof makeBot>,
+  poster = new RecordingPoster(),
+  instanceId = "test",
+) {
+  const scheduler = new DailyScheduler({
+    bot: harness.bot,
+    queue: new SqlitePostQueue(harness.db),
+    posters: new Map([["test", poster]]),
+    clock: harness.clock.now,
+    logger: silentLogger,
+    instanceId,
+  });
+  return { scheduler, poster };
+}
