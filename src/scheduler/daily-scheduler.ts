@@ -34,6 +34,8 @@ export interface TickReport {
 }
 
 const MAX_ATTEMPTS = 6;
+/** Schedules planned between two yields to the event loop. */
+const PLAN_BATCH = 25;
 /** How long a send may take before another tick may try the post again. */
 const SEND_LEASE_MS = 2 * 60_000;
 
@@ -119,7 +121,7 @@ export class DailyScheduler {
       revealed: 0,
     };
     try {
-      this.plan(report);
+      await this.plan(report);
       await this.send(report);
       await this.refresh(report);
       await this.reveal(report);
@@ -130,9 +132,13 @@ export class DailyScheduler {
     return report;
   }
 
-  private plan(report: TickReport): void {
+  private async plan(report: TickReport): Promise<void> {
     const now = this.o.clock();
-    for (const schedule of this.o.queue.dueSchedules(now, 10_000)) {
+    const due = this.o.queue.dueSchedules(now, 10_000);
+    for (const [i, schedule] of due.entries()) {
+      // A busy minute (thousands of channels) must not hold up interaction replies: let the
+      // event loop breathe between small batches.
+      if (i > 0 && i % PLAN_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
       const slot = schedule.nextRunAt!;
       const slotDay = localDay(slot, schedule.timezone);
       try {

@@ -294,6 +294,38 @@ describe("the daily question", () => {
     expect(extra).not.toBe(daily);
   });
 
+  it("counts a daily answer's streak day in the channel's time zone", async () => {
+    const { harness, scheduler, poster } = scheduled(
+      "2026-11-28T10:00:00Z",
+      "setup 00:30 Asia/Tokyo",
+    );
+    harness.clock.set("2026-11-28T15:30:00Z"); // 00:30 on 29 Nov in Tokyo, still 28 Nov in UTC
+    await scheduler.tick();
+    const alice = ctx("alice");
+    harness.bot.runText(alice, rightLetters(harness.bot, poster.posts[0]!.view));
+    const member = harness.store.findMember(1, "id-alice")!;
+    expect(member.streakDay).toBe("2026-11-29");
+    expect(harness.store.dayScore(member.id, "2026-11-29").answered).toBe(1);
+  });
+
+  it("lets other work run while it plans a busy minute", async () => {
+    const harness = makeBot({ now: "2026-11-28T07:00:00Z" });
+    for (let i = 0; i < 200; i++)
+      harness.bot.runText({ ...admin, channelId: `c${i}` }, "setup 09:00 UTC");
+    const { scheduler } = makeScheduler(harness);
+    harness.clock.set("2026-11-28T09:00:00Z");
+    const tick = scheduler.tick();
+    await new Promise((resolve) => setImmediate(resolve));
+    // An interaction arriving now is served before the tick has planned every channel.
+    const planned = harness.db
+      .prepare("SELECT COUNT(*) FROM channel_posts")
+      .pluck()
+      .get() as number;
+    expect(harness.bot.runText(ctx("alice"), "help")[0]!.title).toBe("Studybot help");
+    expect(planned).toBeLessThan(200);
+    expect((await tick).planned).toBe(200);
+  });
+
   it("posts a thousand due channels in one tick", async () => {
     const harness = makeBot({ now: "2026-11-28T07:00:00Z" });
     for (let i = 0; i < 1000; i++)
