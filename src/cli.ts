@@ -3,10 +3,11 @@ import { parseArgs } from "node:util";
 import { runConsole } from "./adapters/console/console.js";
 import { consolePoster } from "./adapters/console/poster.js";
 import { renderText } from "./adapters/console/render.js";
+import { registerDiscordCommands } from "./adapters/discord/register.js";
 import { slackManifest } from "./adapters/slack/manifest.js";
-import { createSlackAdapter } from "./adapters/slack/slack-app.js";
 import { type Config, ConfigError, loadConfig } from "./app/config.js";
 import { jsonLogger } from "./app/logger.js";
+import { platformsConfigured, startPlatforms } from "./app/platforms.js";
 import { type App, createApp } from "./app/wiring.js";
 import { ContentError, formatProblem, loadContent } from "./content/load.js";
 import type { Logger } from "./core/logger.js";
@@ -24,6 +25,8 @@ Commands:
   content lint [dir]    check decks for problems (default: CONTENT_DIR)
   db migrate            bring the database schema up to date
   db backup <file>      copy the live database to <file> (SQLite online backup)
+  discord register [--guild ID]
+                        register the slash commands (one guild: instant; else global)
   slack manifest [--url https://your.host]
                         print a Slack app manifest (HTTP mode with --url, else Socket Mode)
 
@@ -32,9 +35,15 @@ Every command takes --help. Settings come from the environment or .env: see READ
 const HELP: Record<string, string> = {
   serve: `Usage: studybot serve
 
-Runs the bot: the Slack adapter when SLACK_BOT_TOKEN is set (HTTP mode on PORT with
-SLACK_SIGNING_SECRET, or Socket Mode with SLACK_APP_TOKEN); otherwise the console.
+Runs the bot on every configured platform, one core behind them all: Discord when
+DISCORD_TOKEN is set; Slack when SLACK_BOT_TOKEN is set (HTTP mode on PORT with
+SLACK_SIGNING_SECRET, or Socket Mode with SLACK_APP_TOKEN). With neither: the console.
 Stops cleanly on SIGTERM or SIGINT.`,
+  discord: `Usage: studybot discord register [--guild ID]
+
+Bulk-overwrites Studybot's slash commands: in one guild with --guild (instant, for testing),
+or globally. Needs DISCORD_TOKEN; the application id comes from DISCORD_APPLICATION_ID or,
+when unset, from Discord.`,
   slack: `Usage: studybot slack manifest [--url https://your.host]
 
 Prints a Slack app manifest (YAML) to create the app from: the /study command, interactivity,
@@ -68,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: "boolean", short: "h" },
       json: { type: "boolean" },
       url: { type: "string" },
+      guild: { type: "string" },
     },
   });
   const [command = "serve", ...args] = positionals;
@@ -86,6 +96,22 @@ async function main(argv: string[]): Promise<number> {
       return lint(args[1] ?? loadConfig().CONTENT_DIR);
     case "db":
       return dbCommand(loadConfig(), args);
+    case "discord": {
+      if (args[0] !== "register") return usage(HELP.discord!);
+      const config = loadConfig();
+      if (!config.DISCORD_TOKEN) return usage("studybot discord register needs DISCORD_TOKEN.");
+      const guild = typeof values.guild === "string" ? values.guild : undefined;
+      const result = await registerDiscordCommands({
+        token: config.DISCORD_TOKEN,
+        apiUrl: config.DISCORD_API_URL,
+        ...(config.DISCORD_APPLICATION_ID ? { applicationId: config.DISCORD_APPLICATION_ID } : {}),
+        ...(guild ? { guildId: guild } : {}),
+      });
+      process.stdout.write(
+        `Registered ${result.names.length} commands ${guild ? `in guild ${guild}` : "globally (may take up to an hour to appear)"} for application ${result.applicationId}: ${result.names.map((n) => `/${n}`).join(", ")}\n`,
+      );
+      return 0;
+    }
     case "slack":
       if (args[0] !== "manifest") return usage(HELP.slack!);
       process.stdout.write(
@@ -109,15 +135,14 @@ async function serve(config: Config, asService: boolean): Promise<number> {
   const logger = jsonLogger(config.LOG_LEVEL);
   const app = createApp(config, logger);
   const out = process.stdout;
-  if (asService && config.SLACK_BOT_TOKEN) {
+  if (asService && platformsConfigured(config)) {
     return runPlatforms(config, app, logger);
   }
   if (asService) {
     out.write(
-      config.DISCORD_TOKEN
-        ? "DISCORD_TOKEN is set, but this build has no Discord adapter yet; starting the console.\n"
-        : "No Discord or Slack credentials found, so Studybot runs here in the console.\n" +
-            "To connect Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); see README.md.\n",
+      "No Discord or Slack credentials found, so Studybot runs here in the console.\n" +
+        "To connect Discord, set DISCORD_TOKEN; for Slack, SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET\n" +
+        "(or SLACK_APP_TOKEN for Socket Mode). README.md has the steps.\n",
     );
   }
   const { topics, questions } = app.bot.library;
@@ -142,33 +167,15 @@ async function serve(config: Config, asService: boolean): Promise<number> {
 
 /** Runs the configured platforms until SIGTERM or SIGINT, then stops them and closes the database. */
 async function runPlatforms(config: Config, app: App, logger: Logger): Promise<number> {
-  const slack = createSlackAdapter(app.bot, {
-    botToken: config.SLACK_BOT_TOKEN!,
-    ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
-    ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
-    ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
-    port: config.PORT,
-    logger,
-  });
-  const { port } = await slack.start();
-  const scheduler = app.startScheduler(new Map([["slack", slack.poster]]));
-  logger.info(
-    {
-      platform: "slack",
-      mode: config.SLACK_APP_TOKEN ? "socket" : "http",
-      ...(port !== undefined ? { port } : {}),
-    },
-    "slack adapter started",
-  );
-  if (config.DISCORD_TOKEN)
-    logger.warn({}, "DISCORD_TOKEN is set, but this build has no Discord adapter yet");
+  const platforms = await startPlatforms(config, app.bot, logger);
+  const scheduler = app.startScheduler(platforms.posters);
   await new Promise<void>((resolve) => {
     process.once("SIGTERM", resolve);
     process.once("SIGINT", resolve);
   });
   logger.info({}, "stopping");
   await scheduler.stop();
-  await slack.stop();
+  await platforms.stop();
   app.close();
   return 0;
 }

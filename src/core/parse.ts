@@ -1,5 +1,6 @@
 import { type Command, type Period, QUIZ_MAX_COUNT, type Weekday } from "./commands.js";
 import { UserError } from "./errors.js";
+import { clip } from "./text.js";
 import { canonicalTimeZone, parseTimeOfDay } from "./time.js";
 
 /** The longest message we read; anything longer is refused politely, not processed. */
@@ -73,6 +74,42 @@ export function parseCommand(input: string): Command {
         "Try `help` for the list, or `lookup <term>` to find a topic.",
       );
   }
+}
+
+/**
+ * The limits every command obeys, however it arrived: typed text is checked while parsed;
+ * a platform's native options (Discord) are checked here, with the same messages.
+ */
+export function checkCommand(command: Command): Command {
+  const tooLong = (what: string, value: string, max: number) => {
+    if (value.length > max)
+      throw new UserError(`That ${what} is too long (the limit is ${max} characters).`);
+  };
+  switch (command.name) {
+    case "lookup":
+      if (!command.term.trim())
+        throw new UserError("What should I look up?", "Try `lookup shield`.");
+      tooLong("search", command.term, MAX_TERM_LENGTH);
+      break;
+    case "quiz":
+      if (command.topic !== undefined) tooLong("topic name", command.topic, MAX_TERM_LENGTH);
+      if (command.count !== undefined) parseCount(String(command.count), "quiz");
+      break;
+    case "review":
+      if (command.count !== undefined) parseCount(String(command.count), "review");
+      break;
+    case "topics":
+      if (command.area !== undefined) tooLong("area name", command.area, MAX_TERM_LENGTH);
+      break;
+    case "stats":
+      if (command.user !== undefined) tooLong("user name", command.user, MAX_TERM_LENGTH);
+      break;
+    case "team-join":
+      return parseTeam(["join", ...command.team.split(/\s+/)], `join ${command.team}`);
+    default:
+      break;
+  }
+  return command;
 }
 
 function parseQuiz(args: string[]): Command {
@@ -172,6 +209,32 @@ export function parseDays(text: string): Weekday[] | null {
   return [...days].sort();
 }
 
+/**
+ * Builds a setup command from separate fields (Discord's options), with the same checks and
+ * messages as the typed grammar.
+ */
+export function setupCommand(fields: {
+  time: string;
+  timezone: string;
+  days?: string;
+  topics?: string;
+}): Command {
+  const args = [fields.time.trim() || "?", fields.timezone.trim() || "?"];
+  if (fields.days?.trim()) {
+    if (!parseDays(fields.days.trim())) {
+      throw new UserError(
+        `I can't read the days "${clip(fields.days, 40)}".`,
+        "Use daily, weekdays, weekends, or a list such as mon,wed,fri or mon-fri.",
+      );
+    }
+    args.push(fields.days.trim());
+  }
+  return parseSetup([
+    ...args,
+    ...(fields.topics ? fields.topics.split(/[\s,]+/).filter(Boolean) : []),
+  ]);
+}
+
 function parseSetup(args: string[]): Command {
   const usage =
     "Try `setup 09:00 Europe/Berlin weekdays` (time, IANA time zone, then optional days and topics).";
@@ -200,9 +263,4 @@ function parseSetup(args: string[]): Command {
     .filter(Boolean);
   if (topics.length > 50) throw new UserError("A schedule can name at most 50 topics or areas.");
   return { name: "setup", time, timezone, days, topics };
-}
-
-/** Shortens user text quoted back in a message. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -16,7 +16,7 @@ import { joinTeam, leaveTeam, listTeams } from "./handlers/teams.js";
 import { topics as topicsView } from "./handlers/topics.js";
 import type { Logger } from "./logger.js";
 import { TopicIndex } from "./lookup.js";
-import { parseCommand } from "./parse.js";
+import { checkCommand, parseCommand } from "./parse.js";
 import type { Schedule, StudyStore } from "./ports.js";
 import { type Random, randomId } from "./random.js";
 import { suggestTimeZones } from "./time.js";
@@ -62,9 +62,14 @@ export class Studybot {
     return this.guard(ctx, "text", () => this.dispatch(ctx, parseCommand(text)));
   }
 
-  /** Runs a typed command (Discord maps its native options onto these). */
-  run(ctx: RequestContext, command: Command): View[] {
-    return this.guard(ctx, command.name, () => this.dispatch(ctx, command));
+  /**
+   * Runs a typed command (Discord maps its native options onto these). Pass a function to
+   * build the command when building may fail with a UserError (bad option values).
+   */
+  run(ctx: RequestContext, command: Command | (() => Command)): View[] {
+    return this.guard(ctx, typeof command === "function" ? "command" : command.name, () =>
+      this.dispatch(ctx, typeof command === "function" ? command() : command),
+    );
   }
 
   /**
@@ -149,8 +154,9 @@ export class Studybot {
     return suggestTimeZones(prefix.slice(0, 64), 25).map((z) => ({ name: z, value: z }));
   }
 
-  private dispatch(ctx: RequestContext, command: Command): View[] {
+  private dispatch(ctx: RequestContext, unchecked: Command): View[] {
     const env = this.env;
+    const command = checkCommand(unchecked);
     const r = this.requester(ctx);
     if (ADMIN_COMMANDS.has(command.name) && !ctx.isAdmin) {
       throw new UserError(`Only workspace admins can use \`${command.name}\`.`);

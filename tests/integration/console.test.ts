@@ -138,7 +138,7 @@ describe("the CLI", () => {
   });
 
   it("prints help for every command", () => {
-    for (const command of ["serve", "console", "lookup", "content", "db"]) {
+    for (const command of ["serve", "console", "lookup", "content", "db", "discord", "slack"]) {
       const { code, out } = run([command, "--help"]);
       expect(code, command).toBe(0);
       expect(out, command).toContain(`Usage: studybot ${command}`);

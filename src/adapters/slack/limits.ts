@@ -16,7 +16,4 @@ export const SLACK_LIMITS = {
   messageText: 3000,
 } as const;
 
-/** Cuts text to `max` characters with an ellipsis; never fails. */
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
-}
+export { clip as truncate } from "../../core/text.js";

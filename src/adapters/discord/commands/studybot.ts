@@ -1,0 +1,87 @@
+import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { setupCommand } from "../../../core/parse.js";
+import type { DiscordCommand } from "./types.js";
+
+const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+
+/** The daily question's settings: Manage Server by default, and checked again on every call. */
+export const studybotCommand = {
+  data: new SlashCommandBuilder()
+    .setName("studybot")
+    .setDescription("The daily question (Manage Server)")
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(0)
+    .addSubcommand((s) =>
+      s
+        .setName("setup")
+        .setDescription("Post a daily question in a channel")
+        .addChannelOption((o) =>
+          o
+            .setName("channel")
+            .setDescription("Where")
+            .setRequired(true)
+            .addChannelTypes(...TEXT_CHANNELS),
+        )
+        .addStringOption((o) =>
+          o
+            .setName("time")
+            .setDescription("24-hour HH:MM, e.g. 09:00")
+            .setRequired(true)
+            .setMaxLength(5),
+        )
+        .addStringOption((o) =>
+          o
+            .setName("timezone")
+            .setDescription("IANA zone, e.g. Europe/Berlin")
+            .setRequired(true)
+            .setAutocomplete(true)
+            .setMaxLength(64),
+        )
+        .addStringOption((o) =>
+          o
+            .setName("days")
+            .setDescription("daily, weekdays, weekends, mon,wed,fri ...")
+            .setMaxLength(60),
+        )
+        .addStringOption((o) =>
+          o
+            .setName("topics")
+            .setDescription("Topic or area ids, comma-separated")
+            .setMaxLength(500),
+        ),
+    )
+    .addSubcommand((s) => s.setName("pause").setDescription("Pause this channel's daily question"))
+    .addSubcommand((s) =>
+      s.setName("resume").setDescription("Resume this channel's daily question"),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName("post-now")
+        .setDescription("Post an extra question now")
+        .addChannelOption((o) =>
+          o
+            .setName("channel")
+            .setDescription("Where (default: here)")
+            .addChannelTypes(...TEXT_CHANNELS),
+        ),
+    )
+    .addSubcommand((s) => s.setName("status").setDescription("This channel's daily question"))
+    .toJSON(),
+  execute: (i) => {
+    const sub = i.options.getSubcommand(true);
+    const channel = i.options.getChannel("channel");
+    const where = channel ? { channelId: channel.id } : {};
+    if (sub === "setup") {
+      const fields = {
+        time: i.options.getString("time", true),
+        timezone: i.options.getString("timezone", true),
+        days: i.options.getString("days") ?? undefined,
+        topics: i.options.getString("topics") ?? undefined,
+      };
+      return { admin: true, ...where, command: () => setupCommand(fields) };
+    }
+    const name = sub === "post-now" || sub === "pause" || sub === "resume" ? sub : "status";
+    return { admin: true, ...where, command: () => ({ name }) };
+  },
+  autocomplete: (i, bot) => bot.autocompleteTimeZones(i.options.getFocused()),
+} satisfies DiscordCommand;

@@ -1,0 +1,238 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  MessageFlags,
+  Options,
+  PermissionFlagsBits,
+  Routes,
+  type StringSelectMenuInteraction,
+} from "discord.js";
+import type { RequestContext } from "../../core/env.js";
+import type { Logger } from "../../core/logger.js";
+import type { Studybot } from "../../core/studybot.js";
+import { errorView, type View } from "../../core/views.js";
+import { type ChannelPoster, PostError } from "../../scheduler/poster.js";
+import { DISCORD_COMMANDS } from "./commands/index.js";
+import { DISCORD_LIMITS } from "./limits.js";
+import { renderDiscord } from "./render.js";
+
+export interface DiscordOptions {
+  token: string;
+  /** REST base (default Discord's); a proxy or a test fake. */
+  apiUrl?: string;
+  logger: Logger;
+}
+
+export interface DiscordAdapter {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  poster: ChannelPoster;
+  readonly client: Client;
+}
+
+/**
+ * The Discord adapter: native slash commands with autocomplete, buttons and select menus,
+ * mapped onto the core. Gateway intent Guilds only; caches bounded so memory stays flat.
+ */
+export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): DiscordAdapter {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: options.apiUrl ?? "https://discord.com/api", retries: 3 },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMemberManager: { maxSize: 1, keepOverLimit: (m) => m.id === m.client.user.id },
+      UserManager: 100,
+      ThreadManager: 0,
+      ReactionManager: 0,
+      PresenceManager: 0,
+      VoiceStateManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+    }),
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    handle(bot, options.logger, interaction).catch((error: unknown) => {
+      options.logger.error(
+        { err: String(error), platform: "discord" },
+        "discord interaction failed",
+      );
+    });
+  });
+  client.on(Events.Error, (error) =>
+    options.logger.error({ err: String(error) }, "discord client error"),
+  );
+  client.on(Events.GuildDelete, (guild) => {
+    // Removed from a server (not an outage): stop its daily questions.
+    if (guild.available) return;
+    bot.workspaceRemoved(
+      { platform: "discord", externalId: guild.id },
+      "Discord: removed from the server",
+    );
+  });
+
+  return {
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) =>
+        client.once(Events.ClientReady, () => resolve()),
+      );
+      await client.login(options.token);
+      await ready;
+    },
+    async stop() {
+      await client.destroy();
+    },
+    poster: discordPoster(client),
+  };
+}
+
+function context(interaction: Interaction, channelId?: string): RequestContext | null {
+  if (!interaction.guildId) return null;
+  const user = interaction.user;
+  return {
+    workspace: {
+      platform: "discord",
+      externalId: interaction.guildId,
+      ...(interaction.guild ? { name: interaction.guild.name } : {}),
+    },
+    user: {
+      id: user.id,
+      name:
+        (interaction.member && "nick" in interaction.member && interaction.member.nick) ||
+        user.globalName ||
+        user.username,
+    },
+    channelId: channelId ?? interaction.channelId,
+    isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    commandPrefix: "/",
+  };
+}
+
+async function handle(bot: Studybot, log: Logger, interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) return autocomplete(bot, interaction);
+  if (interaction.isChatInputCommand()) return chatInput(bot, interaction);
+  if (interaction.isButton() || interaction.isStringSelectMenu())
+    return component(bot, log, interaction);
+}
+
+async function autocomplete(bot: Studybot, interaction: AutocompleteInteraction): Promise<void> {
+  const command = DISCORD_COMMANDS.get(interaction.commandName);
+  const choices = command?.autocomplete?.(interaction, bot) ?? [];
+  await interaction.respond(
+    choices.slice(0, DISCORD_LIMITS.autocompleteChoices).map((c) => ({
+      name: c.name.slice(0, DISCORD_LIMITS.choiceName),
+      value: c.value.slice(0, DISCORD_LIMITS.choiceName),
+    })),
+  );
+}
+
+async function chatInput(bot: Studybot, interaction: ChatInputCommandInteraction): Promise<void> {
+  const command = DISCORD_COMMANDS.get(interaction.commandName);
+  if (!command) {
+    await reply(interaction, [
+      errorView("I don't know that command any more; it may have been removed."),
+    ]);
+    return;
+  }
+  const request = command.execute(interaction);
+  const ctx = context(interaction, request.channelId);
+  if (!ctx) {
+    await reply(interaction, [
+      errorView("Studybot works inside a server; use its commands in a channel there."),
+    ]);
+    return;
+  }
+  if (request.admin && !ctx.isAdmin) {
+    // Server admins can override a command's default permission: check every call.
+    await reply(interaction, [errorView("You need the Manage Server permission for /studybot.")]);
+    return;
+  }
+  // The core commits before it returns, so replying after it keeps "acknowledge after commit".
+  await reply(interaction, bot.run(ctx, request.command));
+}
+
+async function component(
+  bot: Studybot,
+  log: Logger,
+  interaction: ButtonInteraction | StringSelectMenuInteraction,
+): Promise<void> {
+  const ctx = context(interaction);
+  if (!ctx) {
+    await reply(interaction, [errorView("That button only works inside a server.")]);
+    return;
+  }
+  const letters = interaction.isStringSelectMenu() ? interaction.values.join("") : undefined;
+  const views = bot.runAction(ctx, interaction.customId, letters);
+  const [first, ...rest] = views;
+  if (!first) return;
+  const privateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
+  const answered = first.tone === "success" || first.tone === "warning";
+  try {
+    if (privateMessage && answered) {
+      // A private question is replaced by its feedback, so it cannot be clicked again.
+      const { flags: _flags, ...message } = renderDiscord(first);
+      await interaction.update(message);
+      for (const view of rest) await interaction.followUp(renderDiscord(view));
+    } else {
+      await reply(interaction, views);
+    }
+  } catch (error) {
+    log.warn({ err: String(error) }, "discord reply failed");
+  }
+}
+
+type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+
+async function reply(interaction: Repliable, views: View[]): Promise<void> {
+  const [first, ...rest] = views;
+  if (!first) return;
+  await interaction.reply(renderDiscord(first));
+  for (const view of rest) await interaction.followUp(renderDiscord(view));
+}
+
+/** Unknown Channel, Missing Access, Missing Permissions, Unknown Guild: retrying will not help. */
+const PERMANENT_CODES = new Set([10003, 10004, 50001, 50013]);
+
+function discordPoster(client: Client): ChannelPoster {
+  const classify = (error: unknown): PostError => {
+    if (error instanceof DiscordAPIError) {
+      const code = typeof error.code === "number" ? error.code : 0;
+      return new PostError(
+        `${error.message} (${code})`,
+        PERMANENT_CODES.has(code) || error.status === 403 || error.status === 404,
+      );
+    }
+    return new PostError(error instanceof Error ? error.message : String(error), false);
+  };
+  const body = (view: View) => {
+    const { flags: _flags, ...message } = renderDiscord(view);
+    return message;
+  };
+  return {
+    commandPrefix: "/",
+    async post(_guild, channelId, view) {
+      try {
+        const message = (await client.rest.post(Routes.channelMessages(channelId), {
+          body: body(view),
+        })) as { id: string };
+        return message.id;
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+    async update(_guild, channelId, messageId, view) {
+      try {
+        await client.rest.patch(Routes.channelMessage(channelId, messageId), { body: body(view) });
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+  };
+}

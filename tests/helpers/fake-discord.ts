@@ -1,0 +1,297 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+export const APP_ID = "100000000000000001";
+export const BOT_ID = "100000000000000002";
+export const GUILD_ID = "200000000000000001";
+export const CHANNEL_ID = "300000000000000001";
+
+export interface RestCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown> | unknown[] | null;
+}
+
+/**
+ * A fake Discord on 127.0.0.1: REST (gateway info, interaction callbacks, webhook edits,
+ * channel messages, command registration) and a gateway WebSocket that says HELLO, answers
+ * IDENTIFY with READY and GUILD_CREATE, acks heartbeats and dispatches INTERACTION_CREATE.
+ */
+export class FakeDiscord {
+  readonly calls: RestCall[] = [];
+  private readonly failures: { match: RegExp; statuses: number[] }[] = [];
+  private server!: Server;
+  private gateway!: WebSocketServer;
+  private socket: WebSocket | undefined;
+  private sequence = 0;
+  private ids = 0;
+  port = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.route(req).then(({ status, body, headers }) => {
+        // Like Discord, a 204 has no body and no content type.
+        res.writeHead(
+          status,
+          body === null ? { ...headers } : { "content-type": "application/json", ...headers },
+        );
+        res.end(body === null ? "" : JSON.stringify(body));
+      });
+    });
+    this.gateway = new WebSocketServer({ server: this.server, path: "/gateway" });
+    this.gateway.on("connection", (ws) => {
+      this.socket = ws;
+      ws.on("message", (data) =>
+        this.onGateway(ws, JSON.parse(String(data)) as { op: number; d: unknown }),
+      );
+      ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.gateway.clients) client.terminate();
+    this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** The next requests whose "METHOD path" matches answer with these statuses. */
+  fail(match: RegExp, statuses: number[]): void {
+    this.failures.push({ match, statuses: [...statuses] });
+  }
+
+  callsTo(method: string, path: RegExp): RestCall[] {
+    return this.calls.filter((c) => c.method === method && path.test(c.path));
+  }
+
+  async until(predicate: () => boolean, ms = 8000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error("timed out waiting for the fake Discord");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  nextId(): string {
+    this.ids += 1;
+    return String(900000000000000000n + BigInt(this.ids));
+  }
+
+  /** Dispatches an INTERACTION_CREATE and returns its id and token. */
+  interact(payload: Record<string, unknown>): { id: string; token: string } {
+    const id = this.nextId();
+    const token = `token-${id}`;
+    this.dispatch("INTERACTION_CREATE", {
+      id,
+      token,
+      application_id: APP_ID,
+      version: 1,
+      guild_id: GUILD_ID,
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
+      app_permissions: "2248473465835073",
+      locale: "en-US",
+      guild_locale: "en-US",
+      entitlements: [],
+      authorizing_integration_owners: {},
+      context: 0,
+      attachment_size_limit: 8388608,
+      ...payload,
+    });
+    return { id, token };
+  }
+
+  /** The callback Discord recorded for an interaction (its first response). */
+  callback(id: string): { type: number; data?: Record<string, unknown> } | undefined {
+    return this.calls.find((c) => c.method === "POST" && c.path.includes(`/interactions/${id}/`))
+      ?.body as { type: number; data?: Record<string, unknown> } | undefined;
+  }
+
+  followUps(token: string): Record<string, unknown>[] {
+    return this.calls
+      .filter((c) => c.method === "POST" && c.path.endsWith(`/webhooks/${APP_ID}/${token}`))
+      .map((c) => c.body as Record<string, unknown>);
+  }
+
+  private dispatch(t: string, d: unknown): void {
+    this.sequence += 1;
+    this.socket?.send(JSON.stringify({ op: 0, t, s: this.sequence, d }));
+  }
+
+  private onGateway(ws: WebSocket, message: { op: number; d: unknown }): void {
+    if (message.op === 1) ws.send(JSON.stringify({ op: 11 }));
+    if (message.op === 2) {
+      this.dispatch("READY", {
+        v: 10,
+        user: {
+          id: BOT_ID,
+          username: "studybot",
+          discriminator: "0",
+          bot: true,
+          avatar: null,
+          global_name: null,
+        },
+        guilds: [{ id: GUILD_ID, unavailable: true }],
+        session_id: "session",
+        resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+        application: { id: APP_ID, flags: 0 },
+      });
+      this.dispatch("GUILD_CREATE", {
+        id: GUILD_ID,
+        name: "Study Hall",
+        icon: null,
+        owner_id: "400000000000000009",
+        afk_timeout: 300,
+        verification_level: 0,
+        default_message_notifications: 0,
+        explicit_content_filter: 0,
+        mfa_level: 0,
+        nsfw_level: 0,
+        premium_tier: 0,
+        premium_progress_bar_enabled: false,
+        preferred_locale: "en-US",
+        system_channel_flags: 0,
+        features: [],
+        roles: [],
+        emojis: [],
+        stickers: [],
+        channels: [
+          {
+            id: CHANNEL_ID,
+            type: 0,
+            name: "general",
+            guild_id: GUILD_ID,
+            position: 0,
+            permission_overwrites: [],
+          },
+        ],
+        threads: [],
+        members: [],
+        presences: [],
+        voice_states: [],
+        stage_instances: [],
+        guild_scheduled_events: [],
+        soundboard_sounds: [],
+        member_count: 3,
+        large: false,
+        unavailable: false,
+        joined_at: "2026-01-01T00:00:00.000Z",
+      });
+    }
+  }
+
+  private async route(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    const raw = await readAll(req);
+    const path = (req.url ?? "").split("?")[0]!.replace(/^\/api\/v10/, "");
+    const method = req.method ?? "GET";
+    const body = raw ? (JSON.parse(raw) as RestCall["body"]) : null;
+    const failure = this.failures.find(
+      (f) => f.statuses.length > 0 && f.match.test(`${method} ${path}`),
+    );
+    if (failure) {
+      const status = failure.statuses.shift()!;
+      this.calls.push({ method: `${method}#${status}`, path, body });
+      return status === 429
+        ? {
+            status,
+            body: { message: "You are being rate limited.", retry_after: 0.2, global: false },
+            headers: { "retry-after": "0.2", "x-ratelimit-scope": "user" },
+          }
+        : { status, body: { message: "Internal Server Error", code: 0 } };
+    }
+    this.calls.push({ method, path, body });
+    if (method === "GET" && path === "/gateway/bot") {
+      return {
+        status: 200,
+        body: {
+          url: `ws://127.0.0.1:${this.port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        },
+      };
+    }
+    if (method === "GET" && path === "/applications/@me")
+      return { status: 200, body: { id: APP_ID, name: "Studybot" } };
+    if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      return {
+        status: 200,
+        body: (body as { name: string }[]).map((c, i) => ({ ...c, id: String(i + 1) })),
+      };
+    }
+    if (method === "POST" && path.startsWith("/interactions/")) return { status: 204, body: null };
+    if (path.startsWith("/webhooks/")) return { status: 200, body: this.message(body) };
+    if (method === "POST" && /^\/channels\/\d+\/messages$/.test(path))
+      return { status: 200, body: this.message(body, path.split("/")[2]) };
+    if (method === "PATCH" && /^\/channels\/\d+\/messages\/\d+$/.test(path)) {
+      return { status: 200, body: this.message(body, path.split("/")[2], path.split("/")[4]) };
+    }
+    return { status: 404, body: { message: "Unknown route", code: 0 } };
+  }
+
+  private message(
+    body: RestCall["body"],
+    channelId = CHANNEL_ID,
+    id = this.nextId(),
+  ): Record<string, unknown> {
+    return {
+      id,
+      channel_id: channelId,
+      type: 0,
+      content: "",
+      author: {
+        id: BOT_ID,
+        username: "studybot",
+        discriminator: "0",
+        bot: true,
+        avatar: null,
+        global_name: null,
+      },
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      flags: 0,
+      components: [],
+      ...(body && !Array.isArray(body) ? body : {}),
+    };
+  }
+}
+
+async function readAll(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString();
+}
+
+/** A guild member as interaction payloads carry it. */
+export function member(id: string, name: string, permissions = "0"): Record<string, unknown> {
+  return {
+    user: { id, username: name, discriminator: "0", global_name: null, avatar: null },
+    roles: [],
+    permissions,
+    joined_at: "2026-01-01T00:00:00.000Z",
+    deaf: false,
+    mute: false,
+    flags: 0,
+    nick: null,
+  };
+}
+
+/** The Manage Server permission bit, as a string. */
+export const MANAGE_GUILD = String(1n << 5n);
