@@ -14,6 +14,7 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20.20.2-bookworm-slim
 ENV NODE_ENV=production \
     DATABASE_PATH=/data/studybot.db \
+    BACKUP_DIR=/data/backups \
     CONTENT_DIR=/app/content
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
@@ -24,5 +25,9 @@ COPY content ./content
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
+ENV PORT=3000
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "dist/cli.js", "health"]
 ENTRYPOINT ["node", "dist/cli.js"]
 CMD ["serve"]

@@ -5,12 +5,11 @@ import { consolePoster } from "./adapters/console/poster.js";
 import { renderText } from "./adapters/console/render.js";
 import { registerDiscordCommands } from "./adapters/discord/register.js";
 import { slackManifest } from "./adapters/slack/manifest.js";
-import { type Config, ConfigError, loadConfig } from "./app/config.js";
-import { jsonLogger } from "./app/logger.js";
-import { platformsConfigured, startPlatforms } from "./app/platforms.js";
-import { type App, createApp } from "./app/wiring.js";
+import { type Config, ConfigError, loadConfig, secretsOf } from "./app/config.js";
+import { createLogger } from "./app/logger.js";
+import { platformsConfigured } from "./app/platforms.js";
+import { keepServingOnUnhandledRejections, runUntilSignal, startService } from "./app/service.js";
 import { ContentError, formatProblem, loadContent } from "./content/load.js";
-import type { Logger } from "./core/logger.js";
 import { TopicIndex } from "./core/lookup.js";
 import { backupDatabase } from "./store/backup.js";
 import { MigrationError, migrate } from "./store/migrate.js";
@@ -25,6 +24,7 @@ Commands:
   content lint [dir]    check decks for problems (default: CONTENT_DIR)
   db migrate            bring the database schema up to date
   db backup <file>      copy the live database to <file> (SQLite online backup)
+  health                ask a running bot's /healthz (for Docker's HEALTHCHECK)
   discord register [--guild ID]
                         register the slash commands (one guild: instant; else global)
   slack manifest [--url https://your.host]
@@ -39,6 +39,10 @@ Runs the bot on every configured platform, one core behind them all: Discord whe
 DISCORD_TOKEN is set; Slack when SLACK_BOT_TOKEN is set (HTTP mode on PORT with
 SLACK_SIGNING_SECRET, or Socket Mode with SLACK_APP_TOKEN). With neither: the console.
 Stops cleanly on SIGTERM or SIGINT.`,
+  health: `Usage: studybot health
+
+Asks the bot running on this machine (http://127.0.0.1:PORT/healthz) whether it is healthy.
+Exits 0 when it is, 1 when not or when it does not answer within 3 seconds.`,
   discord: `Usage: studybot discord register [--guild ID]
 
 Bulk-overwrites Studybot's slash commands: in one guild with --guild (instant, for testing),
@@ -96,6 +100,8 @@ async function main(argv: string[]): Promise<number> {
       return lint(args[1] ?? loadConfig().CONTENT_DIR);
     case "db":
       return dbCommand(loadConfig(), args);
+    case "health":
+      return healthCommand(loadConfig());
     case "discord": {
       if (args[0] !== "register") return usage(HELP.discord!);
       const config = loadConfig();
@@ -132,12 +138,12 @@ function usage(text: string): number {
 }
 
 async function serve(config: Config, asService: boolean): Promise<number> {
-  const logger = jsonLogger(config.LOG_LEVEL);
-  const app = createApp(config, logger);
-  const out = process.stdout;
+  const logger = createLogger(config.LOG_LEVEL, secretsOf(config));
+  keepServingOnUnhandledRejections(logger);
   if (asService && platformsConfigured(config)) {
-    return runPlatforms(config, app, logger);
+    return runUntilSignal(await startService(config, logger), logger);
   }
+  const out = process.stdout;
   if (asService) {
     out.write(
       "No Discord or Slack credentials found, so Studybot runs here in the console.\n" +
@@ -145,39 +151,38 @@ async function serve(config: Config, asService: boolean): Promise<number> {
         "(or SLACK_APP_TOKEN for Socket Mode). README.md has the steps.\n",
     );
   }
-  const { topics, questions } = app.bot.library;
+  const service = await startService(config, logger, { console: { poster: consolePoster(out) } });
+  const { topics, questions } = service.app.bot.library;
   out.write(
     `Studybot console: ${topics.length} topics, ${questions.length} questions. Type "help" to begin, "exit" to leave.\n\n`,
   );
-  const scheduler = app.startScheduler(new Map([["console", consolePoster(out)]]));
   try {
-    await runConsole(app.bot, {
+    await runConsole(service.app.bot, {
       input: process.stdin,
       output: out,
       userName: process.env.USER || "you",
       prompt: process.stdin.isTTY === true,
-      afterLine: () => scheduler.idle(),
+      afterLine: () => service.scheduler.idle(),
     });
   } finally {
-    await scheduler.stop();
-    app.close();
+    await service.stop();
   }
   return 0;
 }
 
-/** Runs the configured platforms until SIGTERM or SIGINT, then stops them and closes the database. */
-async function runPlatforms(config: Config, app: App, logger: Logger): Promise<number> {
-  const platforms = await startPlatforms(config, app.bot, logger);
-  const scheduler = app.startScheduler(platforms.posters);
-  await new Promise<void>((resolve) => {
-    process.once("SIGTERM", resolve);
-    process.once("SIGINT", resolve);
-  });
-  logger.info({}, "stopping");
-  await scheduler.stop();
-  await platforms.stop();
-  app.close();
-  return 0;
+async function healthCommand(config: Config): Promise<number> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${config.PORT}/healthz`, {
+      signal: AbortSignal.timeout(3000),
+    });
+    process.stdout.write(`${await response.text()}\n`);
+    return response.ok ? 0 : 1;
+  } catch (error) {
+    process.stderr.write(
+      `studybot: no answer from http://127.0.0.1:${config.PORT}/healthz (${String(error)})\n`,
+    );
+    return 1;
+  }
 }
 
 function lookupCommand(config: Config, query: string, json: boolean): number {

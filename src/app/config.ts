@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseDotenv } from "dotenv";
+import cron from "node-cron";
 import { z } from "zod";
 
 const optionalText = z
@@ -22,6 +23,14 @@ export const configSchema = z.object({
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** /healthz and /metrics: on with a platform, off in the console, unless set. */
+  OPS_HTTP: z.enum(["auto", "on", "off"]).default("auto"),
+  BACKUP_CRON: optionalText.refine(
+    (v) => v === undefined || cron.validate(v),
+    "is not a cron expression",
+  ),
+  BACKUP_DIR: z.string().trim().min(1).default("./data/backups"),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -53,4 +62,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = ".
     );
   }
   return config;
+}
+
+/** The values that must never appear in a log line. */
+export function secretsOf(config: Config): (string | undefined)[] {
+  return [
+    config.DISCORD_TOKEN,
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    config.SLACK_APP_TOKEN,
+  ];
 }

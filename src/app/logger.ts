@@ -1,19 +1,38 @@
+import pino from "pino";
 import type { Logger } from "../core/logger.js";
 
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
-export type LogLevel = keyof typeof LEVELS;
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
-/** One JSON object a line on stderr, so stdout stays free for the console and --json output. */
-export function jsonLogger(
+/**
+ * The logging port on pino: one JSON object a line on stderr (stdout stays free for the console
+ * and --json output). Every string that goes out is scrubbed of the secrets it is given, so a
+ * token cannot leak through an error message or a library's text.
+ */
+export function createLogger(
   level: LogLevel,
-  write = (line: string) => process.stderr.write(line),
+  secrets: readonly (string | undefined)[] = [],
+  destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true }),
 ): Logger {
+  const hidden = secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
+  const scrub = (value: unknown, depth = 0): unknown => {
+    if (typeof value === "string")
+      return hidden.reduce((text, secret) => text.split(secret).join("[redacted]"), value);
+    if (depth > 5 || value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
+  };
+  const base = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
   const log =
-    (at: Exclude<LogLevel, "silent">) => (fields: Record<string, unknown>, message: string) => {
-      if (LEVELS[at] < LEVELS[level]) return;
-      write(
-        `${JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...fields })}\n`,
-      );
-    };
+    (method: "debug" | "info" | "warn" | "error") =>
+    (fields: Record<string, unknown>, message: string) =>
+      base[method](scrub(fields) as Record<string, unknown>, scrub(message) as string);
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createDiscordAdapter } from "../adapters/discord/discord-app.js";
 import { createSlackAdapter } from "../adapters/slack/slack-app.js";
 import type { Logger } from "../core/logger.js";
@@ -8,6 +9,10 @@ import type { Config } from "./config.js";
 export interface RunningPlatforms {
   /** platform name -> how the scheduler posts there */
   posters: Map<string, ChannelPoster>;
+  /** For /healthz: each platform and whether it is connected. */
+  adapters: { name: string; connected: () => boolean }[];
+  /** Whether Slack's HTTP receiver serves /healthz and /metrics on PORT too. */
+  servesOps: boolean;
   stop(): Promise<void>;
 }
 
@@ -21,8 +26,11 @@ export async function startPlatforms(
   config: Config,
   bot: Studybot,
   logger: Logger,
+  otherRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean,
 ): Promise<RunningPlatforms> {
   const posters = new Map<string, ChannelPoster>();
+  const adapters: RunningPlatforms["adapters"] = [];
+  let servesOps = false;
   const stops: (() => Promise<void>)[] = [];
   try {
     if (config.SLACK_BOT_TOKEN) {
@@ -32,11 +40,14 @@ export async function startPlatforms(
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         port: config.PORT,
+        ...(otherRoutes ? { otherRoutes } : {}),
         logger,
       });
       const { port } = await slack.start();
       stops.push(() => slack.stop());
       posters.set("slack", slack.poster);
+      adapters.push({ name: "slack", connected: () => slack.connected() });
+      servesOps = port !== undefined;
       const mode = config.SLACK_APP_TOKEN ? "socket" : "http";
       logger.info(
         { platform: "slack", mode, ...(port !== undefined ? { port } : {}) },
@@ -52,6 +63,7 @@ export async function startPlatforms(
       await discord.start();
       stops.push(() => discord.stop());
       posters.set("discord", discord.poster);
+      adapters.push({ name: "discord", connected: () => discord.connected() });
       logger.info(
         { platform: "discord", guilds: discord.client.guilds.cache.size },
         "discord adapter started",
@@ -63,6 +75,8 @@ export async function startPlatforms(
   }
   return {
     posters,
+    adapters,
+    servesOps,
     async stop() {
       for (const stop of stops.reverse()) await stop();
     },

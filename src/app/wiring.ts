@@ -4,8 +4,8 @@ import type { Clock } from "../core/clock.js";
 import { systemClock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import type { Random } from "../core/random.js";
-import { Studybot } from "../core/studybot.js";
-import { DailyScheduler } from "../scheduler/daily-scheduler.js";
+import { type RequestEvent, Studybot } from "../core/studybot.js";
+import { DailyScheduler, type TickReport } from "../scheduler/daily-scheduler.js";
 import type { ChannelPoster } from "../scheduler/poster.js";
 import { migrate } from "../store/migrate.js";
 import { type Db, openDatabase } from "../store/open.js";
@@ -18,7 +18,10 @@ export interface App {
   db: Db;
   clock: Clock;
   /** Starts the daily-question scheduler with the platforms that can post. */
-  startScheduler(posters: ReadonlyMap<string, ChannelPoster>): DailyScheduler;
+  startScheduler(
+    posters: ReadonlyMap<string, ChannelPoster>,
+    onTick?: (report: TickReport) => void,
+  ): DailyScheduler;
   close(): void;
 }
 
@@ -29,7 +32,7 @@ export interface App {
 export function createApp(
   config: Pick<Config, "DATABASE_PATH" | "CONTENT_DIR">,
   logger: Logger,
-  options: { clock?: Clock; random?: Random } = {},
+  options: { clock?: Clock; random?: Random; observer?: (event: RequestEvent) => void } = {},
 ): App {
   const library = loadLibrary(config.CONTENT_DIR);
   const db = openDatabase(config.DATABASE_PATH);
@@ -48,12 +51,13 @@ export function createApp(
     clock,
     random: options.random ?? cryptoRandom,
     logger,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   return {
     bot,
     db,
     clock,
-    startScheduler(posters) {
+    startScheduler(posters, onTick) {
       const scheduler = new DailyScheduler({
         bot,
         queue: new SqlitePostQueue(db),
@@ -61,6 +65,7 @@ export function createApp(
         clock,
         logger,
         instanceId: `${hostname()}:${process.pid}`,
+        ...(onTick ? { onTick } : {}),
       });
       scheduler.start();
       return scheduler;

@@ -30,6 +30,20 @@ export interface StudybotDeps {
   logger: Logger;
   /** Called when a channel post was queued (post-now), so the scheduler can send it at once. */
   onChannelPost?: () => void;
+  /** Told about every request when it is done: for logs and metrics. */
+  observer?: (event: RequestEvent) => void;
+  /** A monotonic clock in milliseconds, for durations (default: performance.now). */
+  monotonic?: () => number;
+}
+
+export interface RequestEvent {
+  platform: string;
+  workspace: string;
+  command: string;
+  /** ok; user_error: the person was told what would work; failed: our fault, with a reference. */
+  outcome: "ok" | "user_error" | "failed";
+  ms: number;
+  reference?: string;
 }
 
 export interface Suggestion {
@@ -44,8 +58,14 @@ export interface Suggestion {
  */
 export class Studybot {
   private readonly env: Env;
+  private readonly observer: ((event: RequestEvent) => void) | undefined;
+  private readonly monotonic: () => number;
+  /** The command being run, for the request's log line (the core runs one request at a time). */
+  private current = "";
 
   constructor(deps: StudybotDeps) {
+    this.observer = deps.observer;
+    this.monotonic = deps.monotonic ?? (() => performance.now());
     this.env = {
       ...deps,
       index: new TopicIndex(deps.library.topics),
@@ -156,6 +176,7 @@ export class Studybot {
 
   private dispatch(ctx: RequestContext, unchecked: Command): View[] {
     const env = this.env;
+    this.current = unchecked.name;
     const command = checkCommand(unchecked);
     const r = this.requester(ctx);
     if (ADMIN_COMMANDS.has(command.name) && !ctx.isAdmin) {
@@ -225,28 +246,50 @@ export class Studybot {
   }
 
   private guard(ctx: RequestContext, what: string, work: () => View[]): View[] {
+    const started = this.monotonic();
+    this.current = what;
+    let outcome: RequestEvent["outcome"] = "ok";
+    let reference: string | undefined;
+    let views: View[];
     try {
-      return work();
+      views = work();
+      if (views.some((v) => v.tone === "error")) outcome = "user_error";
     } catch (error) {
-      if (error instanceof UserError) return [errorView(error.message, error.hint)];
-      const reference = randomId(this.env.random, 8).toUpperCase();
-      this.env.logger.error(
-        {
-          reference,
-          what,
-          platform: ctx.workspace.platform,
-          workspace: ctx.workspace.externalId,
-          err:
-            error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
-        },
-        "request failed",
-      );
-      return [
-        errorView(
-          `Something went wrong on our side (reference ${reference}).`,
-          "Please try again; if it keeps happening, give an admin that reference.",
-        ),
-      ];
+      if (error instanceof UserError) {
+        outcome = "user_error";
+        views = [errorView(error.message, error.hint)];
+      } else {
+        outcome = "failed";
+        reference = randomId(this.env.random, 8).toUpperCase();
+        this.env.logger.error(
+          {
+            reference,
+            what: this.current,
+            platform: ctx.workspace.platform,
+            workspace: ctx.workspace.externalId,
+            err:
+              error instanceof Error
+                ? { message: error.message, stack: error.stack }
+                : String(error),
+          },
+          "request failed",
+        );
+        views = [
+          errorView(
+            `Something went wrong on our side (reference ${reference}).`,
+            "Please try again; if it keeps happening, give an admin that reference.",
+          ),
+        ];
+      }
     }
+    this.observer?.({
+      platform: ctx.workspace.platform,
+      workspace: ctx.workspace.externalId,
+      command: this.current,
+      outcome,
+      ms: this.monotonic() - started,
+      ...(reference ? { reference } : {}),
+    });
+    return views;
   }
 }

@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   maxFailures?: number;
   /** Answer counts on a post are refreshed at most this often. */
   refreshSeconds?: number;
+  /** Told what each tick did: for metrics. */
+  onTick?: (report: TickReport) => void;
 }
 
 export interface TickReport {
@@ -129,6 +131,7 @@ export class DailyScheduler {
       this.o.logger.error({ err: String(error) }, "scheduler tick failed");
     }
     this.lastTickAt = this.o.clock();
+    this.o.onTick?.(report);
     return report;
   }
 
@@ -156,7 +159,7 @@ export class DailyScheduler {
       this.o.queue.advanceSchedule(
         schedule.workspaceId,
         schedule.channelId,
-        nextRunAfter(schedule, now > slot ? now : slot),
+        nextRunAfter(schedule, new Date(Math.max(now.getTime(), slot.getTime()))),
       );
     }
   }

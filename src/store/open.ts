@@ -20,3 +20,8 @@ export function openDatabase(path: string): Db {
   db.pragma("busy_timeout = 5000");
   return db;
 }
+
+/** Throws when the database cannot answer a trivial query (for health checks). */
+export function pingDatabase(db: Db): void {
+  db.prepare("SELECT 1").get();
+}

@@ -32,6 +32,8 @@ export interface DiscordOptions {
 export interface DiscordAdapter {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Whether the gateway session is up. */
+  connected(): boolean;
   poster: ChannelPoster;
   readonly client: Client;
 }
@@ -57,17 +59,42 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
       GuildStickerManager: 0,
     }),
   });
+  // Interactions being answered now: a stop lets them finish before disconnecting.
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
-    handle(bot, options.logger, interaction).catch((error: unknown) => {
-      options.logger.error(
-        { err: String(error), platform: "discord" },
-        "discord interaction failed",
-      );
-    });
+    if (stopping) return; // unanswered, Discord tells the member it failed: better than half an answer
+    const work = handle(bot, options.logger, interaction)
+      .catch((error: unknown) => {
+        options.logger.error(
+          { err: String(error), platform: "discord" },
+          "discord interaction failed",
+        );
+      })
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
   });
   client.on(Events.Error, (error) =>
     options.logger.error({ err: String(error) }, "discord client error"),
   );
+  // The gateway's state, as its events tell it: for /healthz.
+  let gatewayUp = false;
+  client.on(Events.ShardReady, () => {
+    gatewayUp = true;
+  });
+  client.on(Events.ShardResume, () => {
+    gatewayUp = true;
+  });
+  for (const down of [
+    Events.ShardDisconnect,
+    Events.ShardReconnecting,
+    Events.ShardError,
+    Events.Invalidated,
+  ] as const) {
+    client.on(down, () => {
+      gatewayUp = false;
+    });
+  }
   client.on(Events.GuildDelete, (guild) => {
     // Removed from a server (not an outage): stop its daily questions.
     if (guild.available) return;
@@ -87,8 +114,14 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
       await ready;
     },
     async stop() {
+      stopping = true;
+      await Promise.race([
+        Promise.all(inFlight),
+        new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+      ]);
       await client.destroy();
     },
+    connected: () => gatewayUp && client.isReady(),
     poster: discordPoster(client),
   };
 }

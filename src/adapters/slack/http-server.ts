@@ -16,6 +16,8 @@ export function createSlackHttpServer(options: {
   signingSecret: string;
   logger: Logger;
   nowSeconds?: () => number;
+  /** Other routes served on the same port (health, metrics); returns true when it answered. */
+  otherRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }): Server {
   const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   return createServer((req, res) => {
@@ -27,7 +29,10 @@ export function createSlackHttpServer(options: {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0];
-    if (path !== SLACK_EVENTS_PATH) return send(res, 404, "not found");
+    if (path !== SLACK_EVENTS_PATH) {
+      if (options.otherRoutes?.(req, res)) return;
+      return send(res, 404, "not found");
+    }
     if (req.method !== "POST") return send(res, 405, "method not allowed");
     const body = await readBody(req);
     if (body === null) return send(res, 413, "payload too large");

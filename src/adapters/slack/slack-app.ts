@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   type AllMiddlewareArgs,
@@ -34,13 +34,18 @@ export interface SlackOptions {
   port?: number;
   /** How the Web API client retries 5xx and 429 answers. */
   retry?: { retries: number; minTimeout: number; maxTimeout: number };
+  /** Other routes on the HTTP receiver's port (health, metrics). */
+  otherRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
   logger: Logger;
 }
 
 export interface SlackAdapter {
   /** Starts listening; resolves with the HTTP port (HTTP mode) once ready. */
   start(): Promise<{ port?: number }>;
+  /** Stops taking requests, lets those in flight finish (up to a few seconds), disconnects. */
   stop(): Promise<void>;
+  /** Whether Slack can reach us now: the HTTP receiver listening, or the socket open. */
+  connected(): boolean;
   /** Puts the daily question (and its count and reveal) into channels. */
   poster: ChannelPoster;
 }
@@ -93,28 +98,38 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
   });
 
   let server: Server | undefined;
+  let socketOpen = false;
   return {
     async start() {
       if (!receiver) {
         await app.start();
+        socketOpen = true;
         return {};
       }
       server = createSlackHttpServer({
         receiver,
         signingSecret: options.signingSecret!,
         logger: options.logger,
+        ...(options.otherRoutes ? { otherRoutes: options.otherRoutes } : {}),
       });
       await new Promise<void>((resolve) => server!.listen(options.port ?? 3000, resolve));
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
       if (server) {
-        await new Promise<void>((resolve) => server!.close(() => resolve()));
-        server.closeAllConnections();
+        const open = server;
+        const closed = new Promise<void>((resolve) => open.close(() => resolve()));
+        open.closeIdleConnections();
+        // Requests in flight get a few seconds to finish; then their connections are cut.
+        const deadline = setTimeout(() => open.closeAllConnections(), 5000);
+        await closed;
+        clearTimeout(deadline);
       } else {
+        socketOpen = false;
         await app.stop();
       }
     },
+    connected: () => (server ? server.listening : socketOpen),
     poster: slackPoster(app.client),
   };
 }

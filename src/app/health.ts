@@ -1,0 +1,39 @@
+import { type Db, pingDatabase } from "../store/open.js";
+
+export interface HealthReport {
+  ok: boolean;
+  checks: Record<string, { ok: boolean; detail: string }>;
+}
+
+export interface HealthSources {
+  db: Db;
+  /** Each running platform, and whether it is connected now. */
+  adapters: { name: string; connected: () => boolean }[];
+  lastTickAt: () => Date | undefined;
+  now: () => Date;
+}
+
+/** The scheduler ticks every minute; a tick older than this means it is stuck. */
+const MAX_TICK_AGE_MS = 150_000;
+
+/** Database reachable, every adapter connected, the scheduler's last tick recent. */
+export function checkHealth(s: HealthSources): HealthReport {
+  const checks: HealthReport["checks"] = {};
+  try {
+    pingDatabase(s.db);
+    checks.database = { ok: true, detail: "reachable" };
+  } catch (error) {
+    checks.database = { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+  for (const adapter of s.adapters) {
+    const connected = adapter.connected();
+    checks[adapter.name] = { ok: connected, detail: connected ? "connected" : "not connected" };
+  }
+  const last = s.lastTickAt();
+  const age = last ? s.now().getTime() - last.getTime() : Number.POSITIVE_INFINITY;
+  checks.scheduler = {
+    ok: age <= MAX_TICK_AGE_MS,
+    detail: last ? `last tick ${Math.round(age / 1000)} s ago` : "has not ticked yet",
+  };
+  return { ok: Object.values(checks).every((c) => c.ok), checks };
+}

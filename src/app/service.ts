@@ -1,0 +1,167 @@
+import { createServer, type Server } from "node:http";
+import type { ScheduledTask } from "node-cron";
+import type { Logger } from "../core/logger.js";
+import { randomId } from "../core/random.js";
+import type { DailyScheduler } from "../scheduler/daily-scheduler.js";
+import type { ChannelPoster } from "../scheduler/poster.js";
+import { scheduleBackups } from "./backups.js";
+import type { Config } from "./config.js";
+import { checkHealth } from "./health.js";
+import { Metrics } from "./metrics.js";
+import { opsHandler } from "./ops-http.js";
+import { type RunningPlatforms, startPlatforms } from "./platforms.js";
+import { type App, createApp } from "./wiring.js";
+
+/** How long a stop may take before the process gives up waiting and exits anyway. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+export interface Service {
+  app: App;
+  scheduler: DailyScheduler;
+  /** The port of /healthz and /metrics, when they are served. */
+  opsPort?: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything a long-running bot needs: the core, the platforms (or none, for the
+ * console), the scheduler, /healthz and /metrics, scheduled backups, and one log line per
+ * interaction. `stop()` undoes it in order: no new ticks, no new requests, in-flight work
+ * finishes, platforms disconnect, the database is checkpointed and closed.
+ */
+export async function startService(
+  config: Config,
+  logger: Logger,
+  options: { console?: { poster: ChannelPoster } } = {},
+): Promise<Service> {
+  let scheduler: DailyScheduler | undefined;
+  const metrics = new Metrics({
+    databasePath: config.DATABASE_PATH,
+    lastTickAt: () => scheduler?.lastTickAt,
+    now: () => new Date(),
+  });
+  const app = createApp(config, logger, {
+    observer: (event) => {
+      metrics.request(event);
+      // Console requests are the operator's own typing: no need to log each one.
+      if (event.platform !== "console") {
+        logger.info(
+          {
+            platform: event.platform,
+            workspace: event.workspace,
+            command: event.command,
+            outcome: event.outcome,
+            ms: Math.round(event.ms * 100) / 100,
+            ...(event.reference ? { reference: event.reference } : {}),
+          },
+          "interaction",
+        );
+      }
+    },
+  });
+  let platforms: RunningPlatforms | undefined;
+  let opsServer: Server | undefined;
+  let backups: ScheduledTask | undefined;
+  try {
+    const ops = opsHandler({
+      health: () =>
+        checkHealth({
+          db: app.db,
+          adapters: platforms?.adapters ?? [],
+          lastTickAt: () => scheduler?.lastTickAt,
+          now: () => new Date(),
+        }),
+      metrics,
+    });
+    if (!options.console) platforms = await startPlatforms(config, app.bot, logger, ops);
+    const wantOps = config.OPS_HTTP === "on" || (config.OPS_HTTP === "auto" && !options.console);
+    let opsPort: number | undefined;
+    if (wantOps && platforms?.servesOps) {
+      opsPort = config.PORT;
+    } else if (wantOps) {
+      opsServer = createServer((req, res) => {
+        if (!ops(req, res)) {
+          res.writeHead(404, { "content-type": "text/plain" });
+          res.end("not found");
+        }
+      });
+      const server = opsServer;
+      await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+      const address = server.address();
+      opsPort = typeof address === "object" && address ? address.port : config.PORT;
+      logger.info({ port: opsPort }, "health and metrics listening");
+    }
+    const posters = options.console
+      ? new Map([["console", options.console.poster]])
+      : platforms!.posters;
+    scheduler = app.startScheduler(posters, (report) => metrics.tick(report));
+    if (config.BACKUP_CRON) {
+      backups = scheduleBackups(
+        app.db,
+        { cron: config.BACKUP_CRON, dir: config.BACKUP_DIR, keep: config.BACKUP_KEEP },
+        logger,
+      );
+    }
+    const running = scheduler;
+    return {
+      app,
+      scheduler: running,
+      ...(opsPort !== undefined ? { opsPort } : {}),
+      async stop() {
+        await backups?.stop();
+        await running.stop();
+        await platforms?.stop();
+        if (opsServer) {
+          const server = opsServer;
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+        }
+        app.close();
+      },
+    };
+  } catch (error) {
+    await platforms?.stop();
+    opsServer?.close();
+    app.close();
+    throw error;
+  }
+}
+
+/** Runs until SIGTERM or SIGINT, then stops within ten seconds and exits 0. */
+export async function runUntilSignal(service: Service, logger: Logger): Promise<never> {
+  const signal = await new Promise<string>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
+  });
+  logger.info({ signal }, "stopping");
+  const watchdog = setTimeout(() => {
+    logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, "shutdown took too long; exiting anyway");
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS);
+  watchdog.unref();
+  await service.stop();
+  clearTimeout(watchdog);
+  logger.info({}, "stopped");
+  // Libraries may leave timers behind (a gateway's reconnect backoff); the work is done and
+  // the database closed, so leave now instead of waiting on them.
+  process.exit(0);
+}
+
+/**
+ * One bad request must not take the bot down: an unhandled rejection is logged with a
+ * reference id, and the process keeps serving.
+ */
+export function keepServingOnUnhandledRejections(logger: Logger): void {
+  process.on("unhandledRejection", (reason) => {
+    const reference = randomId(Math.random, 8).toUpperCase();
+    logger.error(
+      {
+        reference,
+        err:
+          reason instanceof Error
+            ? { message: reason.message, stack: reason.stack }
+            : String(reason),
+      },
+      "unhandled rejection",
+    );
+  });
+}
