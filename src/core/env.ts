@@ -3,7 +3,7 @@ import type { Clock } from "./clock.js";
 import { UserError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { TopicIndex } from "./lookup.js";
-import type { Member, StudyStore, WorkspaceRef } from "./ports.js";
+import type { DeckKey, Member, StudyStore, WorkspaceRef } from "./ports.js";
 import type { Random } from "./random.js";
 
 /** Who is asking, where: filled in by the adapter from the platform event, never from a payload. */
@@ -23,6 +23,8 @@ export interface Env {
   library: Library;
   index: TopicIndex;
   questions: Map<string, Question>;
+  /** The deck's question ids, for store reads that must skip retired questions. */
+  deck: DeckKey;
   store: StudyStore;
   clock: Clock;
   random: Random;

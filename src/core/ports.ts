@@ -163,6 +163,13 @@ export interface Schedule {
   updatedAt: Date;
 }
 
+/** The deck's question ids, which store reads filter by (built once, at start-up). */
+export type DeckKey = { readonly questionIds: ReadonlySet<string> };
+
+export function deckKey(questionIds: readonly string[]): DeckKey {
+  return { questionIds: new Set(questionIds) };
+}
+
 export interface StudyStore {
   /** Runs `work` atomically: all its writes land, or none do. */
   transaction<T>(work: () => T): T;
@@ -187,12 +194,15 @@ export interface StudyStore {
     now: Date,
   ): Ask | null;
   hasAnswered(askId: string, memberId: number): boolean;
-  /** Whether the member answered this question at or after `since` (on any ask). */
-  answeredQuestionSince(memberId: number, questionId: string, since: Date): boolean;
 
   getCard(memberId: number, questionId: string): CardState | null;
-  cards(memberId: number): CardState[];
-  dueCards(memberId: number, now: Date, limit: number): CardState[];
+  /**
+   * A member's cards for the deck's questions (`deck`: the question ids, as made by
+   * `deckKey`). Cards of questions retired from the deck stay in the database but are not read.
+   */
+  cards(memberId: number, deck: DeckKey): CardState[];
+  /** The member's due cards for the deck's questions, most overdue first. */
+  dueCards(memberId: number, now: Date, limit: number, deck: DeckKey): CardState[];
   /**
    * Records an answer with its card, review log and the member's new progress. Returns false,
    * changing nothing, when this member already answered this ask.

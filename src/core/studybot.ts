@@ -17,7 +17,7 @@ import { topics as topicsView } from "./handlers/topics.js";
 import type { Logger } from "./logger.js";
 import { TopicIndex } from "./lookup.js";
 import { checkCommand, parseCommand } from "./parse.js";
-import type { Schedule, StudyStore } from "./ports.js";
+import { deckKey, type Schedule, type StudyStore } from "./ports.js";
 import { type Random, randomId } from "./random.js";
 import { suggestTimeZones } from "./time.js";
 import { errorView, type View } from "./views.js";
@@ -70,6 +70,7 @@ export class Studybot {
       ...deps,
       index: new TopicIndex(deps.library.topics),
       questions: new Map<string, Question>(deps.library.questions.map((q) => [q.id, q])),
+      deck: deckKey(deps.library.questions.map((q) => q.id)),
     };
   }
 

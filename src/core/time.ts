@@ -77,6 +77,7 @@ function wallClock(instantMs: number, timeZone: string): number {
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDay(instant: Date, timeZone: string): string {
+  if (timeZone === "UTC") return utcDay(instant);
   return new Date(wallClock(instant.getTime(), timeZone)).toISOString().slice(0, 10);
 }
 
@@ -92,6 +93,7 @@ export function localTime(instant: Date, timeZone: string): string {
  */
 export function zonedInstant(day: string, time: string, timeZone: string): Date {
   const target = Date.parse(`${day}T${time}:00Z`);
+  if (timeZone === "UTC") return new Date(target); // the common case needs no Intl
   const offsetAt = (ms: number) => wallClock(ms, timeZone) - Math.floor(ms / MINUTE) * MINUTE;
   const offsets = new Set([offsetAt(target - DAY_MS), offsetAt(target), offsetAt(target + DAY_MS)]);
   const exact = [...offsets]

@@ -3,6 +3,7 @@ import type {
   Ask,
   AskAnswer,
   CardState,
+  DeckKey,
   Member,
   MemberProgress,
   NewChannelPost,
@@ -51,6 +52,9 @@ export class SqliteStore implements StudyStore {
          RETURNING *`,
       ),
       getMember: p<MemberRow, [number]>("SELECT * FROM members WHERE id = ?"),
+      workspaceId: p<{ id: number; name: string | null }, [string, string]>(
+        "SELECT id, name FROM workspaces WHERE platform = ? AND external_id = ?",
+      ),
       memberByExternalId: p<MemberRow, [number, string]>(
         "SELECT * FROM members WHERE workspace_id = ? AND external_id = ?",
       ),
@@ -81,15 +85,12 @@ export class SqliteStore implements StudyStore {
       hasAnswered: p<{ one: number }, [string, number]>(
         "SELECT 1 AS one FROM answers WHERE ask_id = ? AND member_id = ?",
       ),
-      answeredSince: p<{ one: number }, [number, string, number]>(
-        "SELECT 1 AS one FROM answers WHERE member_id = ? AND question_id = ? AND answered_at >= ? LIMIT 1",
-      ),
       getCard: p<CardRow, [number, string]>(
         "SELECT * FROM cards WHERE member_id = ? AND question_id = ?",
       ),
       cards: p<CardRow, [number]>("SELECT * FROM cards WHERE member_id = ?"),
-      dueCards: p<CardRow, [number, number, number]>(
-        "SELECT * FROM cards WHERE member_id = ? AND due <= ? ORDER BY due LIMIT ?",
+      dueCards: p<CardRow, [number, number]>(
+        "SELECT * FROM cards WHERE member_id = ? AND due <= ? ORDER BY due",
       ),
       insertAnswer: p(
         `INSERT OR IGNORE INTO answers (ask_id, workspace_id, member_id, question_id, chosen, correct, points, answered_at)
@@ -229,6 +230,9 @@ export class SqliteStore implements StudyStore {
   }
 
   ensureWorkspace(ref: WorkspaceRef, now: Date): number {
+    // Every request resolves its workspace: read first, so the common case writes nothing.
+    const known = this.sql.workspaceId.get(ref.platform, ref.externalId);
+    if (known && (ref.name === undefined || known.name === ref.name)) return known.id;
     return this.sql.ensureWorkspace.get(
       ref.platform,
       ref.externalId,
@@ -238,6 +242,8 @@ export class SqliteStore implements StudyStore {
   }
 
   ensureMember(workspaceId: number, externalId: string, displayName: string, now: Date): Member {
+    const known = this.sql.memberByExternalId.get(workspaceId, externalId);
+    if (known && known.display_name === displayName) return toMember(known);
     return toMember(
       this.sql.ensureMember.get(workspaceId, externalId, displayName, now.getTime())!,
     );
@@ -307,21 +313,27 @@ export class SqliteStore implements StudyStore {
     return this.sql.hasAnswered.get(askId, memberId) !== undefined;
   }
 
-  answeredQuestionSince(memberId: number, questionId: string, since: Date): boolean {
-    return this.sql.answeredSince.get(memberId, questionId, since.getTime()) !== undefined;
-  }
-
   getCard(memberId: number, questionId: string): CardState | null {
     const row = this.sql.getCard.get(memberId, questionId);
     return row ? toCard(row) : null;
   }
 
-  cards(memberId: number): CardState[] {
-    return this.sql.cards.all(memberId).map(toCard);
+  cards(memberId: number, deck: DeckKey): CardState[] {
+    // Read by the primary key's prefix, and build objects only for the deck's questions.
+    return this.sql.cards
+      .all(memberId)
+      .filter((r) => deck.questionIds.has(r.question_id))
+      .map(toCard);
   }
 
-  dueCards(memberId: number, now: Date, limit: number): CardState[] {
-    return this.sql.dueCards.all(memberId, now.getTime(), limit).map(toCard);
+  dueCards(memberId: number, now: Date, limit: number, deck: DeckKey): CardState[] {
+    const due: CardState[] = [];
+    for (const row of this.sql.dueCards.iterate(memberId, now.getTime())) {
+      if (!deck.questionIds.has(row.question_id)) continue;
+      due.push(toCard(row));
+      if (due.length >= limit) break;
+    }
+    return due;
   }
 
   saveAnswer(

@@ -54,16 +54,17 @@ export function answer(env: Env, r: Requester, letters: string, askId?: string):
     const correct =
       rightOptions.length === chosen.length && rightOptions.every((i) => chosen.includes(i));
     const startOfDay = zonedInstant(day, "00:00", timezone);
+    const card = env.store.getCard(member.id, question.id);
     const score = scoreAnswer({
       member,
       question,
       correct,
       day,
-      repeatToday: env.store.answeredQuestionSince(member.id, question.id, startOfDay),
+      // The card's last review says whether this question was already answered today.
+      repeatToday: card?.lastReview != null && card.lastReview >= startOfDay,
       rightAnswerToday: env.store.dayScore(member.id, day).correct > 0,
     });
-    const before =
-      env.store.getCard(member.id, question.id) ?? newCard(member.id, question.id, r.now);
+    const before = card ?? newCard(member.id, question.id, r.now);
     const reviewed = review(before, ratingFor(correct), r.now);
     const saved = env.store.saveAnswer(
       {

@@ -34,7 +34,7 @@ export function quiz(
   }
   // Least known first: unseen and faded questions before ones the member remembers well.
   const known = new Map(
-    env.store.cards(r.member.id).map((c) => [c.questionId, retrievability(c, r.now)]),
+    env.store.cards(r.member.id, env.deck).map((c) => [c.questionId, retrievability(c, r.now)]),
   );
   const picked = shuffled(pool, env.random)
     .map((q) => ({ q, recall: known.get(q.id) ?? 0 }))
@@ -47,12 +47,12 @@ export function quiz(
 /** A review: due cards first, then new questions from the member's weakest topics. */
 export function review(env: Env, r: Requester, count = REVIEW_DEFAULT_COUNT): View[] {
   const due = env.store
-    .dueCards(r.member.id, r.now, count)
+    .dueCards(r.member.id, r.now, count, env.deck)
     .map((c) => env.questions.get(c.questionId))
     .filter((q): q is Question => q !== undefined);
   const chosen = [...due];
   if (chosen.length < count) {
-    const cards = env.store.cards(r.member.id);
+    const cards = env.store.cards(r.member.id, env.deck);
     const seen = new Set(cards.map((c) => c.questionId));
     const recallByTopic = topicRecall(env, cards, r.now);
     const fresh = shuffled(
@@ -62,7 +62,9 @@ export function review(env: Env, r: Requester, count = REVIEW_DEFAULT_COUNT): Vi
     chosen.push(...fresh.slice(0, count - chosen.length));
   }
   if (chosen.length === 0) {
-    const next = env.store.cards(r.member.id).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
+    const next = env.store
+      .cards(r.member.id, env.deck)
+      .sort((a, b) => a.due.getTime() - b.due.getTime())[0];
     return [
       {
         ephemeral: true,

@@ -9,7 +9,7 @@ import type { View } from "../views.js";
 /** Answers, accuracy, streak, due cards and mastery per area, for the asker or another member. */
 export function stats(env: Env, r: Requester, user?: string): View[] {
   const member = user ? findMember(env, r, user) : (env.store.getMember(r.member.id) ?? r.member);
-  const cards = env.store.cards(member.id);
+  const cards = env.store.cards(member.id, env.deck);
   const due = cards.filter((c) => c.due <= r.now).length;
   const accuracy = member.answered > 0 ? Math.round((member.correct / member.answered) * 100) : 0;
   const recall = new Map(cards.map((c) => [c.questionId, retrievability(c, r.now)]));

@@ -52,7 +52,7 @@ describe("migrations", () => {
     expect(db.pragma("busy_timeout", { simple: true })).toBe(5000);
   });
 
-  it("use the due index for the minute tick and the answer lookup", () => {
+  it("use the intended indexes for the minute tick, cards and week boards", () => {
     const db = openDatabase(":memory:");
     migrate(db);
     const plan = (sql: string) =>
@@ -64,8 +64,12 @@ describe("migrations", () => {
     expect(plan("SELECT * FROM channel_schedules WHERE paused = 0 AND next_run_at <= 1")).toContain(
       "schedules_due",
     );
+    // A member's cards come by the primary key's prefix; week boards by the per-day index.
     expect(plan("SELECT * FROM cards WHERE member_id = 1 AND due <= 5 ORDER BY due")).toMatch(
-      /cards_by_due|PRIMARY/,
+      /USING PRIMARY KEY \(member_id=\?\)/,
     );
+    expect(
+      plan("SELECT * FROM score_days WHERE workspace_id = 1 AND day >= '2026-11-01'"),
+    ).toContain("score_days_by_workspace");
   });
 });
