@@ -11,6 +11,8 @@ export interface RestCall {
   method: string;
   path: string;
   body: Record<string, unknown> | unknown[] | null;
+  /** When the request arrived (performance.now()). */
+  at: number;
 }
 
 /**
@@ -200,7 +202,7 @@ export class FakeDiscord {
     );
     if (failure) {
       const status = failure.statuses.shift()!;
-      this.calls.push({ method: `${method}#${status}`, path, body });
+      this.calls.push({ method: `${method}#${status}`, path, body, at: performance.now() });
       return status === 429
         ? {
             status,
@@ -209,7 +211,7 @@ export class FakeDiscord {
           }
         : { status, body: { message: "Internal Server Error", code: 0 } };
     }
-    this.calls.push({ method, path, body });
+    this.calls.push({ method, path, body, at: performance.now() });
     if (method === "GET" && path === "/gateway/bot") {
       return {
         status: 200,

@@ -61,7 +61,10 @@ export class FakeSlack {
     return `http://127.0.0.1:${this.port}/response/${id}`;
   }
 
-  /** The next calls of `method` answer with these statuses (500, or 429 with Retry-After: 1). */
+  /**
+   * The next calls of `method` answer with these statuses (500, or 429 with Retry-After: 1);
+   * "response" fails response_url posts instead.
+   */
   fail(method: string, statuses: number[]): void {
     this.failures.set(method, [...statuses]);
   }
@@ -85,6 +88,11 @@ export class FakeSlack {
     const raw = await readAll(req);
     const path = req.url ?? "";
     if (path.startsWith("/response/")) {
+      const failing = this.failures.get("response");
+      if (failing && failing.length > 0) {
+        const status = failing.shift()!;
+        return { status, body: { ok: false, error: "internal_error" } };
+      }
       this.responses.push({
         id: path.slice("/response/".length),
         body: JSON.parse(raw) as Record<string, unknown>,

@@ -268,10 +268,26 @@ function submittedLetters(body: BlockAction, actionId: string): string | undefin
 
 async function sendAll(views: View[], respond: RespondFn, replaceFirst: boolean): Promise<void> {
   for (const [i, view] of views.entries()) {
-    await respond({
-      response_type: view.ephemeral ? "ephemeral" : "in_channel",
+    const message = {
+      response_type: view.ephemeral ? ("ephemeral" as const) : ("in_channel" as const),
       replace_original: replaceFirst && i === 0,
       ...renderSlack(view),
-    });
+    };
+    await withRetries(() => respond(message));
+  }
+}
+
+/**
+ * Slack's response_url can fail for a moment (5xx): try again a few times, backing off. The
+ * answer itself is already committed; this only makes sure the member sees its feedback.
+ */
+async function withRetries<T>(send: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 4 ** (attempt - 1)));
+    }
   }
 }

@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { migrate } from "../../src/store/migrate.js";
+import { openDatabase } from "../../src/store/open.js";
+
+/** `studybot serve` as a child process, with its output collected. */
+export function startBot(env: Record<string, string>) {
+  const child: ChildProcess = spawn(process.execPath, ["dist/cli.js", "serve"], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const state = { output: "" };
+  child.stdout!.on("data", (d) => {
+    state.output += String(d);
+  });
+  child.stderr!.on("data", (d) => {
+    state.output += String(d);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, state, exited };
+}
+
+export function freePort(): number {
+  const probe = spawnSync(
+    process.execPath,
+    [
+      "-e",
+      "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})",
+    ],
+    { encoding: "utf8" },
+  );
+  return Number(probe.stdout.trim());
+}
+
+/**
+ * A database whose channel schedule came due a minute ago, today: the bot's catch-up tick posts
+ * it as soon as it starts (as after a restart), which gives the burst its question.
+ */
+export function prepareDueSchedule(
+  path: string,
+  platform: string,
+  workspace: string,
+  channel: string,
+): void {
+  const db = openDatabase(path);
+  migrate(db);
+  const now = Date.now();
+  const { id } = db
+    .prepare(
+      "INSERT INTO workspaces (platform, external_id, created_at) VALUES (?, ?, ?) RETURNING id",
+    )
+    .get(platform, workspace, now) as { id: number };
+  const time = new Date(now - 60_000).toISOString().slice(11, 16);
+  db.prepare(
+    `INSERT INTO channel_schedules (workspace_id, channel_id, local_time, timezone, days, topics, paused, open_hours, next_run_at, updated_at)
+     VALUES (?, ?, ?, 'UTC', '[0,1,2,3,4,5,6]', '[]', 0, 12, ?, ?)`,
+  ).run(id, channel, time, now - 60_000, now);
+  db.close();
+}
+
+/** Whether something accepts TCP connections on the port now. */
+export function listening(port: number): boolean {
+  const probe = spawnSync(process.execPath, [
+    "-e",
+    `require('net').connect(${port},'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))`,
+  ]);
+  return probe.status === 0;
+}
+
+export async function until(predicate: () => boolean, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export function percentile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
