@@ -105,7 +105,7 @@ describe("a burst of answers through the real Bolt receiver", () => {
   async function burst(
     members: number[],
     post: Awaited<ReturnType<typeof dailyPost>>,
-    stopAfter?: { acks: number; then: () => void },
+    stopAfter?: { acks: number; onReached: () => void },
   ) {
     const acked: number[] = [];
     const times: number[] = [];
@@ -119,7 +119,7 @@ describe("a burst of answers through the real Bolt receiver", () => {
           if (result.status === 200) {
             acked.push(member);
             times.push(performance.now() - started);
-            if (stopAfter && acked.length === stopAfter.acks) stopAfter.then();
+            if (stopAfter && acked.length === stopAfter.acks) stopAfter.onReached();
           }
         } catch {
           // the bot went away mid-request: not acknowledged
@@ -176,7 +176,10 @@ describe("a burst of answers through the real Bolt receiver", () => {
     let bot = startBot(env());
     const post = await dailyPost();
     const members = Array.from({ length: MEMBERS }, (_, i) => i);
-    const first = await burst(members, post, { acks: 600, then: () => bot.child.kill("SIGKILL") });
+    const first = await burst(members, post, {
+      acks: 600,
+      onReached: () => bot.child.kill("SIGKILL"),
+    });
     await bot.exited;
     expect(first.acked.length).toBeGreaterThanOrEqual(600);
     expect(first.acked.length).toBeLessThan(MEMBERS);
