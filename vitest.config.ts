@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/bench/**", "node_modules/**"],
+    exclude: ["tests/bench/**", "tests/load/**", "node_modules/**"],
     testTimeout: 20_000,
     pool: "forks",
   },
