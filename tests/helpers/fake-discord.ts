@@ -245,32 +245,7 @@ export class FakeDiscord {
     channelId = CHANNEL_ID,
     id = this.nextId(),
   ): Record<string, unknown> {
-    return {
-      id,
-      channel_id: channelId,
-      type: 0,
-      content: "",
-      author: {
-        id: BOT_ID,
-        username: "studybot",
-        discriminator: "0",
-        bot: true,
-        avatar: null,
-        global_name: null,
-      },
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      flags: 0,
-      components: [],
-      ...(body && !Array.isArray(body) ? body : {}),
-    };
+    return botMessage({ id, channel_id: channelId, ...(body && !Array.isArray(body) ? body : {}) });
   }
 }
 
@@ -279,6 +254,36 @@ async function readAll(req: IncomingMessage): Promise<string> {
   for await (const chunk of req)
     chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks).toString();
+}
+
+/** A message the bot posted, as Discord sends it back (and as component clicks carry it). */
+export function botMessage(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: "700000000000000001",
+    channel_id: CHANNEL_ID,
+    type: 0,
+    content: "",
+    author: {
+      id: BOT_ID,
+      username: "studybot",
+      discriminator: "0",
+      bot: true,
+      avatar: null,
+      global_name: null,
+    },
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    flags: 0,
+    components: [],
+    ...fields,
+  };
 }
 
 /** A guild member as interaction payloads carry it. */

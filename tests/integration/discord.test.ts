@@ -11,7 +11,7 @@ import { SqlitePostQueue } from "../../src/store/post-queue.js";
 import { makeBot } from "../helpers/bot.js";
 import {
   APP_ID,
-  BOT_ID,
+  botMessage,
   CHANNEL_ID,
   FakeDiscord,
   GUILD_ID,
@@ -99,31 +99,7 @@ describe("the Discord adapter against a fake Discord", () => {
     const { id, token } = fake.interact({
       type: 3,
       member: member(options.user ?? ALICE, "alice"),
-      message: {
-        id: fake.nextId(),
-        channel_id: CHANNEL_ID,
-        type: 0,
-        content: "",
-        author: {
-          id: BOT_ID,
-          username: "studybot",
-          discriminator: "0",
-          bot: true,
-          avatar: null,
-          global_name: null,
-        },
-        timestamp: new Date().toISOString(),
-        edited_timestamp: null,
-        tts: false,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        attachments: [],
-        embeds: [],
-        pinned: false,
-        components: [],
-        flags: options.ephemeral === false ? 0 : 64,
-      },
+      message: botMessage({ id: fake.nextId(), flags: options.ephemeral === false ? 0 : 64 }),
       data: options.values
         ? { custom_id: customId, component_type: 3, values: options.values }
         : { custom_id: customId, component_type: 2 },

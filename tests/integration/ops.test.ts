@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { migrate } from "../../src/store/migrate.js";
 import { openDatabase } from "../../src/store/open.js";
 import { MINI_DECK } from "../helpers/bot.js";
+import { logLine, startStudybot } from "../helpers/child.js";
 import { FakeDiscord } from "../helpers/fake-discord.js";
 import { FakeSlack, sendSigned } from "../helpers/fake-slack.js";
 
@@ -13,28 +14,18 @@ const SECRET = "ops-signing-secret-31337";
 const SLACK_TOKEN = "xoxb-ops-bot-token-31337";
 const DISCORD_TOKEN = "discord-ops-token-31337";
 
-/** Starts `studybot serve` as a child process and collects everything it prints. */
+/** Starts `studybot serve` on a fresh database. */
 function serve(env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), "studybot-ops-"));
-  const child: ChildProcess = spawn(process.execPath, ["dist/cli.js", "serve"], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_PATH: join(dir, "s.db"),
-      CONTENT_DIR: MINI_DECK,
-      LOG_LEVEL: "info",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const db = join(dir, "s.db");
+  // Object.assign keeps the `output` getter live (a spread would copy today's value).
+  const bot = startStudybot({
+    DATABASE_PATH: db,
+    CONTENT_DIR: MINI_DECK,
+    LOG_LEVEL: "info",
+    ...env,
   });
-  const state = { output: "" };
-  child.stdout!.on("data", (d) => {
-    state.output += String(d);
-  });
-  child.stderr!.on("data", (d) => {
-    state.output += String(d);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, state, exited, dir, db: join(dir, "s.db") };
+  return Object.assign(bot, { db });
 }
 
 async function until(predicate: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
@@ -43,14 +34,6 @@ async function until(predicate: () => boolean | Promise<boolean>, ms = 15_000): 
     if (Date.now() > deadline) throw new Error("timed out");
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-function logLine(output: string, msg: string): Record<string, unknown> | undefined {
-  return output
-    .split("\n")
-    .filter((l) => l.startsWith("{"))
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .find((l) => l.msg === msg);
 }
 
 describe("running for real", () => {
@@ -63,8 +46,8 @@ describe("running for real", () => {
       PORT: "0",
     });
     try {
-      await until(() => logLine(bot.state.output, "slack adapter started") !== undefined);
-      const port = logLine(bot.state.output, "slack adapter started")!.port as number;
+      await until(() => logLine(bot.output, "slack adapter started") !== undefined);
+      const port = logLine(bot.output, "slack adapter started")!.port as number;
       let health: Response | undefined;
       await until(async () => {
         health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -95,15 +78,15 @@ describe("running for real", () => {
       expect(metrics).toMatch(/studybot_database_bytes [1-9]\d*/);
       expect(metrics).toContain("studybot_scheduler_lag_seconds");
       expect(metrics).toContain("studybot_channel_posts_total");
-      const line = logLine(bot.state.output, "interaction")!;
+      const line = logLine(bot.output, "interaction")!;
       expect(line).toMatchObject({ platform: "slack", command: "team-join", outcome: "ok" });
       expect(typeof line.ms).toBe("number");
     } finally {
       bot.child.kill("SIGTERM");
     }
     expect(await bot.exited).toBe(0);
-    expect(logLine(bot.state.output, "stopped")).toBeDefined();
-    for (const secret of [SECRET, SLACK_TOKEN]) expect(bot.state.output).not.toContain(secret);
+    expect(logLine(bot.output, "stopped")).toBeDefined();
+    for (const secret of [SECRET, SLACK_TOKEN]) expect(bot.output).not.toContain(secret);
     // The database is intact, checkpointed, and has the team.
     const db = openDatabase(bot.db);
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
@@ -126,7 +109,7 @@ describe("running for real", () => {
     const port = probe.stdout.trim();
     const bot = serve({ DISCORD_TOKEN, DISCORD_API_URL: fake.apiUrl, PORT: port });
     try {
-      await until(() => logLine(bot.state.output, "discord adapter started") !== undefined);
+      await until(() => logLine(bot.output, "discord adapter started") !== undefined);
       await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200);
       const healthy = spawnSync(process.execPath, ["dist/cli.js", "health"], {
         env: { PATH: process.env.PATH, PORT: port },
@@ -153,7 +136,7 @@ describe("running for real", () => {
       bot.child.kill("SIGTERM");
     }
     expect(await bot.exited).toBe(0);
-    expect(bot.state.output).not.toContain(DISCORD_TOKEN);
+    expect(bot.output).not.toContain(DISCORD_TOKEN);
   });
 
   it("keeps serving after an unhandled rejection, logging it with a reference", () => {

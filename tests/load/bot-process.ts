@@ -1,22 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { migrate } from "../../src/store/migrate.js";
 import { openDatabase } from "../../src/store/open.js";
+import { startStudybot } from "../helpers/child.js";
 
-/** `studybot serve` as a child process, with its output collected. */
+/** `studybot serve` as a child process, quiet but for warnings. */
 export function startBot(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ["dist/cli.js", "serve"], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const state = { output: "" };
-  child.stdout!.on("data", (d) => {
-    state.output += String(d);
-  });
-  child.stderr!.on("data", (d) => {
-    state.output += String(d);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, state, exited };
+  return startStudybot({ LOG_LEVEL: "warn", ...env });
 }
 
 export function freePort(): number {
