@@ -45,7 +45,12 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = ".env"): Config {
   const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
-  const merged = { ...fromFile, ...env };
+  // An empty value (`SLACK_API_URL=` in a .env) means "not set", as people expect.
+  const merged = Object.fromEntries(
+    Object.entries({ ...fromFile, ...env }).filter(
+      ([, value]) => value !== undefined && value.trim() !== "",
+    ),
+  );
   const result = configSchema.safeParse(merged);
   if (!result.success) {
     const issue = result.error.issues[0]!;
