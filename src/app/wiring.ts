@@ -45,9 +45,11 @@ export function createApp(
     throw error;
   }
   const clock = options.clock ?? systemClock;
+  // Group commit: a burst of answers shares commits (see SqliteStore); adapters ack after commit.
+  const store = new SqliteStore(db, { groupCommit: true });
   const bot = new Studybot({
     library,
-    store: new SqliteStore(db),
+    store,
     clock,
     random: options.random ?? cryptoRandom,
     logger,
@@ -72,6 +74,7 @@ export function createApp(
     },
     close: () => {
       if (db.open) {
+        store.commitNow();
         db.pragma("wal_checkpoint(TRUNCATE)");
         db.close();
       }

@@ -173,6 +173,12 @@ export function deckKey(questionIds: readonly string[]): DeckKey {
 export interface StudyStore {
   /** Runs `work` atomically: all its writes land, or none do. */
   transaction<T>(work: () => T): T;
+  /**
+   * Resolves once everything written so far is durably committed. A store may group the
+   * writes of requests that arrive together into one commit; a platform acknowledges a request
+   * only after this resolves.
+   */
+  committed(): Promise<void>;
 
   ensureWorkspace(ref: WorkspaceRef, now: Date): number;
   ensureMember(workspaceId: number, externalId: string, displayName: string, now: Date): Member;

@@ -124,6 +124,31 @@ export class Studybot {
     return paused;
   }
 
+  /**
+   * Resolves once every answer recorded so far is committed. Adapters acknowledge a request
+   * only after this: writes of requests that arrive together may share one commit.
+   */
+  committed(): Promise<void> {
+    return this.env.store.committed();
+  }
+
+  /**
+   * The views, once what produced them is committed; if the commit failed, an apology instead,
+   * so nobody is told "Right!" about an answer that was not saved.
+   */
+  async whenCommitted(views: View[]): Promise<View[]> {
+    try {
+      await this.committed();
+      return views;
+    } catch (error) {
+      const reference = randomId(this.env.random, 8).toUpperCase();
+      this.env.logger.error({ reference, err: String(error) }, "commit failed");
+      return [
+        errorView(`I couldn't save that just now (reference ${reference}); please try again.`),
+      ];
+    }
+  }
+
   /** Tells the core whom to call when a channel post was queued (the scheduler's kick). */
   onChannelPost(listener: () => void): void {
     this.env.onChannelPost = listener;

@@ -124,6 +124,9 @@ export class DailyScheduler {
     };
     try {
       await this.plan(report);
+      // A post is sent only once its claim is committed: a crash can then never lose a claim
+      // for a post that went out.
+      await this.o.bot.committed();
       await this.send(report);
       await this.refresh(report);
       await this.reveal(report);
@@ -190,6 +193,7 @@ export class DailyScheduler {
         const ref = await poster.post(post.workspaceExternalId, post.channelId, view);
         this.o.queue.markPosted(post.id, ref, this.o.clock());
         this.o.queue.resetFailures(post.workspaceId, post.channelId);
+        await this.o.bot.committed();
         report.sent++;
       } catch (error) {
         report.failed++;

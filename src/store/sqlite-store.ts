@@ -37,7 +37,19 @@ type StandingRow = { id: number; name: string; points: number; rank: number; mem
 export class SqliteStore implements StudyStore {
   private readonly sql;
 
-  constructor(readonly db: Db) {
+  /** Group commit: the open batch, and who waits for it to commit. */
+  private batch: { waiters: { resolve: () => void; reject: (e: unknown) => void }[] } | null = null;
+
+  /**
+   * With `groupCommit`, writes that arrive in the same turn of the event loop share one
+   * transaction, committed right after (setImmediate): under a burst, a commit's page writes
+   * serve many answers instead of one. Each unit of work still runs in its own savepoint, so a
+   * failing request rolls back alone. Callers acknowledge after `committed()`.
+   */
+  constructor(
+    readonly db: Db,
+    private readonly options: { groupCommit?: boolean } = {},
+  ) {
     const p = <R = unknown, A extends unknown[] = unknown[]>(text: string) =>
       db.prepare<A, R>(text);
     this.sql = {
@@ -225,8 +237,39 @@ export class SqliteStore implements StudyStore {
   }
 
   transaction<T>(work: () => T): T {
+    if (this.options.groupCommit) {
+      this.openBatch();
+      return this.db.transaction(work)(); // inside the batch: a savepoint
+    }
     // IMMEDIATE takes the write lock up front, so a read-then-write cannot race another process.
     return this.db.inTransaction ? work() : this.db.transaction(work).immediate();
+  }
+
+  committed(): Promise<void> {
+    const batch = this.batch;
+    if (!batch) return Promise.resolve();
+    return new Promise((resolve, reject) => batch.waiters.push({ resolve, reject }));
+  }
+
+  /** Commits the open batch now (before a checkpoint or close). */
+  commitNow(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    try {
+      this.db.exec("COMMIT");
+      for (const w of batch.waiters) w.resolve();
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      for (const w of batch.waiters) w.reject(error);
+    }
+  }
+
+  private openBatch(): void {
+    if (this.batch) return;
+    this.db.exec("BEGIN IMMEDIATE");
+    this.batch = { waiters: [] };
+    setImmediate(() => this.commitNow());
   }
 
   ensureWorkspace(ref: WorkspaceRef, now: Date): number {

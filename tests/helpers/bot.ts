@@ -12,11 +12,17 @@ export const MINI_DECK = new URL("../fixtures/mini", import.meta.url).pathname;
 
 /** A core on a real in-memory SQLite database, with a clock the test moves and fixed randomness. */
 export function makeBot(
-  options: { now?: string; contentDir?: string; seed?: number; dbPath?: string } = {},
+  options: {
+    now?: string;
+    contentDir?: string;
+    seed?: number;
+    dbPath?: string;
+    groupCommit?: boolean;
+  } = {},
 ) {
   const db = openDatabase(options.dbPath ?? ":memory:");
   migrate(db);
-  const store = new SqliteStore(db);
+  const store = new SqliteStore(db, { groupCommit: options.groupCommit ?? false });
   let now = new Date(options.now ?? "2026-11-28T10:00:00Z");
   const bot = new Studybot({
     library: loadLibrary(options.contentDir ?? MINI_DECK),

@@ -187,8 +187,8 @@ async function chatInput(bot: Studybot, interaction: ChatInputCommandInteraction
     await reply(interaction, [errorView("You need the Manage Server permission for /studybot.")]);
     return;
   }
-  // The core commits before it returns, so replying after it keeps "acknowledge after commit".
-  await reply(interaction, bot.run(ctx, request.command));
+  // Replied only once what the request recorded is committed.
+  await reply(interaction, await bot.whenCommitted(bot.run(ctx, request.command)));
 }
 
 async function component(
@@ -202,7 +202,7 @@ async function component(
     return;
   }
   const letters = interaction.isStringSelectMenu() ? interaction.values.join("") : undefined;
-  const views = bot.runAction(ctx, interaction.customId, letters);
+  const views = await bot.whenCommitted(bot.runAction(ctx, interaction.customId, letters));
   const [first, ...rest] = views;
   if (!first) return;
   const privateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);

@@ -171,20 +171,16 @@ async function onCommand(
       return;
     }
   }
-  // The core commits before it returns, so acknowledging after it keeps "ack after commit".
-  const views = parsed ? bot.run(ctx, parsed) : bot.runText(ctx, command.text);
-  const channelPosts = views.filter((v) => v.question && !v.ephemeral);
-  const replies = views.filter((v) => !channelPosts.includes(v));
-  const [first, ...rest] = replies;
+  const [first, ...rest] = await bot.whenCommitted(
+    parsed ? bot.run(ctx, parsed) : bot.runText(ctx, command.text),
+  );
+  // Acknowledged only now: what the request recorded is committed.
   await ack(
     first
       ? { response_type: first.ephemeral ? "ephemeral" : "in_channel", ...renderSlack(first) }
       : undefined,
   );
   await sendAll(rest, respond, false);
-  for (const post of channelPosts) {
-    await client.chat.postMessage({ channel: command.channel_id, ...renderSlack(post) });
-  }
 }
 
 /** Errors after which posting to that channel again will not help. */
@@ -244,7 +240,7 @@ async function onAction(bot: Studybot, log: Logger, args: BlockActionArgs): Prom
     commandPrefix: `${SLACK_COMMAND} `,
   };
   const letters = submittedLetters(body, action.action_id);
-  const views = bot.runAction(ctx, action.action_id, letters);
+  const views = await bot.whenCommitted(bot.runAction(ctx, action.action_id, letters));
   await ack();
   // A private question is replaced by its feedback, so its buttons cannot be clicked again;
   // a channel post stays for everyone, and each member's feedback is private.

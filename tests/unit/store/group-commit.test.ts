@@ -1,0 +1,75 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { migrate } from "../../../src/store/migrate.js";
+import { openDatabase } from "../../../src/store/open.js";
+import { SqliteStore } from "../../../src/store/sqlite-store.js";
+import { allText, ctx, makeBot, rightLetters } from "../../helpers/bot.js";
+
+function files() {
+  const path = join(mkdtempSync(join(tmpdir(), "studybot-group-")), "g.db");
+  const writer = openDatabase(path);
+  migrate(writer);
+  return { path, writer, reader: openDatabase(path) };
+}
+
+const insertWorkspace = (store: SqliteStore, id: string) =>
+  store.transaction(() =>
+    store.ensureWorkspace({ platform: "test", externalId: id, name: id }, new Date(0)),
+  );
+
+describe("group commit", () => {
+  it("shares one commit among the writes of one turn, visible to others only after it", async () => {
+    const { writer, reader } = files();
+    const store = new SqliteStore(writer, { groupCommit: true });
+    const count = () => reader.prepare("SELECT COUNT(*) FROM workspaces").pluck().get();
+    insertWorkspace(store, "a");
+    insertWorkspace(store, "b");
+    expect(writer.inTransaction).toBe(true);
+    expect(count()).toBe(0); // not committed yet: nobody may be told it is saved
+    await store.committed();
+    expect(count()).toBe(2);
+    expect(writer.inTransaction).toBe(false);
+    await store.committed(); // nothing open: resolves at once
+  });
+
+  it("rolls back a failing unit of work alone", async () => {
+    const { writer, reader } = files();
+    const store = new SqliteStore(writer, { groupCommit: true });
+    insertWorkspace(store, "kept");
+    expect(() =>
+      store.transaction(() => {
+        store.ensureWorkspace({ platform: "test", externalId: "lost" }, new Date(0));
+        throw new Error("this request fails");
+      }),
+    ).toThrow("this request fails");
+    insertWorkspace(store, "also kept");
+    await store.committed();
+    expect(reader.prepare("SELECT external_id FROM workspaces ORDER BY id").pluck().all()).toEqual([
+      "kept",
+      "also kept",
+    ]);
+  });
+
+  it("tells every waiter when the commit fails", async () => {
+    const { writer } = files();
+    const store = new SqliteStore(writer, { groupCommit: true });
+    insertWorkspace(store, "doomed");
+    writer.exec("ROLLBACK"); // the batch's transaction is gone: COMMIT will fail
+    await expect(store.committed()).rejects.toThrow();
+  });
+
+  it("answers through the core, and a bot tells the member only after the commit", async () => {
+    const harness = makeBot({ groupCommit: true });
+    const alice = ctx("alice");
+    const question = harness.bot
+      .run(alice, { name: "quiz", topic: "kms", count: 1 })
+      .find((v) => v.question)!;
+    const views = await harness.bot.whenCommitted(
+      harness.bot.runText(alice, rightLetters(harness.bot, question)),
+    );
+    expect(allText(views)).toContain("Right!");
+    expect(harness.store.findMember(1, "id-alice")!.answered).toBe(1);
+  });
+});
