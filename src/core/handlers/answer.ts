@@ -5,7 +5,7 @@ import type { Ask } from "../ports.js";
 import { feedbackView } from "../question-view.js";
 import { scoreAnswer } from "../scoring.js";
 import { newCard, ratingFor, review } from "../srs.js";
-import { localDay, utcDay, zonedInstant } from "../time.js";
+import { localDay, zonedInstant } from "../time.js";
 import { LETTERS, type View } from "../views.js";
 import { askSessionQuestion } from "./quiz.js";
 
@@ -46,7 +46,7 @@ export function answer(env: Env, r: Requester, letters: string, askId?: string):
     ask.memberId === null && ask.channelId !== null
       ? (env.store.getSchedule(ask.workspaceId, ask.channelId)?.timezone ?? "UTC")
       : "UTC";
-  const day = timezone === "UTC" ? utcDay(r.now) : localDay(r.now, timezone);
+  const day = localDay(r.now, timezone);
   const outcome = env.store.transaction(() => {
     if (env.store.hasAnswered(ask.id, r.member.id)) return null;
     const member = env.store.getMember(r.member.id) ?? r.member;
