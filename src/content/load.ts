@@ -2,12 +2,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import type { z } from "zod";
 import {
-  type Deck,
   deckSchema,
   type Library,
   type Question,
   questionSchema,
-  type Topic,
   topicBodySchema,
   topicFrontMatterSchema,
 } from "./schema.js";
@@ -272,5 +270,3 @@ function listFiles(dir: string, extension: string): string[] {
     .sort()
     .map((name) => join(dir, name));
 }
-
-export type { Deck, Question, Topic };

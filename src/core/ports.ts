@@ -1,4 +1,4 @@
-import type { Period, Weekday } from "./commands.js";
+import type { Weekday } from "./commands.js";
 
 /**
  * The records the core keeps, and the store port it keeps them through. The core never sees
@@ -257,5 +257,3 @@ export interface StudyStore {
   /** Pauses every active schedule of a workspace, saying why; returns how many it paused. */
   pauseWorkspaceSchedules(workspaceId: number, reason: string, now: Date): number;
 }
-
-export type { Period };

@@ -47,10 +47,6 @@ export interface ViewButton {
 /** The first letters, for labelling options. */
 export const LETTERS = "ABCDEFGH";
 
-export function infoView(title: string, text: string, ephemeral = true): View {
-  return { ephemeral, tone: "info", title, text };
-}
-
 export function errorView(text: string, hint?: string): View {
   return { ephemeral: true, tone: "error", text: hint ? `${text}\n${hint}` : text };
 }

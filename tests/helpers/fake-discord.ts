@@ -7,6 +7,16 @@ export const BOT_ID = "100000000000000002";
 export const GUILD_ID = "200000000000000001";
 export const CHANNEL_ID = "300000000000000001";
 
+/** The bot's own user, as READY and the messages it posts carry it. */
+const BOT_USER = {
+  id: BOT_ID,
+  username: "studybot",
+  discriminator: "0",
+  bot: true,
+  avatar: null,
+  global_name: null,
+};
+
 export interface RestCall {
   method: string;
   path: string;
@@ -133,14 +143,7 @@ export class FakeDiscord {
     if (message.op === 2) {
       this.dispatch("READY", {
         v: 10,
-        user: {
-          id: BOT_ID,
-          username: "studybot",
-          discriminator: "0",
-          bot: true,
-          avatar: null,
-          global_name: null,
-        },
+        user: BOT_USER,
         guilds: [{ id: GUILD_ID, unavailable: true }],
         session_id: "session",
         resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
@@ -263,14 +266,7 @@ export function botMessage(fields: Record<string, unknown> = {}): Record<string,
     channel_id: CHANNEL_ID,
     type: 0,
     content: "",
-    author: {
-      id: BOT_ID,
-      username: "studybot",
-      discriminator: "0",
-      bot: true,
-      avatar: null,
-      global_name: null,
-    },
+    author: BOT_USER,
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
     tts: false,
