@@ -72,4 +72,59 @@ describe("group commit", () => {
     expect(allText(views)).toContain("Right!");
     expect(harness.store.findMember(1, "id-alice")!.answered).toBe(1);
   });
+
+  it("makes a unit of work inside another part of it, rolled back with it", async () => {
+    const { writer, reader } = files();
+    const store = new SqliteStore(writer, { groupCommit: true });
+    expect(() =>
+      store.transaction(() => {
+        insertWorkspace(store, "inner"); // a unit inside a unit: no savepoint of its own
+        throw new Error("the outer unit fails");
+      }),
+    ).toThrow("the outer unit fails");
+    await store.committed();
+    expect(reader.prepare("SELECT COUNT(*) FROM workspaces").pluck().get()).toBe(0);
+  });
+
+  it("forgets a workspace whose creation was rolled back", async () => {
+    const { writer } = files();
+    const store = new SqliteStore(writer, { groupCommit: true });
+    insertWorkspace(store, "doomed");
+    writer.exec("ROLLBACK"); // the batch is lost, and the workspace with it
+    await expect(store.committed()).rejects.toThrow();
+    // Resolving it again creates it again, instead of handing out an id that no longer exists.
+    const again = insertWorkspace(store, "doomed");
+    await store.committed();
+    expect(writer.prepare("SELECT id FROM workspaces").pluck().all()).toEqual([again]);
+  });
+
+  it("records one answer per member per ask, whoever asks twice", () => {
+    const harness = makeBot({ groupCommit: true });
+    const alice = ctx("alice");
+    const question = harness.bot
+      .run(alice, { name: "quiz", topic: "kms", count: 1 })
+      .find((v) => v.question)!;
+    harness.bot.runText(alice, rightLetters(harness.bot, question));
+    const ask = harness.store.getAsk(question.question!.askId)!;
+    const member = harness.store.findMember(1, "id-alice")!;
+    const card = harness.store.getCard(member.id, ask.questionId)!;
+    const second = harness.store.saveAnswer(
+      {
+        askId: ask.id,
+        workspaceId: 1,
+        memberId: member.id,
+        questionId: ask.questionId,
+        chosen: [0],
+        correct: true,
+        points: 10,
+        answeredAt: harness.clock.now(),
+        day: "2026-11-28",
+      },
+      card,
+      { ...card, rating: 3, lastElapsedDays: 0, review: harness.clock.now() },
+      { totalPoints: 99, answered: 9, correct: 9, streak: 9, streakDay: "2026-11-28" },
+    );
+    expect(second).toBe(false);
+    expect(harness.store.findMember(1, "id-alice")!.totalPoints).toBe(member.totalPoints);
+  });
 });
