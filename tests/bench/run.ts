@@ -18,6 +18,7 @@ import { migrate } from "../../src/store/migrate.js";
 import { openDatabase } from "../../src/store/open.js";
 import { SqlitePostQueue } from "../../src/store/post-queue.js";
 import { SqliteStore } from "../../src/store/sqlite-store.js";
+import { measureAnswerFloor } from "./floor.js";
 import { bareHttpRate, bareInsertRate } from "./limits.js";
 import { type Measurement, measure } from "./measure.js";
 import { seed, seedHeavyMember, seedSchedules } from "./seed.js";
@@ -172,6 +173,7 @@ try {
   t = performance.now();
   const insertLimit = bareInsertRate(dir);
   const httpLimit = await bareHttpRate();
+  const floor = measureAnswerFloor(db, seeded.members);
   log(`measured the machine's limits in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const targets: Record<string, { p99?: number; ratio?: number }> = {
@@ -206,6 +208,17 @@ try {
       `| ${r.name} | ${Math.round(r.opsPerSecond).toLocaleString("en-US")} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${(ratio * 100).toFixed(1)}% of ${write ? "insert" : "HTTP"} | ${text} | ${met ? "yes" : "NO"} |`,
     );
   }
+  // What an answer cannot skip: one review, four point reads (ask, member, card, day), one insert.
+  const us = (perSecond: number) => 1e6 / perSecond;
+  const floorUs =
+    us(floor.fsrsReviewsPerSecond) + 4 * us(floor.pointReadsPerSecond) + us(insertLimit);
+  log("");
+  log(
+    `an answer's floor: FSRS review ${us(floor.fsrsReviewsPerSecond).toFixed(1)} us + 4 primary-key reads of ${us(floor.pointReadsPerSecond).toFixed(1)} us + 1 bare insert of ${us(insertLimit).toFixed(1)} us = ${floorUs.toFixed(1)} us, ${Math.round(1e6 / floorUs).toLocaleString("en-US")}/s, ${((1e6 / floorUs / insertLimit) * 100).toFixed(0)}% of the bare insert rate`,
+  );
+  log(
+    `(the same one-row insert into the seeded database runs at ${Math.round(floor.busyInsertsPerSecond).toLocaleString("en-US")} rows/s)`,
+  );
   const rss = process.resourceUsage().maxRSS / 1024;
   log("");
   log(`peak RSS: ${rss.toFixed(0)} MB (target < 250 MB: ${rss < 250 ? "met" : "NOT met"})`);
