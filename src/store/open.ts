@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 
 export type Db = Database.Database;
+export type Statement = Database.Statement;
 
 /**
  * Opens the database with the settings every connection needs. WAL lets readers run while the

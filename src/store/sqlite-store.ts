@@ -15,7 +15,7 @@ import type {
   Team,
   WorkspaceRef,
 } from "../core/ports.js";
-import type { Db } from "./open.js";
+import type { Db, Statement } from "./open.js";
 import {
   type AskRow,
   type CardRow,
@@ -60,6 +60,8 @@ export class SqliteStore implements StudyStore {
   ) {
     const p = <R = unknown, A extends unknown[] = unknown[]>(text: string) =>
       db.prepare<A, R>(text);
+    // Our own transaction statements, prepared once: better-sqlite3's db.transaction(fn) builds
+    // four wrapper functions with defineProperties on every call, a tenth of an answer's time.
     this.tx = {
       begin: p("BEGIN IMMEDIATE"),
       commit: p("COMMIT"),
@@ -257,43 +259,33 @@ export class SqliteStore implements StudyStore {
     if (this.depth > 0) return work();
     this.depth++;
     try {
+      const { tx } = this;
       if (this.options.groupCommit) {
         this.openBatch();
-        return this.savepoint(work); // inside the batch, each unit of work rolls back alone
+        // Inside the batch, each unit of work rolls back alone.
+        return this.between(tx.savepoint, tx.release, work, () => {
+          tx.rollbackTo.run();
+          tx.release.run();
+        });
       }
       if (this.db.inTransaction) return work();
       // IMMEDIATE takes the write lock up front, so a read-then-write cannot race another process.
-      this.tx.begin.run();
-      try {
-        const result = work();
-        this.tx.commit.run();
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.tx.rollback.run();
-        this.workspaceIds.clear(); // a workspace created in this unit is gone again
-        throw error;
-      }
+      return this.between(tx.begin, tx.commit, work, () => tx.rollback.run());
     } finally {
       this.depth--;
     }
   }
 
-  /**
-   * Our own savepoints on statements prepared once: better-sqlite3's db.transaction(fn) builds
-   * four wrapper functions with defineProperties on every call, a tenth of an answer's time.
-   */
-  private savepoint<T>(work: () => T): T {
-    this.tx.savepoint.run();
+  /** Runs `work` between two statements; on failure undoes it, and forgets what it may have made. */
+  private between<T>(open: Statement, close: Statement, work: () => T, undo: () => void): T {
+    open.run();
     try {
       const result = work();
-      this.tx.release.run();
+      close.run();
       return result;
     } catch (error) {
-      if (this.db.inTransaction) {
-        this.tx.rollbackTo.run();
-        this.tx.release.run();
-      }
-      this.workspaceIds.clear();
+      if (this.db.inTransaction) undo();
+      this.workspaceIds.clear(); // a workspace created by the failed work is gone again
       throw error;
     }
   }
