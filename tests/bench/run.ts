@@ -219,6 +219,9 @@ try {
   log(
     `(the same one-row insert into the seeded database runs at ${Math.round(floor.busyInsertsPerSecond).toLocaleString("en-US")} rows/s)`,
   );
+  for (const r of results.filter((m) => m.name.startsWith("record an answer"))) {
+    log(`${r.name}: ${((r.opsPerSecond * floorUs) / 1e4).toFixed(0)}% of the floor's rate`);
+  }
   const rss = process.resourceUsage().maxRSS / 1024;
   log("");
   log(`peak RSS: ${rss.toFixed(0)} MB (target < 250 MB: ${rss < 250 ? "met" : "NOT met"})`);
