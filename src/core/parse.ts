@@ -1,5 +1,6 @@
 import { type Command, type Period, QUIZ_MAX_COUNT, type Weekday } from "./commands.js";
 import { UserError } from "./errors.js";
+import { suggestCommand } from "./suggest.js";
 import { clip } from "./text.js";
 import { canonicalTimeZone, parseTimeOfDay } from "./time.js";
 
@@ -68,11 +69,15 @@ export function parseCommand(input: string): Command {
         throw new UserError(`\`${head.toLowerCase()}\` takes no arguments.`);
       }
       return { name: head.toLowerCase() as "pause" | "resume" | "post-now" | "status" };
-    default:
+    default: {
+      const guess = suggestCommand(head, clip(rest, 60));
       throw new UserError(
         `I don't know the command "${clip(head, 40)}".`,
-        "Try `help` for the list, or `lookup <term>` to find a topic.",
+        guess
+          ? `Did you mean \`${guess}\`? \`help\` lists them all.`
+          : "Try `help` for the list, or `lookup <term>` to find a topic.",
       );
+    }
   }
 }
 

@@ -95,3 +95,31 @@ describe("action ids", () => {
     expect(decodeAction(id)).toBeNull();
   });
 });
+
+describe("unknown commands", () => {
+  const hint = (text: string) => {
+    try {
+      parseCommand(text);
+    } catch (error) {
+      return (error as UserError).hint;
+    }
+    throw new Error(`${text} parsed`);
+  };
+
+  it.each([
+    ["teams", "Did you mean `team list`?"],
+    ["search ddos attacks", "Did you mean `lookup ddos attacks`?"],
+    ["join Blue Falcons", "Did you mean `team join Blue Falcons`?"],
+    ["leaderbord", "Did you mean `leaderboard`?"],
+    ["qiuz", "Did you mean `quiz`?"],
+    ["stast", "Did you mean `stats`?"],
+    ["schedule", "Did you mean `status`?"],
+    ["Reveiw", "Did you mean `review`?"],
+  ])("suggests what %s probably meant", (text, expected) => {
+    expect(hint(text)).toContain(expected);
+  });
+
+  it.each(["dance", "frobnicate", "xy", "quest"])("suggests nothing for %s", (text) => {
+    expect(hint(text)).toBe("Try `help` for the list, or `lookup <term>` to find a topic.");
+  });
+});
