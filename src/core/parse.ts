@@ -2,7 +2,7 @@ import { type Command, type Period, QUIZ_MAX_COUNT, type Weekday } from "./comma
 import { UserError } from "./errors.js";
 import { suggestCommand } from "./suggest.js";
 import { clip } from "./text.js";
-import { canonicalTimeZone, parseTimeOfDay } from "./time.js";
+import { canonicalTimeZone, parseTimeOfDay, suggestTimeZones } from "./time.js";
 
 /** The longest message we read; anything longer is refused politely, not processed. */
 export const MAX_INPUT_LENGTH = 2000;
@@ -70,6 +70,12 @@ export function parseCommand(input: string): Command {
       }
       return { name: head.toLowerCase() as "pause" | "resume" | "post-now" | "status" };
     default: {
+      if (/^[a-z]$/i.test(head) && !rest) {
+        throw new UserError(
+          `"${head}" is not one of the options.`,
+          "Answer with an option's letter, like `B`, or two for Select TWO, like `B D`.",
+        );
+      }
       const guess = suggestCommand(head, clip(rest, 60));
       throw new UserError(
         `I don't know the command "${clip(head, 40)}".`,
@@ -251,9 +257,12 @@ function parseSetup(args: string[]): Command {
   }
   const timezone = canonicalTimeZone(zoneText);
   if (!timezone) {
+    const close = suggestTimeZones(zoneText, 3);
     throw new UserError(
       `"${clip(zoneText, 40)}" is not a time zone I know.`,
-      "Use an IANA name such as Europe/Berlin, America/New_York or UTC.",
+      close.length > 0
+        ? `Did you mean ${close.map((z) => `\`${z}\``).join(" or ")}? Time zones are IANA names.`
+        : "Use an IANA name such as Europe/Berlin, America/New_York or UTC.",
     );
   }
   let days: Weekday[] = [0, 1, 2, 3, 4, 5, 6];

@@ -119,6 +119,17 @@ describe("unknown commands", () => {
     expect(hint(text)).toContain(expected);
   });
 
+  it("points a letter that is no option at the options", () => {
+    expect(hint("Z")).toContain("Answer with an option's letter");
+  });
+
+  it("offers the IANA names a misspelled time zone probably meant", () => {
+    expect(hint("setup 09:00 berlin")).toBe(
+      "Did you mean `Europe/Berlin`? Time zones are IANA names.",
+    );
+    expect(hint("setup 09:00 Mars/Phobos")).toContain("Use an IANA name");
+  });
+
   it.each(["dance", "frobnicate", "xy", "quest"])("suggests nothing for %s", (text) => {
     expect(hint(text)).toBe("Try `help` for the list, or `lookup <term>` to find a topic.");
   });
