@@ -1,9 +1,10 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import type { Topic } from "../content/schema.js";
+import { editDistance } from "./text.js";
 
 /** Words that carry no meaning in what people type ("what is the ..."). */
 const STOP_WORDS = new Set(
-  "a an and are aws amazon about can do does for how i in is it me my of on or the to what which who with".split(
+  "a an and are aws amazon about can do does for how i in is it me my of on or s the to what which who with".split(
     " ",
   ),
 );
@@ -64,7 +65,8 @@ export class TopicIndex {
 
   /** The topic a person most likely means by `term`. */
   lookup(term: string): LookupResult {
-    const exact = this.byName.get(normalize(term));
+    // A name, typed as it is or inside a question ("what is iam").
+    const exact = this.byName.get(normalize(term)) ?? this.byName.get(meaningful(term));
     const hits = this.rank(term);
     if (exact) {
       return { topic: exact, others: hits.filter((t) => t.id !== exact.id).slice(0, 3) };
@@ -109,23 +111,17 @@ export class TopicIndex {
   }
 }
 
+/** The words of a query that carry meaning, normalized. */
+function meaningful(text: string): string {
+  return normalize(text)
+    .split(" ")
+    .filter((word) => !STOP_WORDS.has(word))
+    .join(" ");
+}
+
 export function normalize(text: string): string {
   return text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }

@@ -1,3 +1,5 @@
+import { editDistance } from "./text.js";
+
 /**
  * What a person probably meant by a command we don't know: a word people use for one of ours
  * ("teams", "search ddos"), or one of ours with a typo ("leaderbord"). `rest` is the text after
@@ -59,20 +61,3 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   unpause: "resume",
   commands: "help",
 };
-
-/** Levenshtein distance with adjacent swaps counted as one edit (typos like "qiuz"). */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = d;
-    }
-  }
-  return rows[a.length]![b.length]!;
-}

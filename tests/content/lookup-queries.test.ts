@@ -7,6 +7,11 @@ const index = new TopicIndex(library.topics);
 
 /** What learners really type, and the topic card they should land on. */
 const QUERIES: [query: string, topicId: string][] = [
+  // A topic's name asked as a question
+  ["what is iam", "iam"],
+  ["what is kms?", "kms"],
+  ["what's mfa", "mfa"],
+  ["what is the root user", "root-user"],
   // Plain phrases
   ["who patches the os", "responsibility-ec2"],
   ["security of the cloud", "shared-responsibility-model"],
