@@ -1,8 +1,7 @@
 import { newAsk } from "./asks.js";
 import { DEFAULT_OPEN_HOURS, formatLocal } from "./daily.js";
 import { chooseChannelQuestion } from "./daily-choice.js";
-import type { Env } from "./env.js";
-import { topicOf } from "./env.js";
+import { type CommandStyle, commandFormatter, type Env, topicOf } from "./env.js";
 import type { Ask, Schedule } from "./ports.js";
 import { questionView } from "./question-view.js";
 import { localDay } from "./time.js";
@@ -99,7 +98,7 @@ export function channelPostView(
   env: Env,
   ask: Ask,
   answered: number,
-  commandPrefix: string,
+  style: CommandStyle,
   timezone: string,
 ): View {
   const question = env.questions.get(ask.questionId);
@@ -107,7 +106,7 @@ export function channelPostView(
     return { ephemeral: false, tone: "warning", text: "This question was retired from the deck." };
   const view = questionView(
     env,
-    { cmd: (t) => `\`${commandPrefix}${t}\`` },
+    { cmd: commandFormatter(style), typedAnswers: style.typedAnswers ?? true },
     ask,
     question,
     "Question of the day",

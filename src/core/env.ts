@@ -1,21 +1,40 @@
 import type { Library, Question, Topic } from "../content/schema.js";
 import type { Clock } from "./clock.js";
+import { ADMIN_COMMANDS, type CommandName } from "./commands.js";
 import { UserError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { TopicIndex } from "./lookup.js";
 import type { DeckKey, Member, StudyStore, WorkspaceRef } from "./ports.js";
 import type { Random } from "./random.js";
 
+/** How people type commands on a platform, for the commands that help texts show. */
+export interface CommandStyle {
+  /** "/study " on Slack, "/" on Discord, "" in the console. */
+  commandPrefix?: string;
+  /** Where admin commands live apart from the others: "/studybot " on Discord. */
+  adminCommandPrefix?: string;
+  /** False where answers are clicked, never typed (Discord has no text grammar). */
+  typedAnswers?: boolean;
+}
+
 /** Who is asking, where: filled in by the adapter from the platform event, never from a payload. */
-export interface RequestContext {
+export interface RequestContext extends CommandStyle {
   workspace: WorkspaceRef;
   user: { id: string; name: string };
   /** The channel the request came from; null in a direct message. */
   channelId: string | null;
   /** The platform says this person may configure the workspace. */
   isAdmin: boolean;
-  /** How commands are typed on this platform, for help texts: "/study " on Slack, "" in the console. */
-  commandPrefix?: string;
+}
+
+/** Formats commands the way this platform types them: "`/study quiz shield`". */
+export function commandFormatter(style: CommandStyle): (text: string) => string {
+  const prefix = style.commandPrefix ?? "";
+  const admin = style.adminCommandPrefix ?? prefix;
+  return (text) => {
+    const head = text.split(" ", 1)[0] as CommandName;
+    return `\`${ADMIN_COMMANDS.has(head) ? admin : prefix}${text}\``;
+  };
 }
 
 /** What every handler works with. */
@@ -41,6 +60,8 @@ export interface Requester {
   now: Date;
   /** Formats a command for this platform: cmd("quiz shield") -> "`/study quiz shield`". */
   cmd(text: string): string;
+  /** Whether this platform takes typed answers ("B"), or only clicks. */
+  typedAnswers: boolean;
 }
 
 export function topicOf(env: Env, question: Question): Topic {

@@ -5,7 +5,8 @@
 export class UserError extends Error {
   constructor(
     message: string,
-    readonly hint?: string,
+    /** What would work. A function gets the platform's command formatter: cmd("help"). */
+    readonly hint?: string | ((cmd: (text: string) => string) => string),
   ) {
     super(message);
     this.name = "UserError";

@@ -20,7 +20,7 @@ export function parseCommand(input: string): Command {
   if (text.length > MAX_INPUT_LENGTH) {
     throw new UserError(
       `That message is too long (${text.length} characters; the limit is ${MAX_INPUT_LENGTH}).`,
-      "Try `help` to see the commands.",
+      (cmd) => `Try ${cmd("help")} to see the commands.`,
     );
   }
   if (!text) return { name: "help" };
@@ -38,11 +38,12 @@ export function parseCommand(input: string): Command {
     case "lookup":
     case "look":
     case "find":
-      if (!rest) throw new UserError("What should I look up?", "Try `lookup shield`.");
+      if (!rest)
+        throw new UserError("What should I look up?", (cmd) => `Try ${cmd("lookup shield")}.`);
       if (rest.length > MAX_TERM_LENGTH) {
         throw new UserError(
           `That search is too long (the limit is ${MAX_TERM_LENGTH} characters).`,
-          "Try a few words, like `lookup ddos`.",
+          (cmd) => `Try a few words, like ${cmd("lookup ddos")}.`,
         );
       }
       return { name: "lookup", term: rest };
@@ -77,11 +78,10 @@ export function parseCommand(input: string): Command {
         );
       }
       const guess = suggestCommand(head, clip(rest, 60));
-      throw new UserError(
-        `I don't know the command "${clip(head, 40)}".`,
+      throw new UserError(`I don't know the command "${clip(head, 40)}".`, (cmd) =>
         guess
-          ? `Did you mean \`${guess}\`? \`help\` lists them all.`
-          : "Try `help` for the list, or `lookup <term>` to find a topic.",
+          ? `Did you mean ${cmd(guess)}? ${cmd("help")} lists them all.`
+          : `Try ${cmd("help")} for the list, or ${cmd("lookup <term>")} to find a topic.`,
       );
     }
   }
@@ -99,7 +99,7 @@ export function checkCommand(command: Command): Command {
   switch (command.name) {
     case "lookup":
       if (!command.term.trim())
-        throw new UserError("What should I look up?", "Try `lookup shield`.");
+        throw new UserError("What should I look up?", (cmd) => `Try ${cmd("lookup shield")}.`);
       tooLong("search", command.term, MAX_TERM_LENGTH);
       break;
     case "quiz":
@@ -146,7 +146,7 @@ function parseCount(text: string, command: string): number {
   if (!/^\d{1,3}$/.test(text) || count < 1 || count > QUIZ_MAX_COUNT) {
     throw new UserError(
       `The number of questions must be between 1 and ${QUIZ_MAX_COUNT}.`,
-      `Try \`${command} 5\`.`,
+      (cmd) => `Try ${cmd(`${command} 5`)}.`,
     );
   }
   return count;
@@ -162,7 +162,8 @@ function parseLeaderboard(args: string[]): Command {
     else {
       throw new UserError(
         `I can't read "${clip(arg, 40)}" in a leaderboard request.`,
-        "Try `leaderboard`, `leaderboard month`, `leaderboard all teams`.",
+        (cmd) =>
+          `Try ${cmd("leaderboard")}, ${cmd("leaderboard month")}, ${cmd("leaderboard all teams")}.`,
       );
     }
   }
@@ -173,21 +174,24 @@ function parseTeam(args: string[], rest: string): Command {
   const action = args[0]?.toLowerCase();
   const name = rest.slice(action?.length ?? 0).trim();
   if (action === "join") {
-    if (!name) throw new UserError("Which team?", "Try `team join Blue Falcons`.");
+    if (!name) throw new UserError("Which team?", (cmd) => `Try ${cmd("team join Blue Falcons")}.`);
     if (name.length > MAX_TEAM_NAME_LENGTH) {
       throw new UserError(`Team names can be at most ${MAX_TEAM_NAME_LENGTH} characters.`);
     }
     if (!/^[\p{L}\p{N}][\p{L}\p{N} _'.-]*$/u.test(name)) {
       throw new UserError(
         "Team names use letters, digits, spaces, and - _ ' . only.",
-        "Try `team join Blue Falcons`.",
+        (cmd) => `Try ${cmd("team join Blue Falcons")}.`,
       );
     }
     return { name: "team-join", team: name.replace(/\s+/g, " ") };
   }
   if (action === "leave" && !name) return { name: "team-leave" };
   if ((action === "list" || action === undefined) && !name) return { name: "team-list" };
-  throw new UserError("Try `team join <name>`, `team leave` or `team list`.");
+  throw new UserError(
+    "Teams have three commands: join, leave and list.",
+    (cmd) => `Try ${cmd("team join <name>")}, ${cmd("team leave")} or ${cmd("team list")}.`,
+  );
 }
 
 const DAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
@@ -247,8 +251,8 @@ export function setupCommand(fields: {
 }
 
 function parseSetup(args: string[]): Command {
-  const usage =
-    "Try `setup 09:00 Europe/Berlin weekdays` (time, IANA time zone, then optional days and topics).";
+  const usage = (cmd: (text: string) => string) =>
+    `Try ${cmd("setup 09:00 Europe/Berlin weekdays")} (time, IANA time zone, then optional days and topics).`;
   const [timeText, zoneText, ...more] = args;
   if (!timeText || !zoneText) throw new UserError("Setup needs a time and a time zone.", usage);
   const time = parseTimeOfDay(timeText);

@@ -11,7 +11,7 @@ const PICK_WORDS = ["", "ONE", "TWO", "THREE"];
 /** The view that asks a question, options in the ask's shuffled order. */
 export function questionView(
   env: Env,
-  r: Pick<Requester, "cmd">,
+  r: Pick<Requester, "cmd" | "typedAnswers">,
   ask: Ask,
   question: Question,
   heading: string,
@@ -26,9 +26,13 @@ export function questionView(
       actionId: encodeAction({ type: "answer", askId: ask.id, letters: letter }),
     };
   });
-  const howTo =
-    picks > 1
-      ? `Pick ${PICK_WORDS[picks] ?? picks} options, then submit (typed: ${r.cmd("B D")}).`
+  const pick = `Pick ${PICK_WORDS[picks] ?? picks} options, then submit`;
+  const howTo = !r.typedAnswers
+    ? picks > 1
+      ? `${pick}.`
+      : "Answer with a button."
+    : picks > 1
+      ? `${pick} (typed: ${r.cmd("B D")}).`
       : `Answer with a letter (typed: ${r.cmd("B")}).`;
   return {
     ephemeral: ask.memberId !== null,

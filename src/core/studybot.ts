@@ -3,7 +3,13 @@ import { type Action, decodeAction } from "./actions.js";
 import type { Clock } from "./clock.js";
 import { ADMIN_COMMANDS, type Command } from "./commands.js";
 import { channelPostView, type PlannedPost, planChannelPost, revealView } from "./daily-posts.js";
-import type { Env, RequestContext, Requester } from "./env.js";
+import {
+  type CommandStyle,
+  commandFormatter,
+  type Env,
+  type RequestContext,
+  type Requester,
+} from "./env.js";
 import { UserError } from "./errors.js";
 import { answer } from "./handlers/answer.js";
 import { help } from "./handlers/help.js";
@@ -175,11 +181,11 @@ export class Studybot {
   channelPostView(
     askId: string,
     answered: number,
-    commandPrefix: string,
+    style: CommandStyle,
     timezone: string,
   ): View | null {
     const ask = this.env.store.getAsk(askId);
-    return ask ? channelPostView(this.env, ask, answered, commandPrefix, timezone) : null;
+    return ask ? channelPostView(this.env, ask, answered, style, timezone) : null;
   }
 
   /** The reveal of a closed channel question. */
@@ -267,8 +273,14 @@ export class Studybot {
     const workspaceId = store.ensureWorkspace(ctx.workspace, now);
     const name = ctx.user.name.trim().slice(0, 80) || ctx.user.id;
     const member = store.ensureMember(workspaceId, ctx.user.id.slice(0, 128), name, now);
-    const prefix = ctx.commandPrefix ?? "";
-    return { ctx, workspaceId, member, now, cmd: (text) => `\`${prefix}${text}\`` };
+    return {
+      ctx,
+      workspaceId,
+      member,
+      now,
+      cmd: commandFormatter(ctx),
+      typedAnswers: ctx.typedAnswers ?? true,
+    };
   }
 
   private guard(ctx: RequestContext, what: string, work: () => View[]): View[] {
@@ -283,7 +295,10 @@ export class Studybot {
     } catch (error) {
       if (error instanceof UserError) {
         outcome = "user_error";
-        views = [errorView(error.message, error.hint)];
+        const { hint } = error;
+        views = [
+          errorView(error.message, typeof hint === "function" ? hint(commandFormatter(ctx)) : hint),
+        ];
       } else {
         outcome = "failed";
         reference = randomId(this.env.random, 8).toUpperCase();

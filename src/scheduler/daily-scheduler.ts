@@ -175,12 +175,7 @@ export class DailyScheduler {
       .filter((p) => this.o.queue.leaseForSending(p.id, now, SEND_LEASE_MS));
     await forEachLimited(posts, this.concurrency, async (post) => {
       const poster = this.o.posters.get(post.platform);
-      const view = this.o.bot.channelPostView(
-        post.askId,
-        0,
-        poster?.commandPrefix ?? "",
-        post.timezone,
-      );
+      const view = this.o.bot.channelPostView(post.askId, 0, poster?.style ?? {}, post.timezone);
       if (!poster || !view) {
         this.o.queue.markFailed(
           post.id,
@@ -241,7 +236,7 @@ export class DailyScheduler {
       const view = this.o.bot.channelPostView(
         post.askId,
         post.answers,
-        poster?.commandPrefix ?? "",
+        poster?.style ?? {},
         post.timezone,
       );
       if (!poster || !view || !post.messageRef) return;

@@ -1,9 +1,10 @@
+import type { CommandStyle } from "../core/env.js";
 import type { View } from "../core/views.js";
 
 /** How a platform adapter puts channel posts up, for the scheduler. */
 export interface ChannelPoster {
-  /** How commands are typed on this platform, for the post's footer ("/study " on Slack). */
-  readonly commandPrefix: string;
+  /** How commands are typed on this platform, for the post's footer ("/study B" on Slack). */
+  readonly style: CommandStyle;
   /** Posts a public view to a channel; resolves with the platform's message reference. */
   post(workspaceExternalId: string, channelId: string, view: View): Promise<string>;
   /** Replaces a posted message (the answer count). */

@@ -13,7 +13,7 @@ export interface Posted {
 
 /** A platform that records what the scheduler posts, and fails channels on demand. */
 export class RecordingPoster implements ChannelPoster {
-  readonly commandPrefix = "";
+  readonly style = {};
   readonly posts: Posted[] = [];
   readonly updates: { channel: string; ref: string; view: View }[] = [];
   /** channel -> how to fail its next posts */

@@ -171,6 +171,9 @@ describe("the Discord adapter against a fake Discord", () => {
         ],
       },
     ];
+    // Before any setup, status points at the command as Discord names it.
+    const none = await slash("studybot", [{ name: "status", type: 1 }], ALICE, MANAGE_GUILD);
+    expect(text(none.callback.data as Message)).toContain("`/studybot setup 09:00");
     const refused = await slash("studybot", setup, BOB, "0");
     expect(text(refused.callback.data as Message)).toContain("Manage Server");
     expect(harness.store.getSchedule(1, CHANNEL_ID)).toBeNull();
@@ -249,6 +252,8 @@ describe("the Discord adapter against a fake Discord", () => {
     ]);
     const asked = await question(token);
     expect(asked.flags).toBe(64);
+    // Discord takes clicks, not typed letters: the footer says so.
+    expect(asked.embeds?.[0]?.footer?.text).toBe("Answer with a button.");
     const letter = rightLetters(harness.bot, asked)[0]!;
     const button = controls(asked).find((c) => c.label === letter)!;
     expect(button.custom_id!.length).toBeLessThanOrEqual(100);
@@ -333,6 +338,7 @@ describe("the Discord adapter against a fake Discord", () => {
         .map((c) => c.method),
     ).toEqual(["POST#500", "POST#429"]);
     expect(text(posts[0]!.body as Message)).toContain("Question of the day");
+    expect(text(posts[0]!.body as Message)).not.toContain("typed");
     expect((posts[0]!.body as Message).flags).toBeUndefined();
     expect(harness.db.prepare("SELECT state FROM channel_posts").pluck().all()).toEqual(["posted"]);
   });

@@ -156,6 +156,7 @@ describe("the Slack adapter over HTTP", () => {
     const expectations: [string, string, string?][] = [
       ["help", "/study quiz [topic] [count]"],
       ["", "Studybot help"],
+      ["teams", "Did you mean `/study team list`?"],
       ["lookup ddos", "AWS Shield"],
       ["topics", "Network protection"],
       ["quiz kms 1", "AWS KMS: 1 question"],

@@ -6,7 +6,7 @@ import { renderText } from "./render.js";
 export function consolePoster(output: Writable): ChannelPoster {
   let count = 0;
   return {
-    commandPrefix: "",
+    style: {},
     async post(_workspace, channelId, view) {
       output.write(`\n[#${channelId}]\n${renderText(view)}\n\n`);
       count += 1;

@@ -22,6 +22,13 @@ import { DISCORD_COMMANDS } from "./commands/index.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { renderDiscord } from "./render.js";
 
+/** Discord's commands: `/quiz`, with the admin ones under `/studybot`; answers are buttons only. */
+const DISCORD_STYLE = {
+  commandPrefix: "/",
+  adminCommandPrefix: "/studybot ",
+  typedAnswers: false,
+} as const;
+
 export interface DiscordOptions {
   token: string;
   /** REST base (default Discord's); a proxy or a test fake. */
@@ -144,7 +151,7 @@ function context(interaction: Interaction, channelId?: string): RequestContext |
     },
     channelId: channelId ?? interaction.channelId,
     isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
-    commandPrefix: "/",
+    ...DISCORD_STYLE,
   };
 }
 
@@ -249,7 +256,7 @@ function discordPoster(client: Client): ChannelPoster {
     return message;
   };
   return {
-    commandPrefix: "/",
+    style: DISCORD_STYLE,
     async post(_guild, channelId, view) {
       try {
         const message = (await client.rest.post(Routes.channelMessages(channelId), {

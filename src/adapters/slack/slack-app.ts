@@ -206,7 +206,7 @@ function slackPoster(client: App["client"]): ChannelPoster {
     );
   };
   return {
-    commandPrefix: `${SLACK_COMMAND} `,
+    style: { commandPrefix: `${SLACK_COMMAND} ` },
     async post(_workspace, channelId, view) {
       try {
         const result = await client.chat.postMessage({ channel: channelId, ...renderSlack(view) });

@@ -13,7 +13,9 @@ export function help(env: Env, r: Requester): View[] {
     `- ${c("topics [area]")}: every topic, by area`,
     `- ${c("quiz [topic] [count]")}: a private practice quiz`,
     `- ${c("review")}: the questions your memory schedule says are due`,
-    "- Answer with the option letter, e.g. `B`, or `B D` for Select TWO",
+    r.typedAnswers
+      ? "- Answer with the option letter, e.g. `B`, or `B D` for Select TWO"
+      : "- Answer with the buttons under each question",
     "",
     "**Compete**",
     `- ${c("leaderboard [week|month|all] [teams]")}: who is ahead`,

@@ -101,7 +101,8 @@ describe("unknown commands", () => {
     try {
       parseCommand(text);
     } catch (error) {
-      return (error as UserError).hint;
+      const { hint } = error as UserError;
+      return typeof hint === "function" ? hint((text) => `\`${text}\``) : hint;
     }
     throw new Error(`${text} parsed`);
   };
