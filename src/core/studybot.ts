@@ -109,7 +109,7 @@ export class Studybot {
       if (!action)
         throw new UserError(
           "That button is no longer valid.",
-          "Start again with `quiz` or `help`.",
+          (cmd) => `Start again with ${cmd("quiz")} or ${cmd("help")}.`,
         );
       return this.dispatchAction(ctx, action, letters);
     });
@@ -212,7 +212,7 @@ export class Studybot {
     const command = checkCommand(unchecked);
     const r = this.requester(ctx);
     if (ADMIN_COMMANDS.has(command.name) && !ctx.isAdmin) {
-      throw new UserError(`Only workspace admins can use \`${command.name}\`.`);
+      throw new UserError(`Only workspace admins can use ${r.cmd(command.name)}.`);
     }
     switch (command.name) {
       case "help":
