@@ -26,14 +26,11 @@ export function questionView(
       actionId: encodeAction({ type: "answer", askId: ask.id, letters: letter }),
     };
   });
-  const pick = `Pick ${PICK_WORDS[picks] ?? picks} options, then submit`;
-  const howTo = !r.typedAnswers
-    ? picks > 1
-      ? `${pick}.`
-      : "Answer with a button."
-    : picks > 1
-      ? `${pick} (typed: ${r.cmd("B D")}).`
-      : `Answer with a letter (typed: ${r.cmd("B")}).`;
+  const how =
+    picks > 1
+      ? `Pick ${PICK_WORDS[picks] ?? picks} options, then submit`
+      : `Answer with a ${r.typedAnswers ? "letter" : "button"}`;
+  const howTo = r.typedAnswers ? `${how} (typed: ${r.cmd(picks > 1 ? "B D" : "B")}).` : `${how}.`;
   return {
     ephemeral: ask.memberId !== null,
     tone: "info",
