@@ -116,6 +116,7 @@ describe("the Discord adapter against a fake Discord", () => {
 
   it("answers every command", async () => {
     const cases: [string, unknown[], string, string?][] = [
+      ["help", [], "`/studybot setup <HH:MM>"],
       ["lookup", [{ name: "term", type: 3, value: "sql injection" }], "AWS WAF"],
       ["topics", [], "Network protection"],
       ["topics", [{ name: "area", type: 3, value: "data" }], "AWS KMS"],
@@ -367,6 +368,7 @@ describe("the Discord adapter against a fake Discord", () => {
     });
     expect(guild.applicationId).toBe(APP_ID);
     expect(guild.names.sort()).toEqual([
+      "help",
       "leaderboard",
       "lookup",
       "quiz",

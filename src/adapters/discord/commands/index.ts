@@ -1,3 +1,4 @@
+import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
 import { lookupCommand } from "./lookup.js";
 import { quizCommand } from "./quiz.js";
@@ -11,6 +12,7 @@ import type { DiscordCommand } from "./types.js";
 /** Every slash command, by name. A duplicate name fails at start-up, not silently. */
 export const DISCORD_COMMANDS: ReadonlyMap<string, DiscordCommand> = (() => {
   const all: DiscordCommand[] = [
+    helpCommand,
     lookupCommand,
     topicsCommand,
     quizCommand,
