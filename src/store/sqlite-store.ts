@@ -37,8 +37,6 @@ type StandingRow = { id: number; name: string; points: number; rank: number; mem
 export class SqliteStore implements StudyStore {
   private readonly sql;
   private readonly tx;
-  /** How deep in units of work we are: only the outermost one begins and ends a transaction. */
-  private depth = 0;
   /**
    * Every request resolves its workspace; ids never change and workspaces are never deleted, so
    * they are kept here (cleared on any rollback, which may undo a workspace's creation).
@@ -255,25 +253,18 @@ export class SqliteStore implements StudyStore {
   }
 
   transaction<T>(work: () => T): T {
-    // A unit of work inside another is part of it: it commits or rolls back with the outer one.
-    if (this.depth > 0) return work();
-    this.depth++;
-    try {
-      const { tx } = this;
-      if (this.options.groupCommit) {
-        this.openBatch();
-        // Inside the batch, each unit of work rolls back alone.
-        return this.between(tx.savepoint, tx.release, work, () => {
-          tx.rollbackTo.run();
-          tx.release.run();
-        });
-      }
-      if (this.db.inTransaction) return work();
-      // IMMEDIATE takes the write lock up front, so a read-then-write cannot race another process.
-      return this.between(tx.begin, tx.commit, work, () => tx.rollback.run());
-    } finally {
-      this.depth--;
-    }
+    const { tx } = this;
+    // Inside a transaction (a group-commit batch, or an outer unit of work), a unit of work is a
+    // savepoint: it rolls back alone when it fails, and commits with the transaction.
+    const savepoint = () =>
+      this.between(tx.savepoint, tx.release, work, () => {
+        tx.rollbackTo.run();
+        tx.release.run();
+      });
+    if (this.options.groupCommit) this.openBatch();
+    if (this.db.inTransaction) return savepoint();
+    // IMMEDIATE takes the write lock up front, so a read-then-write cannot race another process.
+    return this.between(tx.begin, tx.commit, work, () => tx.rollback.run());
   }
 
   /** Runs `work` between two statements; on failure undoes it, and forgets what it may have made. */

@@ -73,7 +73,27 @@ describe("group commit", () => {
     expect(harness.store.findMember(1, "id-alice")!.answered).toBe(1);
   });
 
-  it("makes a unit of work inside another part of it, rolled back with it", async () => {
+  it("rolls back a failed unit inside another alone, for both kinds of store", async () => {
+    for (const groupCommit of [false, true]) {
+      const { writer, reader } = files();
+      const store = new SqliteStore(writer, { groupCommit });
+      store.transaction(() => {
+        insertWorkspace(store, "outer");
+        try {
+          store.transaction(() => {
+            insertWorkspace(store, "inner");
+            throw new Error("the inner unit fails");
+          });
+        } catch {
+          // the outer unit carries on
+        }
+      });
+      await store.committed();
+      expect(reader.prepare("SELECT external_id FROM workspaces").pluck().all()).toEqual(["outer"]);
+    }
+  });
+
+  it("rolls back a unit inside another with the outer one", async () => {
     const { writer, reader } = files();
     const store = new SqliteStore(writer, { groupCommit: true });
     expect(() =>
