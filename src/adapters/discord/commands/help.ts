@@ -1,10 +1,3 @@
-import { SlashCommandBuilder } from "discord.js";
-import type { DiscordCommand } from "./types.js";
+import { simpleCommand } from "./simple.js";
 
-export const helpCommand = {
-  data: new SlashCommandBuilder()
-    .setName("help")
-    .setDescription("What Studybot can do, and the deck it teaches")
-    .toJSON(),
-  execute: () => ({ command: () => ({ name: "help" }) }),
-} satisfies DiscordCommand;
+export const helpCommand = simpleCommand("help", "What Studybot can do, and the deck it teaches");

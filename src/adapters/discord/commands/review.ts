@@ -1,10 +1,6 @@
-import { SlashCommandBuilder } from "discord.js";
-import type { DiscordCommand } from "./types.js";
+import { simpleCommand } from "./simple.js";
 
-export const reviewCommand = {
-  data: new SlashCommandBuilder()
-    .setName("review")
-    .setDescription("The questions your memory schedule says are due")
-    .toJSON(),
-  execute: () => ({ command: () => ({ name: "review" }) }),
-} satisfies DiscordCommand;
+export const reviewCommand = simpleCommand(
+  "review",
+  "The questions your memory schedule says are due",
+);
