@@ -5,7 +5,7 @@ import type { Ask } from "../ports.js";
 import { feedbackView } from "../question-view.js";
 import { scoreAnswer } from "../scoring.js";
 import { newCard, ratingFor, review } from "../srs.js";
-import { localDay, zonedInstant } from "../time.js";
+import { utcDay, zonedInstant } from "../time.js";
 import { LETTERS, type View } from "../views.js";
 import { askSessionQuestion } from "./quiz.js";
 
@@ -41,19 +41,16 @@ export function answer(env: Env, r: Requester, letters: string, askId?: string):
   }
   const chosen = readLetters(letters, ask, requiredPicks(question), r);
 
-  // A daily question's streak counts the channel's local days; everything else counts UTC days.
-  const timezone =
-    ask.memberId === null && ask.channelId !== null
-      ? (env.store.getSchedule(ask.workspaceId, ask.channelId)?.timezone ?? "UTC")
-      : "UTC";
-  const day = localDay(r.now, timezone);
+  // Points, streaks and the once-a-day rule count UTC days, wherever the answer was given: one
+  // calendar per member, so a daily answer and a practice answer never disagree about "today".
+  const day = utcDay(r.now);
   const outcome = env.store.transaction(() => {
     // A second answer racing this one is refused by saveAnswer (one answer per member per ask).
     const member = env.store.getMember(r.member.id) ?? r.member;
     const rightOptions = question.options.flatMap((o, i) => (o.correct ? [i] : []));
     const correct =
       rightOptions.length === chosen.length && rightOptions.every((i) => chosen.includes(i));
-    const startOfDay = zonedInstant(day, "00:00", timezone);
+    const startOfDay = zonedInstant(day, "00:00", "UTC");
     const card = env.store.getCard(member.id, question.id);
     const score = scoreAnswer({
       member,

@@ -294,7 +294,7 @@ describe("the daily question", () => {
     expect(extra).not.toBe(daily);
   });
 
-  it("counts a daily answer's streak day in the channel's time zone", async () => {
+  it("counts a daily answer on the member's UTC day, like every other answer", async () => {
     const { harness, scheduler, poster } = scheduled(
       "2026-11-28T10:00:00Z",
       "setup 00:30 Asia/Tokyo",
@@ -304,8 +304,20 @@ describe("the daily question", () => {
     const alice = ctx("alice");
     harness.bot.runText(alice, rightLetters(harness.bot, poster.posts[0]!.view));
     const member = harness.store.findMember(1, "id-alice")!;
-    expect(member.streakDay).toBe("2026-11-29");
-    expect(harness.store.dayScore(member.id, "2026-11-29").answered).toBe(1);
+    expect(member.streakDay).toBe("2026-11-28");
+    expect(harness.store.dayScore(member.id, "2026-11-28").answered).toBe(1);
+    expect(
+      harness.bot.runText(alice, "stats")[0]!.fields?.find((f) => f.name === "Streak")?.value,
+    ).toBe("1 day");
+    // A practice answer half an hour later is the same day: no second streak bonus, no reset.
+    harness.clock.set("2026-11-28T16:00:00Z");
+    const quiz = harness.bot.runText(alice, "quiz 1").find((v) => v.question)!;
+    const feedback = harness.bot.runText(alice, rightLetters(harness.bot, quiz));
+    expect(allText(feedback)).not.toContain("streak bonus");
+    const after = harness.store.findMember(1, "id-alice")!;
+    expect(after.streak).toBe(1);
+    expect(after.streakDay).toBe("2026-11-28");
+    expect(harness.store.dayScore(member.id, "2026-11-28").answered).toBe(2);
   });
 
   it("lets other work run while it plans a busy minute", async () => {
