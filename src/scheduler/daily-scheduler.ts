@@ -51,6 +51,11 @@ export class DailyScheduler {
   private readonly concurrency: number;
   private readonly maxFailures: number;
   private readonly refreshMs: number;
+  /**
+   * The platforms this process can post to. Schedules and posts of other platforms are left for
+   * the process that runs them (a console on the live database must not claim Slack's posts).
+   */
+  private readonly platforms: readonly string[];
   private task: ScheduledTask | undefined;
   private running: Promise<TickReport> | undefined;
   private kicked = false;
@@ -59,6 +64,7 @@ export class DailyScheduler {
 
   constructor(private readonly o: SchedulerOptions) {
     this.concurrency = o.concurrency ?? 8;
+    this.platforms = [...o.posters.keys()];
     this.maxFailures = o.maxFailures ?? 3;
     this.refreshMs = (o.refreshSeconds ?? 30) * 1000;
     o.bot.onChannelPost(() => this.kick());
@@ -140,7 +146,7 @@ export class DailyScheduler {
 
   private async plan(report: TickReport): Promise<void> {
     const now = this.o.clock();
-    const due = this.o.queue.dueSchedules(now, 10_000);
+    const due = this.o.queue.dueSchedules(now, this.platforms, 10_000);
     for (const [i, schedule] of due.entries()) {
       // A busy minute (thousands of channels) must not hold up interaction replies: let the
       // event loop breathe between small batches.
@@ -171,17 +177,14 @@ export class DailyScheduler {
     const now = this.o.clock();
     // Lease each post before sending it: another process's tick cannot send the same one.
     const posts = this.o.queue
-      .toSend(now, 5000)
+      .toSend(now, this.platforms, 5000)
       .filter((p) => this.o.queue.leaseForSending(p.id, now, SEND_LEASE_MS));
     await forEachLimited(posts, this.concurrency, async (post) => {
       const poster = this.o.posters.get(post.platform);
       const view = this.o.bot.channelPostView(post.askId, 0, poster?.style ?? {}, post.timezone);
-      if (!poster || !view) {
-        this.o.queue.markFailed(
-          post.id,
-          poster ? "question is gone" : `no ${post.platform} adapter running`,
-          null,
-        );
+      if (!poster) return; // the queries only return platforms we have posters for
+      if (!view) {
+        this.o.queue.markFailed(post.id, "question is gone", null);
         return;
       }
       try {
@@ -230,7 +233,12 @@ export class DailyScheduler {
 
   private async refresh(report: TickReport): Promise<void> {
     const now = this.o.clock();
-    const stale = this.o.queue.toRefresh(now, new Date(now.getTime() - this.refreshMs), 1000);
+    const stale = this.o.queue.toRefresh(
+      now,
+      new Date(now.getTime() - this.refreshMs),
+      this.platforms,
+      1000,
+    );
     await forEachLimited(stale, this.concurrency, async (post) => {
       const poster = this.o.posters.get(post.platform);
       const view = this.o.bot.channelPostView(
@@ -256,7 +264,7 @@ export class DailyScheduler {
   private async reveal(report: TickReport): Promise<void> {
     const now = this.o.clock();
     const closed = this.o.queue
-      .toReveal(now, 1000)
+      .toReveal(now, this.platforms, 1000)
       .filter((p) => this.o.queue.claimReveal(p.id, now));
     await forEachLimited(closed, this.concurrency, async (post) => {
       const poster = this.o.posters.get(post.platform);

@@ -58,6 +58,8 @@ const toPost = (r: PostRow): QueuedPost => ({
 
 const POST_COLUMNS = `p.id, p.workspace_id, w.platform, w.external_id, p.channel_id, p.local_date, p.kind,
   p.ask_id, p.attempts, p.message_ref, p.closes_at, p.shown_answers, s.timezone`;
+/** Only the platforms this process can post to: another platform's posts wait for its process. */
+const ON_PLATFORMS = "w.platform IN (SELECT value FROM json_each(?))";
 const POST_JOINS = `FROM channel_posts p JOIN workspaces w ON w.id = p.workspace_id
   LEFT JOIN channel_schedules s ON s.workspace_id = p.workspace_id AND s.channel_id = p.channel_id`;
 
@@ -67,15 +69,18 @@ export class SqlitePostQueue {
 
   constructor(db: Db) {
     this.sql = {
-      dueSchedules: db.prepare<[number, number], ScheduleRow>(
-        `SELECT * FROM channel_schedules WHERE paused = 0 AND next_run_at <= ? ORDER BY next_run_at LIMIT ?`,
+      dueSchedules: db.prepare<[number, string, number], ScheduleRow>(
+        `SELECT s.* FROM channel_schedules s JOIN workspaces w ON w.id = s.workspace_id
+         WHERE s.paused = 0 AND s.next_run_at <= ? AND w.platform IN (SELECT value FROM json_each(?))
+         ORDER BY s.next_run_at LIMIT ?`,
       ),
       advance: db.prepare<[number, number, string]>(
         "UPDATE channel_schedules SET next_run_at = ? WHERE workspace_id = ? AND channel_id = ?",
       ),
-      toSend: db.prepare<[number, number], PostRow>(
+      toSend: db.prepare<[number, string, number], PostRow>(
         `SELECT ${POST_COLUMNS} ${POST_JOINS}
-         WHERE p.state IN ('claimed', 'failed', 'sending') AND p.next_try_at <= ? ORDER BY p.next_try_at LIMIT ?`,
+         WHERE p.state IN ('claimed', 'failed', 'sending') AND p.next_try_at <= ? AND ${ON_PLATFORMS}
+         ORDER BY p.next_try_at LIMIT ?`,
       ),
       lease: db.prepare<[number, number, number]>(
         `UPDATE channel_posts SET state = 'sending', next_try_at = ?
@@ -88,9 +93,10 @@ export class SqlitePostQueue {
       failed: db.prepare<[string, string, number, number]>(
         `UPDATE channel_posts SET state = ?, last_error = ?, next_try_at = ?, attempts = attempts + 1 WHERE id = ?`,
       ),
-      toReveal: db.prepare<[number, number], PostRow>(
+      toReveal: db.prepare<[number, string, number], PostRow>(
         `SELECT ${POST_COLUMNS} ${POST_JOINS}
-         WHERE p.state = 'posted' AND p.revealed_at IS NULL AND p.closes_at <= ? ORDER BY p.closes_at LIMIT ?`,
+         WHERE p.state = 'posted' AND p.revealed_at IS NULL AND p.closes_at <= ? AND ${ON_PLATFORMS}
+         ORDER BY p.closes_at LIMIT ?`,
       ),
       claimReveal: db.prepare<[number, number]>(
         "UPDATE channel_posts SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL",
@@ -98,12 +104,16 @@ export class SqlitePostQueue {
       unclaimReveal: db.prepare<[number]>(
         "UPDATE channel_posts SET revealed_at = NULL WHERE id = ?",
       ),
-      toRefresh: db.prepare<[{ now: number; before: number; limit: number }], PostRow>(
+      toRefresh: db.prepare<
+        [{ now: number; before: number; platforms: string; limit: number }],
+        PostRow
+      >(
         `SELECT * FROM (
            SELECT ${POST_COLUMNS}, p.shown_at, (SELECT COUNT(*) FROM answers x WHERE x.ask_id = p.ask_id) AS answers
            ${POST_JOINS}
            WHERE p.state = 'posted' AND p.revealed_at IS NULL AND p.closes_at > @now
-             AND (p.shown_at IS NULL OR p.shown_at <= @before))
+             AND (p.shown_at IS NULL OR p.shown_at <= @before)
+             AND w.platform IN (SELECT value FROM json_each(@platforms)))
          WHERE answers <> shown_answers LIMIT @limit`,
       ),
       shown: db.prepare<[number, number, number]>(
@@ -123,16 +133,18 @@ export class SqlitePostQueue {
     };
   }
 
-  dueSchedules(now: Date, limit: number): Schedule[] {
-    return this.sql.dueSchedules.all(now.getTime(), limit).map(toSchedule);
+  dueSchedules(now: Date, platforms: readonly string[], limit: number): Schedule[] {
+    return this.sql.dueSchedules
+      .all(now.getTime(), JSON.stringify(platforms), limit)
+      .map(toSchedule);
   }
 
   advanceSchedule(workspaceId: number, channelId: string, nextRunAt: Date): void {
     this.sql.advance.run(nextRunAt.getTime(), workspaceId, channelId);
   }
 
-  toSend(now: Date, limit: number): QueuedPost[] {
-    return this.sql.toSend.all(now.getTime(), limit).map(toPost);
+  toSend(now: Date, platforms: readonly string[], limit: number): QueuedPost[] {
+    return this.sql.toSend.all(now.getTime(), JSON.stringify(platforms), limit).map(toPost);
   }
 
   /**
@@ -157,8 +169,8 @@ export class SqlitePostQueue {
     );
   }
 
-  toReveal(now: Date, limit: number): QueuedPost[] {
-    return this.sql.toReveal.all(now.getTime(), limit).map(toPost);
+  toReveal(now: Date, platforms: readonly string[], limit: number): QueuedPost[] {
+    return this.sql.toReveal.all(now.getTime(), JSON.stringify(platforms), limit).map(toPost);
   }
 
   /** Takes the reveal of a post; false when another tick or process already did. */
@@ -171,9 +183,19 @@ export class SqlitePostQueue {
   }
 
   /** Open posts whose shown answer count is stale and was last refreshed before `shownBefore`. */
-  toRefresh(now: Date, shownBefore: Date, limit: number): QueuedPost[] {
+  toRefresh(
+    now: Date,
+    shownBefore: Date,
+    platforms: readonly string[],
+    limit: number,
+  ): QueuedPost[] {
     return this.sql.toRefresh
-      .all({ now: now.getTime(), before: shownBefore.getTime(), limit })
+      .all({
+        now: now.getTime(),
+        before: shownBefore.getTime(),
+        platforms: JSON.stringify(platforms),
+        limit,
+      })
       .map(toPost);
   }
 

@@ -2,7 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { silentLogger } from "../../../src/core/logger.js";
 import { localDay } from "../../../src/core/time.js";
+import { DailyScheduler } from "../../../src/scheduler/daily-scheduler.js";
+import { SqlitePostQueue } from "../../../src/store/post-queue.js";
 import { allText, ctx, makeBot, rightLetters, wrongLetters } from "../../helpers/bot.js";
 import { makeScheduler, RecordingPoster } from "../../helpers/scheduler.js";
 
@@ -318,6 +321,40 @@ describe("the daily question", () => {
     expect(after.streak).toBe(1);
     expect(after.streakDay).toBe("2026-11-28");
     expect(harness.store.dayScore(member.id, "2026-11-28").answered).toBe(2);
+  });
+
+  it("leaves another platform's schedules and posts to the process that runs it", async () => {
+    const harness = makeBot({ now: "2026-11-28T07:00:00Z" });
+    const slackAdmin = ctx("admin", {
+      isAdmin: true,
+      workspace: { platform: "slack", externalId: "T1" },
+    });
+    harness.bot.runText(slackAdmin, "setup 09:00 UTC");
+    harness.bot.runText(slackAdmin, "post-now");
+    harness.clock.set("2026-11-28T09:00:00Z");
+    // A process with only the "test" platform (like a console on the live database)...
+    const { scheduler: other, poster: otherPoster } = makeScheduler(harness);
+    await other.tick();
+    expect(otherPoster.posts).toHaveLength(0);
+    const posts = () =>
+      harness.db.prepare("SELECT kind, state FROM channel_posts ORDER BY id").all();
+    expect(posts()).toEqual([{ kind: "extra", state: "claimed" }]); // not abandoned
+    // ...and then the Slack process: it plans the day's post and sends both.
+    const slackPoster = new RecordingPoster();
+    const slack = new DailyScheduler({
+      bot: harness.bot,
+      queue: new SqlitePostQueue(harness.db),
+      posters: new Map([["slack", slackPoster]]),
+      clock: harness.clock.now,
+      logger: silentLogger,
+      instanceId: "slack",
+    });
+    await slack.tick();
+    expect(slackPoster.posts).toHaveLength(2);
+    expect(posts()).toEqual([
+      { kind: "extra", state: "posted" },
+      { kind: "scheduled", state: "posted" },
+    ]);
   });
 
   it("lets other work run while it plans a busy minute", async () => {
