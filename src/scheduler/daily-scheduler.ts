@@ -187,17 +187,38 @@ export class DailyScheduler {
         this.o.queue.markFailed(post.id, "question is gone", null);
         return;
       }
+      let ref: string;
       try {
-        const ref = await poster.post(post.workspaceExternalId, post.channelId, view);
-        this.o.queue.markPosted(post.id, ref, this.o.clock());
-        this.o.queue.resetFailures(post.workspaceId, post.channelId);
-        await this.o.bot.committed();
-        report.sent++;
+        ref = await poster.post(post.workspaceExternalId, post.channelId, view);
       } catch (error) {
         report.failed++;
         this.failed(post, error);
+        return;
       }
+      // It went out: from here on nothing may schedule it again, whatever fails.
+      report.sent++;
+      await this.recordPosted(post, ref);
     });
+  }
+
+  /** Records a sent post; a failed commit is tried once more, since the lease would resend it. */
+  private async recordPosted(post: QueuedPost, ref: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.o.queue.markPosted(post.id, ref, this.o.clock());
+        this.o.queue.resetFailures(post.workspaceId, post.channelId);
+        await this.o.bot.committed();
+        return;
+      } catch (error) {
+        if (attempt >= 2) {
+          this.o.logger.error(
+            { channel: post.channelId, post: post.id, err: String(error) },
+            "a sent post could not be recorded; it may be sent again when its lease runs out",
+          );
+          return;
+        }
+      }
+    }
   }
 
   private failed(post: QueuedPost, error: unknown): void {

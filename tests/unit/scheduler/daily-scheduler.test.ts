@@ -323,6 +323,36 @@ describe("the daily question", () => {
     expect(harness.store.dayScore(member.id, "2026-11-28").answered).toBe(2);
   });
 
+  it("never sends a post again once it went out, even when recording it fails once", async () => {
+    const harness = makeBot({ now: "2026-11-28T07:00:00Z" });
+    harness.bot.runText(admin, "setup 09:00 UTC");
+    // The real queue, except that the first attempt to record a sent post fails.
+    let failures = 1;
+    class FlakyQueue extends SqlitePostQueue {
+      override markPosted(id: number, messageRef: string, now: Date): void {
+        if (failures-- > 0) throw new Error("disk I/O error");
+        super.markPosted(id, messageRef, now);
+      }
+    }
+    const poster = new RecordingPoster();
+    const scheduler = new DailyScheduler({
+      bot: harness.bot,
+      queue: new FlakyQueue(harness.db),
+      posters: new Map([["test", poster]]),
+      clock: harness.clock.now,
+      logger: silentLogger,
+      instanceId: "test",
+    });
+    harness.clock.set("2026-11-28T09:00:00Z");
+    await scheduler.tick();
+    for (const minute of ["09:05", "09:30", "11:00"]) {
+      harness.clock.set(`2026-11-28T${minute}:00Z`);
+      await scheduler.tick();
+    }
+    expect(poster.posts).toHaveLength(1);
+    expect(harness.db.prepare("SELECT state FROM channel_posts").pluck().all()).toEqual(["posted"]);
+  });
+
   it("leaves another platform's schedules and posts to the process that runs it", async () => {
     const harness = makeBot({ now: "2026-11-28T07:00:00Z" });
     const slackAdmin = ctx("admin", {
