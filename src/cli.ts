@@ -240,14 +240,15 @@ async function dbCommand(config: Config, args: string[]): Promise<number> {
   if (action === "backup" && !file) return usage(HELP.db!);
   const db = openDatabase(config.DATABASE_PATH);
   try {
-    const result = migrate(db);
     if (action === "migrate") {
+      const result = migrate(db);
       process.stdout.write(
         result.applied.length > 0
           ? `Migrated ${config.DATABASE_PATH} from version ${result.from} to ${result.to}: ${result.applied.join(", ")}\n`
           : `${config.DATABASE_PATH} is up to date (version ${result.to}).\n`,
       );
     } else {
+      // A backup copies the database as it is: it never changes the schema under a running bot.
       await backupDatabase(db, file!);
       process.stdout.write(`Backed up ${config.DATABASE_PATH} to ${file}\n`);
     }

@@ -56,37 +56,40 @@ export function migrate(db: Db, migrations = readMigrations()): MigrateResult {
     name       TEXT    NOT NULL,
     applied_at INTEGER NOT NULL
   )`);
-  const applied = db
-    .prepare<[], { version: number; name: string }>(
-      "SELECT version, name FROM schema_migrations ORDER BY version",
-    )
-    .all();
-  const latest = migrations.length;
-  const current = applied.at(-1)?.version ?? 0;
-  if (current > latest) {
-    throw new MigrationError(
-      `The database is at schema version ${current}, newer than this Studybot knows (${latest}). ` +
-        "Run a newer Studybot, or restore a backup taken before the upgrade.",
-    );
-  }
-  for (const row of applied) {
-    const known = migrations[row.version - 1];
-    if (known?.name !== row.name) {
-      throw new MigrationError(
-        `The database records migration ${row.version} as "${row.name}", but this code has "${known?.name}".`,
-      );
-    }
-  }
-  const pending = migrations.slice(current);
+  const readApplied = db.prepare<[], { version: number; name: string }>(
+    "SELECT version, name FROM schema_migrations ORDER BY version",
+  );
   const record = db.prepare(
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
   );
-  db.transaction(() => {
-    for (const m of pending) {
-      db.exec(m.sql);
-      record.run(m.version, m.name, Date.now());
-    }
-  }).immediate();
+  const latest = migrations.length;
+  // Read and apply under one write lock: two processes starting together migrate once.
+  const { current, pending } = db
+    .transaction(() => {
+      const applied = readApplied.all();
+      const current = applied.at(-1)?.version ?? 0;
+      if (current > latest) {
+        throw new MigrationError(
+          `The database is at schema version ${current}, newer than this Studybot knows (${latest}). ` +
+            "Run a newer Studybot, or restore a backup taken before the upgrade.",
+        );
+      }
+      for (const row of applied) {
+        const known = migrations[row.version - 1];
+        if (known?.name !== row.name) {
+          throw new MigrationError(
+            `The database records migration ${row.version} as "${row.name}", but this code has "${known?.name}".`,
+          );
+        }
+      }
+      const pending = migrations.slice(current);
+      for (const m of pending) {
+        db.exec(m.sql);
+        record.run(m.version, m.name, Date.now());
+      }
+      return { current, pending };
+    })
+    .immediate();
   return {
     from: current,
     to: latest,

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/store/open.js";
 import { MINI_DECK } from "../helpers/bot.js";
 
 const CLI = "dist/cli.js"; // built by `npm test`'s pretest
@@ -135,6 +136,22 @@ describe("the CLI", () => {
     expect(result.stdout).toContain("Backed up");
     const check = run(["db", "migrate"], [], { DATABASE_PATH: backup });
     expect(check.out).toContain("up to date");
+
+    // A backup copies what is there, even a database newer than this code, and changes nothing.
+    const source = join(migrated.dir, "s.db");
+    const db = openDatabase(source);
+    db.prepare(
+      "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)",
+    ).run();
+    db.close();
+    const newer = spawnSync(process.execPath, [CLI, "db", "backup", join(migrated.dir, "b2.db")], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, DATABASE_PATH: source },
+    });
+    expect(newer.status).toBe(0);
+    const refused = run(["db", "migrate"], [], { DATABASE_PATH: source });
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain("newer than this");
   });
 
   it("prints help for every command", () => {
