@@ -236,7 +236,6 @@ export interface StudyStore {
   cardsOfMembers(memberIds: number[]): CardState[];
   /** Who answered an ask, fastest first. */
   answersToAsk(askId: string): AskAnswer[];
-  answerCount(askId: string): number;
 
   /** Members ranked by points since `sinceDay` (null: all time), best first. */
   standings(workspaceId: number, sinceDay: string | null, limit: number): Standing[];

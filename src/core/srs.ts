@@ -17,7 +17,6 @@ export const scheduler: FSRS = fsrs(
   generatorParameters({ enable_short_term: false, enable_fuzz: true }),
 );
 
-export { Rating };
 export type AnswerRating = Rating.Again | Rating.Hard | Rating.Good | Rating.Easy;
 
 /** Wrong -> Again, right -> Good: the rating follows from the answer. */

@@ -81,11 +81,6 @@ export function localDay(instant: Date, timeZone: string): string {
   return new Date(wallClock(instant.getTime(), timeZone)).toISOString().slice(0, 10);
 }
 
-/** "HH:MM" local time of an instant in a zone. */
-export function localTime(instant: Date, timeZone: string): string {
-  return new Date(wallClock(instant.getTime(), timeZone)).toISOString().slice(11, 16);
-}
-
 /**
  * The instant at which a zone's clocks read `time` on `day`. When that reading happens twice
  * (clocks go back) the earlier one; when it never happens (clocks go forward) the first minute

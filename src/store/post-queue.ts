@@ -10,12 +10,10 @@ export interface QueuedPost {
   workspaceExternalId: string;
   channelId: string;
   localDate: string;
-  kind: "scheduled" | "extra";
   askId: string;
   attempts: number;
   messageRef: string | null;
   closesAt: Date;
-  shownAnswers: number;
   /** The channel's time zone (UTC when it has no schedule). */
   timezone: string;
   /** Answers so far (only filled for refreshes). */
@@ -29,12 +27,10 @@ interface PostRow {
   external_id: string;
   channel_id: string;
   local_date: string;
-  kind: "scheduled" | "extra";
   ask_id: string;
   attempts: number;
   message_ref: string | null;
   closes_at: number;
-  shown_answers: number;
   timezone: string | null;
   answers?: number;
 }
@@ -46,18 +42,16 @@ const toPost = (r: PostRow): QueuedPost => ({
   workspaceExternalId: r.external_id,
   channelId: r.channel_id,
   localDate: r.local_date,
-  kind: r.kind,
   askId: r.ask_id,
   attempts: r.attempts,
   messageRef: r.message_ref,
   closesAt: new Date(r.closes_at),
-  shownAnswers: r.shown_answers,
   timezone: r.timezone ?? "UTC",
   answers: r.answers ?? 0,
 });
 
-const POST_COLUMNS = `p.id, p.workspace_id, w.platform, w.external_id, p.channel_id, p.local_date, p.kind,
-  p.ask_id, p.attempts, p.message_ref, p.closes_at, p.shown_answers, s.timezone`;
+const POST_COLUMNS = `p.id, p.workspace_id, w.platform, w.external_id, p.channel_id, p.local_date,
+  p.ask_id, p.attempts, p.message_ref, p.closes_at, s.timezone`;
 /** Only the platforms this process can post to: another platform's posts wait for its process. */
 const ON_PLATFORMS = "w.platform IN (SELECT value FROM json_each(?))";
 const POST_JOINS = `FROM channel_posts p JOIN workspaces w ON w.id = p.workspace_id
@@ -109,7 +103,7 @@ export class SqlitePostQueue {
         PostRow
       >(
         `SELECT * FROM (
-           SELECT ${POST_COLUMNS}, p.shown_at, (SELECT COUNT(*) FROM answers x WHERE x.ask_id = p.ask_id) AS answers
+           SELECT ${POST_COLUMNS}, p.shown_answers, p.shown_at, (SELECT COUNT(*) FROM answers x WHERE x.ask_id = p.ask_id) AS answers
            ${POST_JOINS}
            WHERE p.state = 'posted' AND p.revealed_at IS NULL AND p.closes_at > @now
              AND (p.shown_at IS NULL OR p.shown_at <= @before)

@@ -177,7 +177,6 @@ export class SqliteStore implements StudyStore {
         `SELECT x.member_id, m.display_name AS name, x.chosen, x.correct, x.answered_at
          FROM answers x JOIN members m ON m.id = x.member_id WHERE x.ask_id = ? ORDER BY x.answered_at, x.id`,
       ),
-      answerCount: p<{ n: number }, [string]>("SELECT COUNT(*) AS n FROM answers WHERE ask_id = ?"),
       standingsAll: p<StandingRow, [number, number]>(
         `SELECT id, display_name AS name, total_points AS points,
                 RANK() OVER (ORDER BY total_points DESC) AS rank
@@ -494,10 +493,6 @@ export class SqliteStore implements StudyStore {
       correct: r.correct === 1,
       answeredAt: new Date(r.answered_at),
     }));
-  }
-
-  answerCount(askId: string): number {
-    return this.sql.answerCount.get(askId)!.n;
   }
 
   standings(workspaceId: number, sinceDay: string | null, limit: number): Standing[] {

@@ -2,7 +2,7 @@ import type { Question } from "../../content/schema.js";
 import { newAsk } from "../asks.js";
 import { QUIZ_DEFAULT_COUNT, REVIEW_DEFAULT_COUNT } from "../commands.js";
 import type { Env, Requester } from "../env.js";
-import { resolveTopics } from "../env.js";
+import { questionsOfTopics, resolveTopics } from "../env.js";
 import type { QuizSession, SessionMode } from "../ports.js";
 import { questionView } from "../question-view.js";
 import { randomId, shuffled } from "../random.js";
@@ -20,9 +20,7 @@ export function quiz(
   count = QUIZ_DEFAULT_COUNT,
 ): View[] {
   const scope = topicTerm ? resolveTopics(env, topicTerm, r) : null;
-  const pool = scope
-    ? env.library.questions.filter((q) => scope.ids.has(q.topic))
-    : env.library.questions;
+  const pool = scope ? questionsOfTopics(env, scope.ids) : env.library.questions;
   if (pool.length === 0) {
     return [
       {

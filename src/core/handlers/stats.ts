@@ -1,4 +1,4 @@
-import type { Env, Requester } from "../env.js";
+import { type Env, questionsOfTopics, type Requester } from "../env.js";
 import { UserError } from "../errors.js";
 import type { Member } from "../ports.js";
 import { currentStreak } from "../scoring.js";
@@ -16,7 +16,7 @@ export function stats(env: Env, r: Requester, user?: string): View[] {
   const areas = env.library.decks.flatMap((d) => d.areas);
   const mastery = areas.map((area) => {
     const topicIds = new Set(env.library.topics.filter((t) => t.area === area.id).map((t) => t.id));
-    const questions = env.library.questions.filter((q) => topicIds.has(q.topic));
+    const questions = questionsOfTopics(env, topicIds);
     const seen = questions.filter((q) => recall.has(q.id));
     const sum = questions.reduce((total, q) => total + (recall.get(q.id) ?? 0), 0);
     const percent = questions.length > 0 ? Math.round((sum / questions.length) * 100) : 0;
