@@ -65,7 +65,7 @@ describe("the console, fed by a pipe", () => {
     expect(code).toBe(0);
     for (const expected of [
       "Studybot help",
-      "Topics",
+      "Network protection (", // the topics list, by area
       "AWS Shield",
       "AWS KMS: 1 question",
       "no open question",
@@ -80,7 +80,7 @@ describe("the console, fed by a pipe", () => {
       "Blue Falcons: 2 members",
       "tester left team Blue Falcons",
       "Daily question set",
-      "Mon",
+      "Next post", // status
       "paused in this channel",
       "back on",
       "Question of the day",

@@ -82,11 +82,22 @@ describe("the Discord adapter against a fake Discord", () => {
     await fake.stop();
   });
 
+  /** Discord sends the users that options name in `resolved`, as discord.js expects. */
+  function resolvedUsers(options: unknown[]) {
+    const ids = (options as { type: number; value: string }[])
+      .filter((o) => o.type === 6)
+      .map((o) => o.value);
+    const users = Object.fromEntries(
+      ids.map((id) => [id, member(id, id === ALICE ? "alice" : "bob").user]),
+    );
+    return { users };
+  }
+
   async function slash(name: string, options: unknown[] = [], user = ALICE, permissions = "0") {
     const { id, token } = fake.interact({
       type: 2,
       member: member(user, user === ALICE ? "alice" : "bob", permissions),
-      data: { id: "1", name, type: 1, options },
+      data: { id: "1", name, type: 1, options, resolved: resolvedUsers(options) },
     });
     await fake.until(() => fake.callback(id) !== undefined);
     return { callback: fake.callback(id)!, token };
@@ -139,7 +150,8 @@ describe("the Discord adapter against a fake Discord", () => {
         "Team leaderboard: all time",
       ],
       ["stats", [], "Stats: alice"],
-      ["stats", [{ name: "user", type: 6, value: ALICE }], "Stats: alice"],
+      // Someone else's stats: Bob has never used the bot, so there are none (the option is used).
+      ["stats", [{ name: "user", type: 6, value: BOB }], "no stats for"],
       [
         "team",
         [{ name: "join", type: 1, options: [{ name: "name", type: 3, value: "Blue" }] }],

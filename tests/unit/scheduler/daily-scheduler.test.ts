@@ -206,6 +206,7 @@ describe("the daily question", () => {
       "kms",
       ...harness.bot.library.topics.filter((t) => t.area === "identity").map((t) => t.id),
     ]);
+    expect(topics).toHaveLength(10);
     expect(topics.every((t) => allowed.has(t))).toBe(true);
   });
 
