@@ -9,8 +9,9 @@ import {
   type SlackActionMiddlewareArgs,
   type SlackCommandMiddlewareArgs,
 } from "@slack/bolt";
+import { decodeAction } from "../../core/actions.js";
 import { ADMIN_COMMANDS, type Command } from "../../core/commands.js";
-import type { RequestContext } from "../../core/env.js";
+import type { CommandStyle, RequestContext } from "../../core/env.js";
 import type { Logger } from "../../core/logger.js";
 import { parseCommand } from "../../core/parse.js";
 import type { Studybot } from "../../core/studybot.js";
@@ -22,6 +23,9 @@ import { boltLogger } from "./bolt-logger.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 
 export const SLACK_COMMAND = "/study";
+
+/** Commands are typed after `/study`, answers too (`/study B`). */
+const SLACK_STYLE: CommandStyle = { commandPrefix: `${SLACK_COMMAND} ` };
 
 export interface SlackOptions {
   botToken: string;
@@ -69,6 +73,9 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
         signingSecret: options.signingSecret!,
         endpoints: SLACK_EVENTS_PATH,
         logger,
+        // Our HTTP front (http-server.ts) is the receiver's only caller and has already checked
+        // the signature, more strictly (clock skew both ways); checking it twice buys nothing.
+        signatureVerification: false,
       });
   const app = new App({
     token: options.botToken,
@@ -149,7 +156,7 @@ async function onCommand(
     user: { id: command.user_id, name: command.user_name },
     channelId: command.channel_id,
     isAdmin: false,
-    commandPrefix: `${SLACK_COMMAND} `,
+    ...SLACK_STYLE,
   };
   let parsed: Command | null = null;
   try {
@@ -206,7 +213,7 @@ function slackPoster(client: App["client"]): ChannelPoster {
     );
   };
   return {
-    style: { commandPrefix: `${SLACK_COMMAND} ` },
+    style: SLACK_STYLE,
     async post(_workspace, channelId, view) {
       try {
         const result = await client.chat.postMessage({ channel: channelId, ...renderSlack(view) });
@@ -237,7 +244,7 @@ async function onAction(bot: Studybot, log: Logger, args: BlockActionArgs): Prom
     user: { id: body.user.id, name: body.user.name ?? body.user.username ?? body.user.id },
     channelId: body.channel?.id ?? null,
     isAdmin: false,
-    commandPrefix: `${SLACK_COMMAND} `,
+    ...SLACK_STYLE,
   };
   const letters = submittedLetters(body, action.action_id);
   const views = await bot.whenCommitted(bot.runAction(ctx, action.action_id, letters));
@@ -255,9 +262,9 @@ async function onAction(bot: Studybot, log: Logger, args: BlockActionArgs): Prom
 
 /** The letters ticked in a Select TWO question's checkboxes, for its submit button. */
 function submittedLetters(body: BlockAction, actionId: string): string | undefined {
-  const match = /^v1:s:([a-z0-9-]+)$/.exec(actionId);
-  if (!match) return undefined;
-  const state = body.state?.values?.[pickBlockId(match[1]!)]?.[PICK_ACTION];
+  const action = decodeAction(actionId);
+  if (action?.type !== "submit") return undefined;
+  const state = body.state?.values?.[pickBlockId(action.askId)]?.[PICK_ACTION];
   const picked = state?.selected_options?.map((o) => o.value) ?? [];
   return picked.join("");
 }
