@@ -3,7 +3,7 @@ import { newAsk } from "../asks.js";
 import { QUIZ_DEFAULT_COUNT, REVIEW_DEFAULT_COUNT } from "../commands.js";
 import type { Env, Requester } from "../env.js";
 import { questionsOfTopics, resolveTopics } from "../env.js";
-import type { QuizSession, SessionMode } from "../ports.js";
+import type { CardState, QuizSession, SessionMode } from "../ports.js";
 import { questionView } from "../question-view.js";
 import { randomId, shuffled } from "../random.js";
 import { retrievability } from "../srs.js";
@@ -49,8 +49,10 @@ export function review(env: Env, r: Requester, count = REVIEW_DEFAULT_COUNT): Vi
     .map((c) => env.questions.get(c.questionId))
     .filter((q): q is Question => q !== undefined);
   const chosen = [...due];
+  // All of a member's cards cost a row each, so they are read only when the due ones fall short.
+  let cards: CardState[] = [];
   if (chosen.length < count) {
-    const cards = env.store.cards(r.member.id, env.deck);
+    cards = env.store.cards(r.member.id, env.deck);
     const seen = new Set(cards.map((c) => c.questionId));
     const recallByTopic = topicRecall(env, cards, r.now);
     const fresh = shuffled(
@@ -60,9 +62,8 @@ export function review(env: Env, r: Requester, count = REVIEW_DEFAULT_COUNT): Vi
     chosen.push(...fresh.slice(0, count - chosen.length));
   }
   if (chosen.length === 0) {
-    const next = env.store
-      .cards(r.member.id, env.deck)
-      .sort((a, b) => a.due.getTime() - b.due.getTime())[0];
+    // Nothing chosen means the due cards fell short: `cards` holds them all.
+    const next = cards.sort((a, b) => a.due.getTime() - b.due.getTime())[0];
     return [
       {
         ephemeral: true,
