@@ -179,6 +179,8 @@ export class DailyScheduler {
     const posts = this.o.queue
       .toSend(now, this.platforms, 5000)
       .filter((p) => this.o.queue.leaseForSending(p.id, now, SEND_LEASE_MS));
+    // Send only under committed leases: a lease lost with its commit would let a second send in.
+    await this.o.bot.committed();
     await forEachLimited(posts, this.concurrency, async (post) => {
       const poster = this.o.posters.get(post.platform);
       const view = this.o.bot.channelPostView(post.askId, 0, poster?.style ?? {}, post.timezone);
@@ -287,6 +289,7 @@ export class DailyScheduler {
     const closed = this.o.queue
       .toReveal(now, this.platforms, 1000)
       .filter((p) => this.o.queue.claimReveal(p.id, now));
+    await this.o.bot.committed(); // likewise: reveal only under a committed claim
     await forEachLimited(closed, this.concurrency, async (post) => {
       const poster = this.o.posters.get(post.platform);
       const view = this.o.bot.revealView(post.askId);

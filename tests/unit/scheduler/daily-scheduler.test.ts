@@ -354,6 +354,42 @@ describe("the daily question", () => {
     expect(harness.db.prepare("SELECT state FROM channel_posts").pluck().all()).toEqual(["posted"]);
   });
 
+  it("sends nothing under a lease whose commit failed, and sends it once on the next tick", async () => {
+    const harness = makeBot({ now: "2026-11-28T07:00:00Z", groupCommit: true });
+    harness.bot.runText(admin, "setup 09:00 UTC");
+    await harness.store.committed();
+    let sabotage = true;
+    class LosingQueue extends SqlitePostQueue {
+      override leaseForSending(id: number, now: Date, leaseMs: number): boolean {
+        // A request in the same turn has a group-commit batch open: the lease joins it.
+        if (sabotage) harness.store.transaction(() => undefined);
+        const leased = super.leaseForSending(id, now, leaseMs);
+        if (sabotage) {
+          sabotage = false;
+          harness.db.exec("ROLLBACK"); // the batch holding the lease is lost: its COMMIT fails
+        }
+        return leased;
+      }
+    }
+    const poster = new RecordingPoster();
+    const scheduler = new DailyScheduler({
+      bot: harness.bot,
+      queue: new LosingQueue(harness.db),
+      posters: new Map([["test", poster]]),
+      clock: harness.clock.now,
+      logger: silentLogger,
+      instanceId: "test",
+    });
+    harness.clock.set("2026-11-28T09:00:00Z");
+    await scheduler.tick();
+    expect(poster.posts).toHaveLength(0);
+    harness.clock.set("2026-11-28T09:01:00Z");
+    await scheduler.tick();
+    harness.clock.set("2026-11-28T09:30:00Z");
+    await scheduler.tick();
+    expect(poster.posts).toHaveLength(1);
+  });
+
   it("leaves another platform's schedules and posts to the process that runs it", async () => {
     const harness = makeBot({ now: "2026-11-28T07:00:00Z" });
     const slackAdmin = ctx("admin", {
