@@ -9,7 +9,7 @@ import { type Config, ConfigError, loadConfig, secretsOf } from "./app/config.js
 import { createLogger } from "./app/logger.js";
 import { platformsConfigured } from "./app/platforms.js";
 import { keepServingOnUnhandledRejections, runUntilSignal, startService } from "./app/service.js";
-import { ContentError, formatProblem, loadContent } from "./content/load.js";
+import { ContentError, formatProblem, loadContent, loadLibrary } from "./content/load.js";
 import { TopicIndex } from "./core/lookup.js";
 import { backupDatabase } from "./store/backup.js";
 import { MigrationError, migrate } from "./store/migrate.js";
@@ -187,9 +187,7 @@ async function healthCommand(config: Config): Promise<number> {
 
 function lookupCommand(config: Config, query: string, json: boolean): number {
   if (!query.trim()) return usage(HELP.lookup!);
-  const { library, problems } = loadContent(config.CONTENT_DIR);
-  if (problems.length > 0) throw new ContentError(problems);
-  const index = new TopicIndex(library.topics);
+  const index = new TopicIndex(loadLibrary(config.CONTENT_DIR).topics);
   const result = index.lookup(query);
   if (json) {
     process.stdout.write(

@@ -4,6 +4,7 @@ import type { Env, Requester } from "./env.js";
 import { topicOf } from "./env.js";
 import type { Ask } from "./ports.js";
 import type { Score } from "./scoring.js";
+import { utcDay } from "./time.js";
 import { LETTERS, type View } from "./views.js";
 
 const PICK_WORDS = ["", "ONE", "TWO", "THREE"];
@@ -104,5 +105,5 @@ function describeDue(due: Date, now: Date): string {
   const days = Math.round((due.getTime() - now.getTime()) / 86_400_000);
   if (days <= 0) return "today";
   if (days === 1) return "tomorrow";
-  return `in ${days} days (${due.toISOString().slice(0, 10)})`;
+  return `in ${days} days (${utcDay(due)})`;
 }

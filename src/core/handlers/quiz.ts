@@ -7,6 +7,7 @@ import type { CardState, QuizSession, SessionMode } from "../ports.js";
 import { questionView } from "../question-view.js";
 import { randomId, shuffled } from "../random.js";
 import { retrievability } from "../srs.js";
+import { utcDay } from "../time.js";
 import type { View } from "../views.js";
 
 /** How long a private question and its session stay answerable. */
@@ -70,7 +71,7 @@ export function review(env: Env, r: Requester, count = REVIEW_DEFAULT_COUNT): Vi
         tone: "success",
         title: "Nothing to review",
         text: `You have seen every question and none is due.${
-          next ? ` The next one comes due on ${next.due.toISOString().slice(0, 10)}.` : ""
+          next ? ` The next one comes due on ${utcDay(next.due)}.` : ""
         } Practise any topic with ${r.cmd("quiz <topic>")}.`,
       },
     ];
