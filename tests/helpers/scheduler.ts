@@ -42,15 +42,20 @@ export class RecordingPoster implements ChannelPoster {
   }
 }
 
+/**
+ * A scheduler on the harness's database posting to one recording platform ("test" unless named),
+ * optionally through a queue subclass that injects faults.
+ */
 export function makeScheduler(
   harness: ReturnType<typeof makeBot>,
   poster = new RecordingPoster(),
   instanceId = "test",
+  options: { platform?: string; queue?: SqlitePostQueue } = {},
 ) {
   const scheduler = new DailyScheduler({
     bot: harness.bot,
-    queue: new SqlitePostQueue(harness.db),
-    posters: new Map([["test", poster]]),
+    queue: options.queue ?? new SqlitePostQueue(harness.db),
+    posters: new Map([[options.platform ?? "test", poster]]),
     clock: harness.clock.now,
     logger: silentLogger,
     instanceId,

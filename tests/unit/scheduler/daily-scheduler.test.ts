@@ -2,9 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { silentLogger } from "../../../src/core/logger.js";
 import { localDay } from "../../../src/core/time.js";
-import { DailyScheduler } from "../../../src/scheduler/daily-scheduler.js";
 import { SqlitePostQueue } from "../../../src/store/post-queue.js";
 import { allText, ctx, makeBot, rightLetters, wrongLetters } from "../../helpers/bot.js";
 import { makeScheduler, RecordingPoster } from "../../helpers/scheduler.js";
@@ -335,14 +333,8 @@ describe("the daily question", () => {
         super.markPosted(id, messageRef, now);
       }
     }
-    const poster = new RecordingPoster();
-    const scheduler = new DailyScheduler({
-      bot: harness.bot,
+    const { scheduler, poster } = makeScheduler(harness, undefined, "test", {
       queue: new FlakyQueue(harness.db),
-      posters: new Map([["test", poster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "test",
     });
     harness.clock.set("2026-11-28T09:00:00Z");
     await scheduler.tick();
@@ -371,14 +363,8 @@ describe("the daily question", () => {
         return leased;
       }
     }
-    const poster = new RecordingPoster();
-    const scheduler = new DailyScheduler({
-      bot: harness.bot,
+    const { scheduler, poster } = makeScheduler(harness, undefined, "test", {
       queue: new LosingQueue(harness.db),
-      posters: new Map([["test", poster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "test",
     });
     harness.clock.set("2026-11-28T09:00:00Z");
     await scheduler.tick();
@@ -407,14 +393,8 @@ describe("the daily question", () => {
       harness.db.prepare("SELECT kind, state FROM channel_posts ORDER BY id").all();
     expect(posts()).toEqual([{ kind: "extra", state: "claimed" }]); // not abandoned
     // ...and then the Slack process: it plans the day's post and sends both.
-    const slackPoster = new RecordingPoster();
-    const slack = new DailyScheduler({
-      bot: harness.bot,
-      queue: new SqlitePostQueue(harness.db),
-      posters: new Map([["slack", slackPoster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "slack",
+    const { scheduler: slack, poster: slackPoster } = makeScheduler(harness, undefined, "slack", {
+      platform: "slack",
     });
     await slack.tick();
     expect(slackPoster.posts).toHaveLength(2);
