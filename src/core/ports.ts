@@ -161,6 +161,10 @@ export interface Schedule {
   openHours: number;
   nextRunAt: Date | null;
   updatedAt: Date;
+  /** Planning failures in a row (the schedule waits where it was and is tried again). */
+  planFailures?: number;
+  /** Why the last planning failed, for `status`. */
+  planError?: string | null;
 }
 
 /** The deck's question ids, which store reads filter by (built once, at start-up). */

@@ -2,11 +2,12 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../core/clock.js";
 import { nextRunAfter } from "../core/daily.js";
 import type { Logger } from "../core/logger.js";
+import type { Schedule } from "../core/ports.js";
 import type { Studybot } from "../core/studybot.js";
 import { localDay } from "../core/time.js";
-import type { QueuedPost, SqlitePostQueue } from "../store/post-queue.js";
+import type { OutboxItem, SqlitePostQueue } from "../store/post-queue.js";
 import { forEachLimited } from "./limit.js";
-import { type ChannelPoster, PostError } from "./poster.js";
+import { type ChannelPoster, messageKey, PostError } from "./poster.js";
 
 export interface SchedulerOptions {
   bot: Studybot;
@@ -22,6 +23,8 @@ export interface SchedulerOptions {
   maxFailures?: number;
   /** Answer counts on a post are refreshed at most this often. */
   refreshSeconds?: number;
+  /** A sender's lease on a message (default SEND_LEASE_MS); renewed every third of it. */
+  leaseMs?: number;
   /** Told what each tick did: for metrics. */
   onTick?: (report: TickReport) => void;
 }
@@ -38,25 +41,38 @@ export interface TickReport {
 const MAX_ATTEMPTS = 6;
 /** Schedules planned between two yields to the event loop. */
 const PLAN_BATCH = 25;
-/** How long a send may take before another tick may try the post again. */
-const SEND_LEASE_MS = 2 * 60_000;
+/**
+ * A sender's lease on one message, renewed every third of it while the send lasts: when the
+ * sender dies, another process may try the message again this long after the last renewal.
+ */
+export const SEND_LEASE_MS = 30_000;
+/** Planning failures in a row after which a schedule's failure is logged as an error. */
+const PLAN_FAILURES_TO_REPORT = 3;
+/** How long a stop waits for sends in flight before it leaves them to their leases. */
+const STOP_GRACE_MS = 4000;
 
 /**
- * The daily question's engine. Each minute it (1) claims the posts of due schedules, (2) sends
- * what is claimed, retrying transient failures, (3) refreshes answer counts and (4) reveals
- * closed questions. Every step reads and claims through the database, so a restart or a second
- * process never posts twice, and a post missed while down goes out if its local day is not over.
+ * The daily question's engine. Each minute it (1) claims the posts of due schedules, (2) queues
+ * the reveals of closed questions, (3) sends the outbox (questions and reveals), retrying
+ * transient failures, and (4) refreshes answer counts. Every step reads and claims through the
+ * database and every message carries an idempotency key, so a restart, a crash mid-send or a
+ * second process posts nothing twice, and a post missed while down goes out if its day is not over.
  */
 export class DailyScheduler {
   private readonly concurrency: number;
   private readonly maxFailures: number;
   private readonly refreshMs: number;
+  private readonly leaseMs: number;
   /**
    * The platforms this process can post to. Schedules and posts of other platforms are left for
    * the process that runs them (a console on the live database must not claim Slack's posts).
    */
   private readonly platforms: readonly string[];
   private task: ScheduledTask | undefined;
+  /** A tick due before the next minute's (a retry, or a lease of a dead process running out). */
+  private wake: ReturnType<typeof setTimeout> | undefined;
+  /** Lease renewals of sends in flight: a stop that stops waiting for them cancels them. */
+  private readonly renewals = new Set<ReturnType<typeof setInterval>>();
   private running: Promise<TickReport> | undefined;
   private kicked = false;
   private stopped = false;
@@ -67,6 +83,7 @@ export class DailyScheduler {
     this.platforms = [...o.posters.keys()];
     this.maxFailures = o.maxFailures ?? 3;
     this.refreshMs = (o.refreshSeconds ?? 30) * 1000;
+    this.leaseMs = o.leaseMs ?? SEND_LEASE_MS;
     o.bot.onChannelPost(() => this.kick());
   }
 
@@ -79,12 +96,36 @@ export class DailyScheduler {
     void this.tick();
   }
 
-  /** Stops the tick and waits for the one in flight; later ticks and kicks do nothing. */
-  async stop(): Promise<void> {
+  /**
+   * Stops leasing and ticking, and waits up to `graceMs` for the sends in flight. A send still
+   * going after that keeps its lease, which runs out without renewals: the message is then looked
+   * for and, where the platform dedupes, sent again with the same key, never twice.
+   */
+  async stop(graceMs = STOP_GRACE_MS): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.wake);
     await this.task?.stop();
     this.task = undefined;
-    while (this.running) await this.running;
+    const settled = (async () => {
+      while (this.running) await this.running;
+      return true;
+    })();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = await Promise.race([
+      settled,
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!done) {
+      this.o.logger.warn(
+        { sends: this.renewals.size, graceMs },
+        "stopping with sends in flight; they are left to their leases",
+      );
+      for (const renewal of this.renewals) clearInterval(renewal);
+      this.renewals.clear();
+    }
   }
 
   /** Resolves once a kicked tick (and any in flight) has finished: the console waits on it. */
@@ -130,18 +171,38 @@ export class DailyScheduler {
     };
     try {
       await this.plan(report);
+      this.queueReveals();
       // A post is sent only once its claim is committed: a crash can then never lose a claim
       // for a post that went out.
       await this.o.bot.committed();
       await this.send(report);
-      await this.refresh(report);
-      await this.reveal(report);
+      if (!this.stopped) await this.refresh(report);
     } catch (error) {
       this.o.logger.error({ err: String(error) }, "scheduler tick failed");
     }
     this.lastTickAt = this.o.clock();
+    this.wakeForNextSend();
     this.o.onTick?.(report);
     return report;
+  }
+
+  /**
+   * The minute tick is late for a message due in between (a lease left by a process that died
+   * runs out 30 s after its last renewal): tick again when it is due.
+   */
+  private wakeForNextSend(): void {
+    if (this.stopped) return;
+    try {
+      const next = this.o.queue.nextTryAt(this.platforms);
+      if (!next) return;
+      const wait = next.getTime() - this.o.clock().getTime();
+      if (wait <= 0 || wait >= 60_000) return;
+      clearTimeout(this.wake);
+      this.wake = setTimeout(() => this.kick(), wait + 100);
+      this.wake.unref();
+    } catch (error) {
+      this.o.logger.warn({ err: String(error) }, "could not plan the next send");
+    }
   }
 
   private async plan(report: TickReport): Promise<void> {
@@ -151,6 +212,7 @@ export class DailyScheduler {
       // A busy minute (thousands of channels) must not hold up interaction replies: let the
       // event loop breathe between small batches.
       if (i > 0 && i % PLAN_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (this.stopped) return;
       const slot = schedule.nextRunAt!;
       const slotDay = localDay(slot, schedule.timezone);
       try {
@@ -159,63 +221,168 @@ export class DailyScheduler {
         } else {
           report.skippedPastDays++; // that day is over: no catch-up for it
         }
-      } catch (error) {
-        this.o.logger.error(
-          { err: String(error), channel: schedule.channelId },
-          "planning a post failed",
+        this.o.queue.advanceSchedule(
+          schedule.workspaceId,
+          schedule.channelId,
+          nextRunAfter(schedule, new Date(Math.max(now.getTime(), slot.getTime()))),
         );
+      } catch (error) {
+        // The schedule stays where it was, so the next tick tries again (within the day).
+        this.planFailed(schedule, error);
       }
-      this.o.queue.advanceSchedule(
-        schedule.workspaceId,
-        schedule.channelId,
-        nextRunAfter(schedule, new Date(Math.max(now.getTime(), slot.getTime()))),
-      );
     }
   }
 
-  private async send(report: TickReport): Promise<void> {
-    const now = this.o.clock();
-    // Lease each post before sending it: another process's tick cannot send the same one.
-    const posts = this.o.queue
-      .toSend(now, this.platforms, 5000)
-      .filter((p) => this.o.queue.leaseForSending(p.id, now, SEND_LEASE_MS));
-    // Send only under committed leases: a lease lost with its commit would let a second send in.
-    await this.o.bot.committed();
-    await forEachLimited(posts, this.concurrency, async (post) => {
-      const poster = this.o.posters.get(post.platform);
-      const view = this.o.bot.channelPostView(post.askId, 0, poster?.style ?? {}, post.timezone);
-      if (!poster) return; // the queries only return platforms we have posters for
-      if (!view) {
-        this.o.queue.markFailed(post.id, "question is gone", null);
-        return;
-      }
-      let ref: string;
-      try {
-        ref = await poster.post(post.workspaceExternalId, post.channelId, view);
-      } catch (error) {
-        report.failed++;
-        this.failed(post, error);
-        return;
-      }
-      // It went out: from here on nothing may schedule it again, whatever fails.
-      report.sent++;
-      await this.recordPosted(post, ref);
-    });
+  private planFailed(schedule: Schedule, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    let failures = 0;
+    try {
+      failures = this.o.queue.recordPlanFailure(schedule.workspaceId, schedule.channelId, message);
+    } catch {
+      // Recording the failure can fail for the same reason (a locked database): logged below.
+    }
+    const fields = { channel: schedule.channelId, failures, err: message };
+    if (failures >= PLAN_FAILURES_TO_REPORT) {
+      this.o.logger.error(fields, "planning a post keeps failing; it is tried again every minute");
+    } else {
+      this.o.logger.warn(fields, "planning a post failed; trying again next minute");
+    }
   }
 
-  /** Records a sent post; a failed commit is tried once more, since the lease would resend it. */
-  private async recordPosted(post: QueuedPost, ref: string): Promise<void> {
+  /**
+   * Sends what is due, `concurrency` at a time. Each sender leases one message, sends it and
+   * records it before it leases the next: nothing waits under a lease while others are sent, and
+   * a long send keeps its lease alive until it ends.
+   */
+  private async send(report: TickReport): Promise<void> {
+    let halted = false;
+    const sender = async () => {
+      while (!this.stopped && !halted) {
+        const item = this.o.queue.lease(
+          this.o.clock(),
+          this.platforms,
+          this.leaseMs,
+          this.o.instanceId,
+        );
+        if (!item) return;
+        try {
+          // Send only under a committed lease: a lease lost with its commit would let a second
+          // send in. A failed commit undid the lease too; the next tick tries again.
+          await this.o.bot.committed();
+        } catch (error) {
+          halted = true;
+          this.o.logger.warn(
+            { err: String(error) },
+            "a lease was not committed; sending next tick",
+          );
+          return;
+        }
+        if (this.stopped) {
+          this.o.queue.releaseLease(item, this.o.instanceId, this.o.clock());
+          return;
+        }
+        try {
+          await this.deliver(item, report);
+        } catch (error) {
+          // Recording the outcome failed: the lease runs out and the message is looked for then.
+          halted = true;
+          this.o.logger.error(
+            { outbox: item.id, err: String(error) },
+            "a send could not be recorded",
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.concurrency }, sender));
+  }
+
+  /** Sends one leased message (looking for it first when an earlier send may have gone out). */
+  private async deliver(item: OutboxItem, report: TickReport): Promise<void> {
+    const poster = this.o.posters.get(item.platform);
+    if (!poster) return; // the queries only return platforms we have posters for
+    const view =
+      item.kind === "question"
+        ? this.o.bot.channelPostView(item.askId, 0, poster.style, item.timezone)
+        : this.o.bot.revealView(item.askId);
+    if (!view) {
+      this.o.queue.markFailed(item.id, "question is gone", null);
+      return;
+    }
+    const key = messageKey(item.id);
+    const renewal = setInterval(() => this.renew(item), this.leaseMs / 3);
+    this.renewals.add(renewal);
+    let ref: string;
+    try {
+      ref =
+        (await this.findEarlier(poster, item, key)) ??
+        (await poster.post(item.workspaceExternalId, item.channelId, view, key));
+    } catch (error) {
+      report.failed++;
+      this.failed(item, error);
+      return;
+    } finally {
+      clearInterval(renewal);
+      this.renewals.delete(renewal);
+    }
+    // It went out: from here on nothing may schedule it again, whatever fails.
+    if (item.kind === "question") report.sent++;
+    else report.revealed++;
+    await this.recordSent(item, ref);
+  }
+
+  /**
+   * A message handed over before may be in the channel already (the sender died before it could
+   * record it): ask the platform, where it can tell. A failed look is logged, and the send goes
+   * ahead with its key, which the platform may still dedupe on.
+   */
+  private async findEarlier(
+    poster: ChannelPoster,
+    item: OutboxItem,
+    key: string,
+  ): Promise<string | null> {
+    if (item.triesBefore === 0 || !poster.find) return null;
+    const since = item.handedBefore ?? this.o.clock();
+    try {
+      const found = await poster.find(item.workspaceExternalId, item.channelId, key, since);
+      if (found)
+        this.o.logger.info(
+          { channel: item.channelId, outbox: item.id, kind: item.kind },
+          "found a message sent before a restart; recording it instead of sending again",
+        );
+      return found;
+    } catch (error) {
+      this.o.logger.warn(
+        { channel: item.channelId, outbox: item.id, err: String(error) },
+        "could not look for an earlier send; sending with its idempotency key",
+      );
+      return null;
+    }
+  }
+
+  private renew(item: OutboxItem): void {
+    try {
+      const until = new Date(this.o.clock().getTime() + this.leaseMs);
+      if (!this.o.queue.renewLease(item.id, this.o.instanceId, until)) {
+        this.o.logger.warn({ outbox: item.id }, "a send outlived its lease");
+      }
+    } catch (error) {
+      this.o.logger.warn({ outbox: item.id, err: String(error) }, "renewing a lease failed");
+    }
+  }
+
+  /** Records a sent message; a failed commit is tried once more, since the lease would resend it. */
+  private async recordSent(item: OutboxItem, ref: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        this.o.queue.markPosted(post.id, ref, this.o.clock());
-        this.o.queue.resetFailures(post.workspaceId, post.channelId);
+        this.o.queue.markSent(item.id, ref, this.o.clock());
+        this.o.queue.resetFailures(item.workspaceId, item.channelId);
         await this.o.bot.committed();
         return;
       } catch (error) {
         if (attempt >= 2) {
           this.o.logger.error(
-            { channel: post.channelId, post: post.id, err: String(error) },
-            "a sent post could not be recorded; it may be sent again when its lease runs out",
+            { channel: item.channelId, outbox: item.id, err: String(error) },
+            "a sent message could not be recorded; when its lease runs out it is looked for before it is sent again",
           );
           return;
         }
@@ -223,35 +390,33 @@ export class DailyScheduler {
     }
   }
 
-  private failed(post: QueuedPost, error: unknown): void {
+  private failed(item: OutboxItem, error: unknown): void {
     const now = this.o.clock();
     const message = error instanceof Error ? error.message : String(error);
     const permanent = error instanceof PostError && error.permanent;
+    const attempts = item.triesBefore + 1;
     this.o.logger.warn(
-      { channel: post.channelId, permanent, attempt: post.attempts + 1, err: message },
+      { channel: item.channelId, kind: item.kind, permanent, attempt: attempts, err: message },
       "channel post failed",
     );
     if (permanent) {
-      const failures = this.o.queue.recordFailure(post.workspaceId, post.channelId);
+      const failures = this.o.queue.recordFailure(item.workspaceId, item.channelId);
       if (failures >= this.maxFailures) {
         this.o.queue.pauseSchedule(
-          post.workspaceId,
-          post.channelId,
+          item.workspaceId,
+          item.channelId,
           `paused after ${failures} failed posts in a row (${message})`,
           now,
         );
-        this.o.queue.markFailed(post.id, message, null);
+        this.o.queue.markFailed(item.id, message, null);
         return;
       }
     }
-    // Back off 1, 2, 4, 8... minutes; give up when the post's day is over or after a few tries.
-    const retryAt = new Date(now.getTime() + 60_000 * 2 ** post.attempts);
-    const dayOver = localDay(retryAt, post.timezone) !== post.localDate;
-    this.o.queue.markFailed(
-      post.id,
-      message,
-      post.attempts + 1 >= MAX_ATTEMPTS || dayOver ? null : retryAt,
-    );
+    // Back off 1, 2, 4, 8... minutes; give up after a few tries, and a question when its day is
+    // over (a reveal still goes out late).
+    const retryAt = new Date(now.getTime() + 60_000 * 2 ** (attempts - 1));
+    const dayOver = item.kind === "question" && localDay(retryAt, item.timezone) !== item.localDate;
+    this.o.queue.markFailed(item.id, message, attempts >= MAX_ATTEMPTS || dayOver ? null : retryAt);
   }
 
   private async refresh(report: TickReport): Promise<void> {
@@ -284,26 +449,8 @@ export class DailyScheduler {
     });
   }
 
-  private async reveal(report: TickReport): Promise<void> {
-    const now = this.o.clock();
-    const closed = this.o.queue
-      .toReveal(now, this.platforms, 1000)
-      .filter((p) => this.o.queue.claimReveal(p.id, now));
-    await this.o.bot.committed(); // likewise: reveal only under a committed claim
-    await forEachLimited(closed, this.concurrency, async (post) => {
-      const poster = this.o.posters.get(post.platform);
-      const view = this.o.bot.revealView(post.askId);
-      if (!poster || !view) return;
-      try {
-        await poster.post(post.workspaceExternalId, post.channelId, view);
-        report.revealed++;
-      } catch (error) {
-        this.o.logger.warn(
-          { channel: post.channelId, err: String(error) },
-          "reveal failed; will retry",
-        );
-        this.o.queue.releaseReveal(post.id);
-      }
-    });
+  /** Queues the reveal of every question that closed; the sender sends them like posts. */
+  private queueReveals(): void {
+    this.o.queue.queueReveals(this.o.clock(), this.platforms, 1000);
   }
 }

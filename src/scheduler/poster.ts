@@ -1,12 +1,31 @@
 import type { CommandStyle } from "../core/env.js";
 import type { View } from "../core/views.js";
 
-/** How a platform adapter puts channel posts up, for the scheduler. */
+/**
+ * How a platform adapter puts the bot's own messages into channels, for the scheduler. Every
+ * message carries an idempotency key (the outbox row's), so that a resend after a crash can find
+ * the first message instead of making a second.
+ */
 export interface ChannelPoster {
   /** How commands are typed on this platform, for the post's footer ("/study B" on Slack). */
   readonly style: CommandStyle;
-  /** Posts a public view to a channel; resolves with the platform's message reference. */
-  post(workspaceExternalId: string, channelId: string, view: View): Promise<string>;
+  /**
+   * Posts a public view to a channel; resolves with the platform's message reference. `key` is
+   * the message's idempotency key: a platform that dedupes on it (Discord's nonce) returns the
+   * first message when the same key is sent again.
+   */
+  post(workspaceExternalId: string, channelId: string, view: View, key: string): Promise<string>;
+  /**
+   * Looks for a message sent with `key` since about `since` (a send that may have gone through
+   * before a crash). Resolves with its reference, or null when it is not there. Platforms that
+   * cannot look leave this out and rely on `post` deduping.
+   */
+  find?(
+    workspaceExternalId: string,
+    channelId: string,
+    key: string,
+    since: Date,
+  ): Promise<string | null>;
   /** Replaces a posted message (the answer count). */
   update(
     workspaceExternalId: string,
@@ -28,4 +47,9 @@ export class PostError extends Error {
     super(message);
     this.name = "PostError";
   }
+}
+
+/** The idempotency key of an outbox row, as platforms carry it (Discord's nonce: at most 25). */
+export function messageKey(outboxId: number): string {
+  return `studybot-${outboxId}`;
 }

@@ -2,109 +2,168 @@ import type { Schedule } from "../core/ports.js";
 import type { Db } from "./open.js";
 import { type ScheduleRow, toSchedule } from "./rows.js";
 
-/** A channel post as the scheduler sees it: where it goes and how far it got. */
-export interface QueuedPost {
+/** What a channel message is: the day's question, or its reveal. */
+export type OutboxKind = "question" | "reveal";
+
+/** A channel message leased for sending: where it goes, what it shows, how far it got. */
+export interface OutboxItem {
   id: number;
+  kind: OutboxKind;
+  postId: number;
   workspaceId: number;
   platform: string;
   workspaceExternalId: string;
   channelId: string;
   localDate: string;
   askId: string;
-  attempts: number;
-  messageRef: string | null;
-  closesAt: Date;
+  /** Sends handed to the platform before this lease: above zero, one may have gone through. */
+  triesBefore: number;
+  /** When the previous send was handed over (null on the first try). */
+  handedBefore: Date | null;
   /** The channel's time zone (UTC when it has no schedule). */
   timezone: string;
-  /** Answers so far (only filled for refreshes). */
+}
+
+/** A posted question as the answer-count refresh sees it. */
+export interface PostedQuestion {
+  id: number;
+  platform: string;
+  workspaceExternalId: string;
+  channelId: string;
+  askId: string;
+  messageRef: string | null;
+  timezone: string;
+  /** Answers so far. */
   answers: number;
 }
 
-interface PostRow {
+interface OutboxRow {
   id: number;
+  kind: OutboxKind;
+  post_id: number;
   workspace_id: number;
   platform: string;
   external_id: string;
   channel_id: string;
   local_date: string;
   ask_id: string;
-  attempts: number;
-  message_ref: string | null;
-  closes_at: number;
+  tries: number;
   timezone: string | null;
-  answers?: number;
 }
 
-const toPost = (r: PostRow): QueuedPost => ({
-  id: r.id,
-  workspaceId: r.workspace_id,
-  platform: r.platform,
-  workspaceExternalId: r.external_id,
-  channelId: r.channel_id,
-  localDate: r.local_date,
-  askId: r.ask_id,
-  attempts: r.attempts,
-  messageRef: r.message_ref,
-  closesAt: new Date(r.closes_at),
-  timezone: r.timezone ?? "UTC",
-  answers: r.answers ?? 0,
-});
+interface PostedRow {
+  id: number;
+  platform: string;
+  external_id: string;
+  channel_id: string;
+  ask_id: string;
+  message_ref: string | null;
+  timezone: string | null;
+  answers: number;
+}
 
-const POST_COLUMNS = `p.id, p.workspace_id, w.platform, w.external_id, p.channel_id, p.local_date,
-  p.ask_id, p.attempts, p.message_ref, p.closes_at, s.timezone`;
-/** Only the platforms this process can post to: another platform's posts wait for its process. */
+/** Only the platforms this process can post to: another platform's messages wait for its process. */
 const ON_PLATFORMS = "w.platform IN (SELECT value FROM json_each(?))";
-const POST_JOINS = `FROM channel_posts p JOIN workspaces w ON w.id = p.workspace_id
-  LEFT JOIN channel_schedules s ON s.workspace_id = p.workspace_id AND s.channel_id = p.channel_id`;
 
-/** The scheduler's SQL: due schedules, the send queue, answer counts and reveals. */
+/**
+ * The scheduler's SQL: due schedules, the outbox (questions and reveals, leased one at a time
+ * while they are sent), answer counts and channel failures.
+ */
 export class SqlitePostQueue {
   private readonly sql;
+  private readonly recordSent;
+  private readonly giveUp;
 
   constructor(db: Db) {
     this.sql = {
       dueSchedules: db.prepare<[number, string, number], ScheduleRow>(
         `SELECT s.* FROM channel_schedules s JOIN workspaces w ON w.id = s.workspace_id
-         WHERE s.paused = 0 AND s.next_run_at <= ? AND w.platform IN (SELECT value FROM json_each(?))
+         WHERE s.paused = 0 AND s.next_run_at <= ? AND ${ON_PLATFORMS}
          ORDER BY s.next_run_at LIMIT ?`,
       ),
       advance: db.prepare<[number, number, string]>(
-        "UPDATE channel_schedules SET next_run_at = ? WHERE workspace_id = ? AND channel_id = ?",
+        `UPDATE channel_schedules SET next_run_at = ?, plan_failures = 0, plan_error = NULL
+         WHERE workspace_id = ? AND channel_id = ?`,
       ),
-      toSend: db.prepare<[number, string, number], PostRow>(
-        `SELECT ${POST_COLUMNS} ${POST_JOINS}
-         WHERE p.state IN ('claimed', 'failed', 'sending') AND p.next_try_at <= ? AND ${ON_PLATFORMS}
-         ORDER BY p.next_try_at LIMIT ?`,
+      planFailed: db.prepare<[string, number, string], { plan_failures: number }>(
+        `UPDATE channel_schedules SET plan_failures = plan_failures + 1, plan_error = ?
+         WHERE workspace_id = ? AND channel_id = ? RETURNING plan_failures`,
       ),
-      lease: db.prepare<[number, number, number]>(
-        `UPDATE channel_posts SET state = 'sending', next_try_at = ?
-         WHERE id = ? AND state IN ('claimed', 'failed', 'sending') AND next_try_at <= ?`,
+      nextDue: db.prepare<[number, string], { id: number; handed_at: number | null }>(
+        `SELECT o.id, o.handed_at FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
+         WHERE o.state IN ('queued', 'sending') AND o.next_try_at <= ? AND ${ON_PLATFORMS}
+         ORDER BY o.next_try_at LIMIT 1`,
       ),
-      posted: db.prepare<[string, number, number]>(
-        `UPDATE channel_posts SET state = 'posted', message_ref = ?, posted_at = ?, attempts = attempts + 1,
+      nextTryAt: db.prepare<[string], { at: number | null }>(
+        `SELECT MIN(o.next_try_at) AS at FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
+         WHERE o.state IN ('queued', 'sending') AND ${ON_PLATFORMS}`,
+      ),
+      // Re-checks that the row is still due: of two processes that picked it, one takes it.
+      // A 'sending' row is due again only when its lease ran out (its sender died).
+      take: db.prepare<[{ id: number; until: number; by: string; now: number }]>(
+        `UPDATE outbox SET state = 'sending', next_try_at = @until, leased_by = @by,
+           tries = tries + 1, handed_at = @now
+         WHERE id = @id AND state IN ('queued', 'sending') AND next_try_at <= @now`,
+      ),
+      item: db.prepare<[number], OutboxRow>(
+        `SELECT o.id, o.kind, o.post_id, o.workspace_id, w.platform, w.external_id, o.channel_id,
+                p.local_date, p.ask_id, o.tries - 1 AS tries, s.timezone
+         FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
+         JOIN channel_posts p ON p.id = o.post_id
+         LEFT JOIN channel_schedules s ON s.workspace_id = o.workspace_id AND s.channel_id = o.channel_id
+         WHERE o.id = ?`,
+      ),
+      renew: db.prepare<[number, number, string]>(
+        "UPDATE outbox SET next_try_at = ? WHERE id = ? AND state = 'sending' AND leased_by = ?",
+      ),
+      release: db.prepare<[number, number | null, number, string]>(
+        `UPDATE outbox SET state = 'queued', next_try_at = ?, tries = tries - 1, handed_at = ?
+         WHERE id = ? AND state = 'sending' AND leased_by = ?`,
+      ),
+      sent: db.prepare<[string, number, number]>(
+        `UPDATE outbox SET state = 'sent', message_ref = ?, sent_at = ?, leased_by = NULL,
            last_error = NULL WHERE id = ?`,
       ),
-      failed: db.prepare<[string, string, number, number]>(
-        `UPDATE channel_posts SET state = ?, last_error = ?, next_try_at = ?, attempts = attempts + 1 WHERE id = ?`,
+      questionPosted: db.prepare<[string, number, number]>(
+        `UPDATE channel_posts SET state = 'posted', message_ref = ?, posted_at = ?
+         WHERE id = (SELECT post_id FROM outbox WHERE id = ? AND kind = 'question')`,
       ),
-      toReveal: db.prepare<[number, string, number], PostRow>(
-        `SELECT ${POST_COLUMNS} ${POST_JOINS}
-         WHERE p.state = 'posted' AND p.revealed_at IS NULL AND p.closes_at <= ? AND ${ON_PLATFORMS}
-         ORDER BY p.closes_at LIMIT ?`,
+      retry: db.prepare<[string, number, number]>(
+        `UPDATE outbox SET state = 'queued', last_error = ?, next_try_at = ?, leased_by = NULL
+         WHERE id = ?`,
       ),
-      claimReveal: db.prepare<[number, number]>(
-        "UPDATE channel_posts SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL",
+      abandon: db.prepare<[string, number]>(
+        `UPDATE outbox SET state = 'abandoned', last_error = ?, leased_by = NULL WHERE id = ?`,
       ),
-      unclaimReveal: db.prepare<[number]>(
-        "UPDATE channel_posts SET revealed_at = NULL WHERE id = ?",
+      questionAbandoned: db.prepare<[number]>(
+        `UPDATE channel_posts SET state = 'abandoned'
+         WHERE id = (SELECT post_id FROM outbox WHERE id = ? AND kind = 'question')`,
+      ),
+      // Closed questions whose reveal is not queued yet. Queueing is two idempotent steps (the
+      // outbox row, then the mark), so a crash between them repeats the first harmlessly.
+      queueReveals: db.prepare<[{ now: number; platforms: string; limit: number }]>(
+        `INSERT OR IGNORE INTO outbox (workspace_id, channel_id, post_id, kind, next_try_at, created_at)
+         SELECT p.workspace_id, p.channel_id, p.id, 'reveal', @now, @now
+         FROM channel_posts p JOIN workspaces w ON w.id = p.workspace_id
+         WHERE p.state = 'posted' AND p.revealed_at IS NULL AND p.closes_at <= @now
+           AND w.platform IN (SELECT value FROM json_each(@platforms))
+         ORDER BY p.closes_at LIMIT @limit`,
+      ),
+      markRevealsQueued: db.prepare<[{ now: number }]>(
+        `UPDATE channel_posts SET revealed_at = @now
+         WHERE state = 'posted' AND revealed_at IS NULL AND closes_at <= @now
+           AND id IN (SELECT post_id FROM outbox WHERE kind = 'reveal')`,
       ),
       toRefresh: db.prepare<
         [{ now: number; before: number; platforms: string; limit: number }],
-        PostRow
+        PostedRow
       >(
         `SELECT * FROM (
-           SELECT ${POST_COLUMNS}, p.shown_answers, p.shown_at, (SELECT COUNT(*) FROM answers x WHERE x.ask_id = p.ask_id) AS answers
-           ${POST_JOINS}
+           SELECT p.id, w.platform, w.external_id, p.channel_id, p.ask_id, p.message_ref,
+                  s.timezone, p.shown_answers,
+                  (SELECT COUNT(*) FROM answers x WHERE x.ask_id = p.ask_id) AS answers
+           FROM channel_posts p JOIN workspaces w ON w.id = p.workspace_id
+           LEFT JOIN channel_schedules s ON s.workspace_id = p.workspace_id AND s.channel_id = p.channel_id
            WHERE p.state = 'posted' AND p.revealed_at IS NULL AND p.closes_at > @now
              AND (p.shown_at IS NULL OR p.shown_at <= @before)
              AND w.platform IN (SELECT value FROM json_each(@platforms)))
@@ -125,6 +184,15 @@ export class SqlitePostQueue {
          WHERE workspace_id = ? AND channel_id = ?`,
       ),
     };
+    // A sent question is recorded on its outbox row and its post together.
+    this.recordSent = db.transaction((id: number, ref: string, at: number) => {
+      this.sql.sent.run(ref, at, id);
+      this.sql.questionPosted.run(ref, at, id);
+    });
+    this.giveUp = db.transaction((id: number, error: string) => {
+      this.sql.abandon.run(error, id);
+      this.sql.questionAbandoned.run(id);
+    });
   }
 
   dueSchedules(now: Date, platforms: readonly string[], limit: number): Schedule[] {
@@ -133,47 +201,92 @@ export class SqlitePostQueue {
       .map(toSchedule);
   }
 
+  /** Moves a schedule on to its next run, and forgets earlier planning failures. */
   advanceSchedule(workspaceId: number, channelId: string, nextRunAt: Date): void {
     this.sql.advance.run(nextRunAt.getTime(), workspaceId, channelId);
   }
 
-  toSend(now: Date, platforms: readonly string[], limit: number): QueuedPost[] {
-    return this.sql.toSend.all(now.getTime(), JSON.stringify(platforms), limit).map(toPost);
+  /** Counts a failed planning (the schedule stays due); returns how many in a row. */
+  recordPlanFailure(workspaceId: number, channelId: string, error: string): number {
+    return this.sql.planFailed.get(error.slice(0, 300), workspaceId, channelId)?.plan_failures ?? 0;
   }
 
   /**
-   * Takes a post to send for a while (the lease). Only one process gets it; if that process dies
-   * mid-send, the lease runs out and the post is tried again.
+   * Takes the oldest due message to send for `leaseMs` (the lease). Only one process gets it; if
+   * that process dies mid-send, the lease runs out and the message is tried again, looked for
+   * first. Undefined when nothing is due.
    */
-  leaseForSending(id: number, now: Date, leaseMs: number): boolean {
-    return this.sql.lease.run(now.getTime() + leaseMs, id, now.getTime()).changes === 1;
+  lease(
+    now: Date,
+    platforms: readonly string[],
+    leaseMs: number,
+    by: string,
+  ): OutboxItem | undefined {
+    for (let race = 0; race < 5; race++) {
+      const due = this.sql.nextDue.get(now.getTime(), JSON.stringify(platforms));
+      if (!due) return undefined;
+      const taken = this.sql.take.run({
+        id: due.id,
+        until: now.getTime() + leaseMs,
+        by,
+        now: now.getTime(),
+      });
+      if (taken.changes !== 1) continue; // another process took it first: pick again
+      const r = this.sql.item.get(due.id)!;
+      return {
+        id: r.id,
+        kind: r.kind,
+        postId: r.post_id,
+        workspaceId: r.workspace_id,
+        platform: r.platform,
+        workspaceExternalId: r.external_id,
+        channelId: r.channel_id,
+        localDate: r.local_date,
+        askId: r.ask_id,
+        triesBefore: r.tries,
+        handedBefore: due.handed_at === null ? null : new Date(due.handed_at),
+        timezone: r.timezone ?? "UTC",
+      };
+    }
+    return undefined;
   }
 
-  markPosted(id: number, messageRef: string, now: Date): void {
-    this.sql.posted.run(messageRef, now.getTime(), id);
+  /** When the next message waiting to be sent (or whose lease runs out) is due; null: none. */
+  nextTryAt(platforms: readonly string[]): Date | null {
+    const at = this.sql.nextTryAt.get(JSON.stringify(platforms))?.at ?? null;
+    return at === null ? null : new Date(at);
+  }
+
+  /** Extends a lease this process holds; false when it was lost (it ran out and was taken). */
+  renewLease(id: number, by: string, until: Date): boolean {
+    return this.sql.renew.run(until.getTime(), id, by).changes === 1;
+  }
+
+  /** Gives back a lease whose message was not handed over: due again at once, for anyone. */
+  releaseLease(item: OutboxItem, by: string, now: Date): void {
+    this.sql.release.run(now.getTime(), item.handedBefore?.getTime() ?? null, item.id, by);
+  }
+
+  markSent(id: number, messageRef: string, now: Date): void {
+    this.recordSent(id, messageRef, now.getTime());
   }
 
   /** A failed send: tried again at `retryAt`, or given up for good when `retryAt` is null. */
   markFailed(id: number, error: string, retryAt: Date | null): void {
-    this.sql.failed.run(
-      retryAt ? "failed" : "abandoned",
-      error.slice(0, 500),
-      retryAt?.getTime() ?? 0,
-      id,
-    );
+    if (retryAt) this.sql.retry.run(error.slice(0, 500), retryAt.getTime(), id);
+    else this.giveUp(id, error.slice(0, 500));
   }
 
-  toReveal(now: Date, platforms: readonly string[], limit: number): QueuedPost[] {
-    return this.sql.toReveal.all(now.getTime(), JSON.stringify(platforms), limit).map(toPost);
-  }
-
-  /** Takes the reveal of a post; false when another tick or process already did. */
-  claimReveal(id: number, now: Date): boolean {
-    return this.sql.claimReveal.run(now.getTime(), id).changes === 1;
-  }
-
-  releaseReveal(id: number): void {
-    this.sql.unclaimReveal.run(id);
+  /** Queues the reveal of every closed question; returns how many were queued. */
+  queueReveals(now: Date, platforms: readonly string[], limit: number): number {
+    const at = now.getTime();
+    const queued = this.sql.queueReveals.run({
+      now: at,
+      platforms: JSON.stringify(platforms),
+      limit,
+    }).changes;
+    this.sql.markRevealsQueued.run({ now: at });
+    return queued;
   }
 
   /** Open posts whose shown answer count is stale and was last refreshed before `shownBefore`. */
@@ -182,7 +295,7 @@ export class SqlitePostQueue {
     shownBefore: Date,
     platforms: readonly string[],
     limit: number,
-  ): QueuedPost[] {
+  ): PostedQuestion[] {
     return this.sql.toRefresh
       .all({
         now: now.getTime(),
@@ -190,7 +303,16 @@ export class SqlitePostQueue {
         platforms: JSON.stringify(platforms),
         limit,
       })
-      .map(toPost);
+      .map((r) => ({
+        id: r.id,
+        platform: r.platform,
+        workspaceExternalId: r.external_id,
+        channelId: r.channel_id,
+        askId: r.ask_id,
+        messageRef: r.message_ref,
+        timezone: r.timezone ?? "UTC",
+        answers: r.answers,
+      }));
   }
 
   markShown(id: number, answers: number, now: Date): void {

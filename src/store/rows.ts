@@ -138,6 +138,8 @@ export interface ScheduleRow {
   open_hours: number;
   next_run_at: number | null;
   updated_at: number;
+  plan_failures?: number;
+  plan_error?: string | null;
 }
 
 export function toSchedule(r: ScheduleRow): Schedule {
@@ -153,5 +155,7 @@ export function toSchedule(r: ScheduleRow): Schedule {
     openHours: r.open_hours,
     nextRunAt: r.next_run_at === null ? null : new Date(r.next_run_at),
     updatedAt: new Date(r.updated_at),
+    planFailures: r.plan_failures ?? 0,
+    planError: r.plan_error ?? null,
   };
 }

@@ -160,8 +160,14 @@ export class SqliteStore implements StudyStore {
       ),
       claimPost: p(
         `INSERT OR IGNORE INTO channel_posts
-           (workspace_id, channel_id, local_date, kind, ask_id, claimed_by, claimed_at, next_try_at, closes_at)
-         VALUES (@workspaceId, @channelId, @localDate, @kind, @askId, @claimedBy, @claimedAt, @claimedAt, @closesAt)`,
+           (workspace_id, channel_id, local_date, kind, ask_id, claimed_by, claimed_at, closes_at)
+         VALUES (@workspaceId, @channelId, @localDate, @kind, @askId, @claimedBy, @claimedAt, @closesAt)`,
+      ),
+      // The question's message, queued for the scheduler's sender in the same unit of work.
+      queueQuestion: p<unknown, [number]>(
+        `INSERT INTO outbox (workspace_id, channel_id, post_id, kind, next_try_at, created_at)
+         SELECT workspace_id, channel_id, id, 'question', claimed_at, claimed_at
+         FROM channel_posts WHERE id = ?`,
       ),
       channelActive: p<{ member_id: number }, [number, string, number]>(
         `SELECT DISTINCT x.member_id FROM answers x JOIN asks a ON a.id = x.ask_id
@@ -465,13 +471,16 @@ export class SqliteStore implements StudyStore {
   }
 
   claimChannelPost(post: NewChannelPost): boolean {
-    return (
-      this.sql.claimPost.run({
+    return this.transaction(() => {
+      const claim = this.sql.claimPost.run({
         ...post,
         claimedAt: post.claimedAt.getTime(),
         closesAt: post.closesAt.getTime(),
-      }).changes === 1
-    );
+      });
+      if (claim.changes !== 1) return false;
+      this.sql.queueQuestion.run(Number(claim.lastInsertRowid));
+      return true;
+    });
   }
 
   channelActiveMembers(workspaceId: number, channelId: string, since: Date): number[] {

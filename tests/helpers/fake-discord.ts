@@ -42,7 +42,16 @@ export class FakeDiscord {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.route(req).then(({ status, body, headers }) => {
+      void this.route(req).then(async ({ status, body, headers }) => {
+        // A held response: the request took effect on arrival, its answer comes late (or, when
+        // the bot died meanwhile, never reaches it).
+        if (
+          this.holdMs > 0 &&
+          req.method === "POST" &&
+          /\/channels\/\d+\/messages$/.test(req.url ?? "")
+        )
+          await new Promise((resolve) => setTimeout(resolve, this.holdMs));
+        if (res.destroyed) return;
         // Like Discord, a 204 has no body and no content type.
         res.writeHead(
           status,
@@ -73,6 +82,56 @@ export class FakeDiscord {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Channel message POSTs take effect at once but are answered only after this long. */
+  holdMs = 0;
+  /**
+   * How long Discord remembers a nonce. Its docs say only "the past few minutes"; two is a
+   * cautious reading, and the bot's resend after a crash comes well inside it.
+   */
+  nonceWindowMs = 2 * 60_000;
+  /** What the bot posted in each channel, oldest first. */
+  readonly channelMessages = new Map<string, Record<string, unknown>[]>();
+  private readonly nonces = new Map<string, { message: Record<string, unknown>; at: number }>();
+
+  /** The messages in a channel, oldest first. */
+  messagesIn(channelId: string): Record<string, unknown>[] {
+    return [...(this.channelMessages.get(channelId) ?? [])];
+  }
+
+  /** Dispatches GUILD_CREATE for a server the bot was just added to. */
+  joinGuild(guildId: string, channelId: string): void {
+    this.dispatch("GUILD_CREATE", guildPayload(guildId, "Another Server", channelId));
+  }
+
+  /** Dispatches GUILD_DELETE: removed from a server, or (unavailable) an outage. */
+  guildDelete(guildId: string, unavailable: boolean): void {
+    this.dispatch(
+      "GUILD_DELETE",
+      unavailable ? { id: guildId, unavailable: true } : { id: guildId },
+    );
+  }
+
+  /**
+   * Creates a channel message as Discord does: with `enforce_nonce`, a nonce this author used in
+   * the window returns that message again instead of making a second one.
+   */
+  private createMessage(channelId: string, body: RestCall["body"]): Record<string, unknown> {
+    const fields = body && !Array.isArray(body) ? body : {};
+    const nonce =
+      typeof fields.nonce === "string" || typeof fields.nonce === "number"
+        ? String(fields.nonce)
+        : undefined;
+    const now = Date.now();
+    const earlier = nonce ? this.nonces.get(nonce) : undefined;
+    if (fields.enforce_nonce === true && earlier && now - earlier.at <= this.nonceWindowMs)
+      return earlier.message;
+    const { enforce_nonce: _enforce, ...rest } = fields;
+    const message = this.message(rest, channelId);
+    this.channelMessages.set(channelId, [...(this.channelMessages.get(channelId) ?? []), message]);
+    if (nonce) this.nonces.set(nonce, { message, at: now });
+    return message;
   }
 
   /** The next requests whose "METHOD path" matches answer with these statuses. */
@@ -149,47 +208,7 @@ export class FakeDiscord {
         resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
         application: { id: APP_ID, flags: 0 },
       });
-      this.dispatch("GUILD_CREATE", {
-        id: GUILD_ID,
-        name: "Study Hall",
-        icon: null,
-        owner_id: "400000000000000009",
-        afk_timeout: 300,
-        verification_level: 0,
-        default_message_notifications: 0,
-        explicit_content_filter: 0,
-        mfa_level: 0,
-        nsfw_level: 0,
-        premium_tier: 0,
-        premium_progress_bar_enabled: false,
-        preferred_locale: "en-US",
-        system_channel_flags: 0,
-        features: [],
-        roles: [],
-        emojis: [],
-        stickers: [],
-        channels: [
-          {
-            id: CHANNEL_ID,
-            type: 0,
-            name: "general",
-            guild_id: GUILD_ID,
-            position: 0,
-            permission_overwrites: [],
-          },
-        ],
-        threads: [],
-        members: [],
-        presences: [],
-        voice_states: [],
-        stage_instances: [],
-        guild_scheduled_events: [],
-        soundboard_sounds: [],
-        member_count: 3,
-        large: false,
-        unavailable: false,
-        joined_at: "2026-01-01T00:00:00.000Z",
-      });
+      this.dispatch("GUILD_CREATE", guildPayload(GUILD_ID, "Study Hall", CHANNEL_ID));
     }
   }
 
@@ -235,8 +254,12 @@ export class FakeDiscord {
     }
     if (method === "POST" && path.startsWith("/interactions/")) return { status: 204, body: null };
     if (path.startsWith("/webhooks/")) return { status: 200, body: this.message(body) };
-    if (method === "POST" && /^\/channels\/\d+\/messages$/.test(path))
-      return { status: 200, body: this.message(body, path.split("/")[2]) };
+    if (method === "POST" && /^\/channels\/\d+\/messages$/.test(path)) {
+      const nonce = body && !Array.isArray(body) ? body.nonce : undefined;
+      if (typeof nonce === "string" && nonce.length > 25)
+        return { status: 400, body: { message: "Invalid Form Body", code: 50035 } };
+      return { status: 200, body: this.createMessage(path.split("/")[2]!, body) };
+    }
     if (method === "PATCH" && /^\/channels\/\d+\/messages\/\d+$/.test(path)) {
       return { status: 200, body: this.message(body, path.split("/")[2], path.split("/")[4]) };
     }
@@ -250,6 +273,51 @@ export class FakeDiscord {
   ): Record<string, unknown> {
     return botMessage({ id, channel_id: channelId, ...(body && !Array.isArray(body) ? body : {}) });
   }
+}
+
+/** A GUILD_CREATE payload: a small server with one text channel. */
+function guildPayload(id: string, name: string, channelId: string): Record<string, unknown> {
+  return {
+    id,
+    name,
+    icon: null,
+    owner_id: "400000000000000009",
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    mfa_level: 0,
+    nsfw_level: 0,
+    premium_tier: 0,
+    premium_progress_bar_enabled: false,
+    preferred_locale: "en-US",
+    system_channel_flags: 0,
+    features: [],
+    roles: [],
+    emojis: [],
+    stickers: [],
+    channels: [
+      {
+        id: channelId,
+        type: 0,
+        name: "general",
+        guild_id: id,
+        position: 0,
+        permission_overwrites: [],
+      },
+    ],
+    threads: [],
+    members: [],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    member_count: 3,
+    large: false,
+    unavailable: false,
+    joined_at: "2026-01-01T00:00:00.000Z",
+  };
 }
 
 async function readAll(req: IncomingMessage): Promise<string> {

@@ -46,19 +46,21 @@ export class RecordingPoster implements ChannelPoster {
  * A scheduler on the harness's database posting to one recording platform ("test" unless named),
  * optionally through a queue subclass that injects faults.
  */
-export function makeScheduler(
+export function makeScheduler<P extends ChannelPoster = RecordingPoster>(
   harness: ReturnType<typeof makeBot>,
-  poster = new RecordingPoster(),
+  poster?: P,
   instanceId = "test",
-  options: { platform?: string; queue?: SqlitePostQueue } = {},
-) {
+  options: { platform?: string; queue?: SqlitePostQueue; leaseMs?: number } = {},
+): { scheduler: DailyScheduler; poster: P } {
+  const platform = (poster ?? new RecordingPoster()) as P;
   const scheduler = new DailyScheduler({
     bot: harness.bot,
     queue: options.queue ?? new SqlitePostQueue(harness.db),
-    posters: new Map([[options.platform ?? "test", poster]]),
+    posters: new Map([[options.platform ?? "test", platform]]),
     clock: harness.clock.now,
     logger: silentLogger,
     instanceId,
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
-  return { scheduler, poster };
+  return { scheduler, poster: platform };
 }

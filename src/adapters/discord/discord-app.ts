@@ -103,8 +103,8 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
     });
   }
   client.on(Events.GuildDelete, (guild) => {
-    // Removed from a server (not an outage): stop its daily questions.
-    if (guild.available) return;
+    // discord.js v14 emits GuildDelete only when the bot was removed from a server (an outage
+    // emits GuildUnavailable instead, and `available` is still true here): stop its questions.
     bot.workspaceRemoved(
       { platform: "discord", externalId: guild.id },
       "Discord: removed from the server",
@@ -251,16 +251,20 @@ function discordPoster(client: Client): ChannelPoster {
     }
     return new PostError(error instanceof Error ? error.message : String(error), false);
   };
+  // A raw REST body: Discord's own field names only (allowed_mentions, not discord.js's
+  // allowedMentions), and no ephemeral flag, which channel messages cannot have.
   const body = (view: View) => {
-    const { flags: _flags, ...message } = renderDiscord(view);
+    const { flags: _flags, allowedMentions: _mentions, ...message } = renderDiscord(view);
     return message;
   };
   return {
     style: DISCORD_STYLE,
-    async post(_guild, channelId, view) {
+    async post(_guild, channelId, view, key) {
       try {
+        // Discord dedupes on the nonce: sent again within its window ("the past few minutes"),
+        // the same key returns the first message instead of creating a second.
         const message = (await client.rest.post(Routes.channelMessages(channelId), {
-          body: body(view),
+          body: { ...body(view), nonce: key, enforce_nonce: true },
         })) as { id: string };
         return message.id;
       } catch (error) {

@@ -4,9 +4,18 @@ import { SLACK_COMMAND } from "./slack-app.js";
 
 /**
  * The bot scopes Studybot needs, and nothing more: the slash command, posting to channels it
- * is in or invited to, and reading a user's admin flag for the admin subcommands.
+ * is in or invited to, reading a user's admin flag for the admin subcommands, and reading the
+ * channel's recent history (public and private) to find a post sent just before a crash, so it
+ * is recorded instead of posted twice.
  */
-export const SLACK_BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "users:read"];
+export const SLACK_BOT_SCOPES = [
+  "commands",
+  "chat:write",
+  "chat:write.public",
+  "users:read",
+  "channels:history",
+  "groups:history",
+];
 
 /** A ready Slack app manifest (YAML). With a URL: HTTP mode; without one: Socket Mode. */
 export function slackManifest(options: { url?: string; name?: string }): string {

@@ -16,6 +16,8 @@ describe("the Slack app manifest", () => {
       "chat:write",
       "chat:write.public",
       "users:read",
+      "channels:history",
+      "groups:history",
     ]);
   });
 

@@ -328,12 +328,12 @@ describe("the daily question", () => {
     // The real queue, except that the first attempt to record a sent post fails.
     let failures = 1;
     class FlakyQueue extends SqlitePostQueue {
-      override markPosted(id: number, messageRef: string, now: Date): void {
+      override markSent(id: number, messageRef: string, now: Date): void {
         if (failures-- > 0) throw new Error("disk I/O error");
-        super.markPosted(id, messageRef, now);
+        super.markSent(id, messageRef, now);
       }
     }
-    const { scheduler, poster } = makeScheduler(harness, undefined, "test", {
+    const { scheduler, poster } = makeScheduler(harness, new RecordingPoster(), "test", {
       queue: new FlakyQueue(harness.db),
     });
     harness.clock.set("2026-11-28T09:00:00Z");
@@ -352,10 +352,10 @@ describe("the daily question", () => {
     await harness.store.committed();
     let sabotage = true;
     class LosingQueue extends SqlitePostQueue {
-      override leaseForSending(id: number, now: Date, leaseMs: number): boolean {
+      override lease(now: Date, platforms: readonly string[], leaseMs: number, by: string) {
         // A request in the same turn has a group-commit batch open: the lease joins it.
         if (sabotage) harness.store.transaction(() => undefined);
-        const leased = super.leaseForSending(id, now, leaseMs);
+        const leased = super.lease(now, platforms, leaseMs, by);
         if (sabotage) {
           sabotage = false;
           harness.db.exec("ROLLBACK"); // the batch holding the lease is lost: its COMMIT fails
@@ -363,7 +363,7 @@ describe("the daily question", () => {
         return leased;
       }
     }
-    const { scheduler, poster } = makeScheduler(harness, undefined, "test", {
+    const { scheduler, poster } = makeScheduler(harness, new RecordingPoster(), "test", {
       queue: new LosingQueue(harness.db),
     });
     harness.clock.set("2026-11-28T09:00:00Z");
@@ -393,9 +393,14 @@ describe("the daily question", () => {
       harness.db.prepare("SELECT kind, state FROM channel_posts ORDER BY id").all();
     expect(posts()).toEqual([{ kind: "extra", state: "claimed" }]); // not abandoned
     // ...and then the Slack process: it plans the day's post and sends both.
-    const { scheduler: slack, poster: slackPoster } = makeScheduler(harness, undefined, "slack", {
-      platform: "slack",
-    });
+    const { scheduler: slack, poster: slackPoster } = makeScheduler(
+      harness,
+      new RecordingPoster(),
+      "slack",
+      {
+        platform: "slack",
+      },
+    );
     await slack.tick();
     expect(slackPoster.posts).toHaveLength(2);
     expect(posts()).toEqual([

@@ -71,5 +71,67 @@ describe("migrations", () => {
     expect(
       plan("SELECT * FROM score_days WHERE workspace_id = 1 AND day >= '2026-11-01'"),
     ).toContain("score_days_by_workspace");
+    // The sender's next message comes from the outbox's due index, oldest first.
+    expect(
+      plan(
+        "SELECT id FROM outbox WHERE state IN ('queued', 'sending') AND next_try_at <= 1 ORDER BY next_try_at LIMIT 1",
+      ),
+    ).toContain("outbox_due");
+  });
+
+  it("0004 moves posts still to send into the outbox, and counts one leased mid-send as handed over", () => {
+    const db = openDatabase(":memory:");
+    const all = readMigrations();
+    migrate(db, all.slice(0, 3));
+    db.exec(`
+      INSERT INTO workspaces (id, platform, external_id, created_at) VALUES (1, 'slack', 'T1', 0);
+      INSERT INTO asks (id, workspace_id, channel_id, question_id, option_order, asked_at, closes_at)
+        VALUES ('a1', 1, 'C1', 'q', '[]', 0, 9), ('a2', 1, 'C2', 'q', '[]', 0, 9),
+               ('a3', 1, 'C3', 'q', '[]', 0, 9), ('a4', 1, 'C4', 'q', '[]', 0, 9);
+      INSERT INTO channel_posts (id, workspace_id, channel_id, local_date, kind, ask_id, state, claimed_by, claimed_at, attempts, next_try_at, last_error, closes_at)
+        VALUES (1, 1, 'C1', '2026-11-28', 'scheduled', 'a1', 'claimed', 'x', 100, 0, 100, NULL, 9),
+               (2, 1, 'C2', '2026-11-28', 'scheduled', 'a2', 'sending', 'x', 100, 1, 500, NULL, 9),
+               (3, 1, 'C3', '2026-11-28', 'scheduled', 'a3', 'failed', 'x', 100, 2, 700, 'internal_error', 9),
+               (4, 1, 'C4', '2026-11-28', 'scheduled', 'a4', 'posted', 'x', 100, 1, 100, NULL, 9);
+    `);
+    migrate(db, all);
+    expect(
+      db
+        .prepare(
+          "SELECT post_id, kind, state, next_try_at, tries, last_error FROM outbox ORDER BY post_id",
+        )
+        .all(),
+    ).toEqual([
+      {
+        post_id: 1,
+        kind: "question",
+        state: "queued",
+        next_try_at: 100,
+        tries: 0,
+        last_error: null,
+      },
+      {
+        post_id: 2,
+        kind: "question",
+        state: "queued",
+        next_try_at: 500,
+        tries: 2,
+        last_error: null,
+      },
+      {
+        post_id: 3,
+        kind: "question",
+        state: "queued",
+        next_try_at: 700,
+        tries: 2,
+        last_error: "internal_error",
+      },
+    ]);
+    expect(db.prepare("SELECT state FROM channel_posts ORDER BY id").pluck().all()).toEqual([
+      "claimed",
+      "claimed",
+      "claimed",
+      "posted",
+    ]);
   });
 });

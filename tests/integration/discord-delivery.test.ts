@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createDiscordAdapter,
+  type DiscordAdapter,
+} from "../../src/adapters/discord/discord-app.js";
+import { silentLogger } from "../../src/core/logger.js";
+import { messageKey } from "../../src/scheduler/poster.js";
+import { ctx, makeBot } from "../helpers/bot.js";
+import { CHANNEL_ID, FakeDiscord, GUILD_ID } from "../helpers/fake-discord.js";
+
+const OTHER_GUILD = "200000000000000002";
+const OTHER_CHANNEL = "300000000000000002";
+
+describe("Discord channel posts and server removal, against a fake Discord", () => {
+  let fake: FakeDiscord;
+  let adapter: DiscordAdapter;
+  let harness: ReturnType<typeof makeBot>;
+
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+    harness = makeBot();
+    adapter = createDiscordAdapter(harness.bot, {
+      token: "discord-test-token",
+      apiUrl: fake.apiUrl,
+      logger: silentLogger,
+    });
+    await adapter.start();
+  });
+
+  afterAll(async () => {
+    await adapter.stop();
+    await fake.stop();
+  });
+
+  const view = { ephemeral: false, tone: "info" as const, title: "Question of the day", text: "?" };
+
+  it("sends every channel post with its key as an enforced nonce: a resend returns the first message", async () => {
+    const key = messageKey(123_456_789);
+    expect(key.length).toBeLessThanOrEqual(25);
+    const first = await adapter.poster.post(GUILD_ID, CHANNEL_ID, view, key);
+    const again = await adapter.poster.post(GUILD_ID, CHANNEL_ID, view, key);
+    expect(again).toBe(first);
+    expect(fake.messagesIn(CHANNEL_ID)).toHaveLength(1);
+    const body = fake.callsTo("POST", /^\/channels\/\d+\/messages$/)[0]!.body;
+    expect(body).toMatchObject({ nonce: key, enforce_nonce: true });
+    // A different key is a different message.
+    await adapter.poster.post(GUILD_ID, CHANNEL_ID, view, messageKey(2));
+    expect(fake.messagesIn(CHANNEL_ID)).toHaveLength(2);
+  });
+
+  it("pauses a server's daily questions when the bot is removed, not during an outage", async () => {
+    fake.joinGuild(OTHER_GUILD, OTHER_CHANNEL);
+    await fake.until(() => adapter.client.guilds.cache.has(OTHER_GUILD));
+    const admin = (guild: string, channel: string) =>
+      ctx("admin", {
+        isAdmin: true,
+        workspace: { platform: "discord", externalId: guild },
+        channelId: channel,
+      });
+    harness.bot.runText(admin(GUILD_ID, CHANNEL_ID), "setup 09:00 UTC");
+    harness.bot.runText(admin(OTHER_GUILD, OTHER_CHANNEL), "setup 09:00 UTC");
+    const paused = (guild: string) =>
+      harness.db
+        .prepare(
+          `SELECT s.paused_reason FROM channel_schedules s JOIN workspaces w ON w.id = s.workspace_id
+           WHERE w.external_id = ? AND s.paused = 1`,
+        )
+        .pluck()
+        .get(guild);
+
+    fake.guildDelete(GUILD_ID, true); // an outage: Discord says unavailable
+    await fake.until(() => adapter.client.guilds.cache.get(GUILD_ID)?.available === false);
+    fake.guildDelete(OTHER_GUILD, false); // kicked from the other server
+    await fake.until(() => paused(OTHER_GUILD) !== undefined);
+    expect(paused(OTHER_GUILD)).toBe("Discord: removed from the server");
+    expect(paused(GUILD_ID)).toBeUndefined();
+  });
+});
