@@ -5,6 +5,7 @@ import { type CommandStyle, commandFormatter, type Env, topicOf } from "./env.js
 import type { Ask, Schedule } from "./ports.js";
 import { questionView } from "./question-view.js";
 import { localDay } from "./time.js";
+import { userText } from "./user-text.js";
 import { LETTERS, type View } from "./views.js";
 
 /** Raised inside a transaction to undo an ask when the day's slot turns out to be taken. */
@@ -138,7 +139,7 @@ export function revealView(env: Env, ask: Ask): View {
     const share = answers.length > 0 ? Math.round((n / answers.length) * 100) : 0;
     return `${option.correct ? "✅" : "▫️"} **${letterOf(original)}. ${option.text}**: ${n} (${share}%)`;
   });
-  const names = right.slice(0, MAX_NAMES).map((a, i) => `${i + 1}. ${a.name}`);
+  const names = right.slice(0, MAX_NAMES).map((a, i) => `${i + 1}. ${userText(a.name)}`);
   if (right.length > MAX_NAMES) names.push(`…and ${right.length - MAX_NAMES} more`);
   const answer = question.options
     .map((o, i) => (o.correct ? `${letterOf(i)}. ${o.text}` : ""))

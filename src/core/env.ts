@@ -6,6 +6,7 @@ import type { Logger } from "./logger.js";
 import type { TopicIndex } from "./lookup.js";
 import type { DeckKey, Member, StudyStore, WorkspaceRef } from "./ports.js";
 import type { Random } from "./random.js";
+import { userText } from "./user-text.js";
 
 /** How people type commands on a platform, for the commands that help texts show. */
 export interface CommandStyle {
@@ -94,7 +95,7 @@ export function resolveTopics(
   if (!found.topic) {
     const names = found.others.map((t) => `**${t.title}** (${r.cmd(`quiz ${t.id}`)})`);
     throw new UserError(
-      `I couldn't find a topic called "${term.slice(0, 60)}".`,
+      `I couldn't find a topic called "${userText(term.slice(0, 60))}".`,
       names.length > 0 ? `Did you mean ${names.join(", ")}?` : `Try ${r.cmd("topics")}.`,
     );
   }

@@ -3,6 +3,7 @@ import { UserError } from "./errors.js";
 import { suggestCommand } from "./suggest.js";
 import { clip } from "./text.js";
 import { canonicalTimeZone, parseTimeOfDay, suggestTimeZones } from "./time.js";
+import { userText } from "./user-text.js";
 
 /** The longest message we read; anything longer is refused politely, not processed. */
 export const MAX_INPUT_LENGTH = 2000;
@@ -73,12 +74,13 @@ export function parseCommand(input: string): Command {
     default: {
       if (/^[a-z]$/i.test(head) && !rest) {
         throw new UserError(
-          `"${head}" is not one of the options.`,
+          `"${userText(head)}" is not one of the options.`,
           "Answer with an option's letter, like `B`, or two for Select TWO, like `B D`.",
         );
       }
-      const guess = suggestCommand(head, clip(rest, 60));
-      throw new UserError(`I don't know the command "${clip(head, 40)}".`, (cmd) =>
+      // What was typed is echoed back, in the message and inside the suggested command.
+      const guess = suggestCommand(head, rest && userText(clip(rest, 60)));
+      throw new UserError(`I don't know the command "${userText(clip(head, 40))}".`, (cmd) =>
         guess
           ? `Did you mean ${cmd(guess)}? ${cmd("help")} lists them all.`
           : `Try ${cmd("help")} for the list, or ${cmd("lookup <term>")} to find a topic.`,
@@ -161,7 +163,7 @@ function parseLeaderboard(args: string[]): Command {
     else if (word === "teams" || word === "team") teams = true;
     else {
       throw new UserError(
-        `I can't read "${clip(arg, 40)}" in a leaderboard request.`,
+        `I can't read "${userText(clip(arg, 40))}" in a leaderboard request.`,
         (cmd) =>
           `Try ${cmd("leaderboard")}, ${cmd("leaderboard month")}, ${cmd("leaderboard all teams")}.`,
       );
@@ -238,7 +240,7 @@ export function setupCommand(fields: {
   if (fields.days?.trim()) {
     if (!parseDays(fields.days.trim())) {
       throw new UserError(
-        `I can't read the days "${clip(fields.days, 40)}".`,
+        `I can't read the days "${userText(clip(fields.days, 40))}".`,
         "Use daily, weekdays, weekends, or a list such as mon,wed,fri or mon-fri.",
       );
     }
@@ -257,13 +259,16 @@ function parseSetup(args: string[]): Command {
   if (!timeText || !zoneText) throw new UserError("Setup needs a time and a time zone.", usage);
   const time = parseTimeOfDay(timeText);
   if (!time) {
-    throw new UserError(`"${clip(timeText, 20)}" is not a time of day (use 24-hour HH:MM).`, usage);
+    throw new UserError(
+      `"${userText(clip(timeText, 20))}" is not a time of day (use 24-hour HH:MM).`,
+      usage,
+    );
   }
   const timezone = canonicalTimeZone(zoneText);
   if (!timezone) {
     const close = suggestTimeZones(zoneText, 3);
     throw new UserError(
-      `"${clip(zoneText, 40)}" is not a time zone I know.`,
+      `"${userText(clip(zoneText, 40))}" is not a time zone I know.`,
       close.length > 0
         ? `Did you mean ${close.map((z) => `\`${z}\``).join(" or ")}? Time zones are IANA names.`
         : "Use an IANA name such as Europe/Berlin, America/New_York or UTC.",

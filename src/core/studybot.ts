@@ -26,6 +26,7 @@ import { checkCommand, parseCommand } from "./parse.js";
 import { deckKey, type Schedule, type StudyStore } from "./ports.js";
 import { type Random, randomId } from "./random.js";
 import { suggestTimeZones } from "./time.js";
+import { stripMarkers } from "./user-text.js";
 import { errorView, type View } from "./views.js";
 
 export interface StudybotDeps {
@@ -86,7 +87,7 @@ export class Studybot {
 
   /** Runs a line of the shared text grammar (Slack's `/study ...`, the console). */
   runText(ctx: RequestContext, text: string): View[] {
-    return this.guard(ctx, "text", () => this.dispatch(ctx, parseCommand(text)));
+    return this.guard(ctx, "text", () => this.dispatch(ctx, parseCommand(stripMarkers(text))));
   }
 
   /**
@@ -209,7 +210,7 @@ export class Studybot {
   private dispatch(ctx: RequestContext, unchecked: Command): View[] {
     const env = this.env;
     this.current = unchecked.name;
-    const command = checkCommand(unchecked);
+    const command = checkCommand(withoutMarkers(unchecked));
     const r = this.requester(ctx);
     if (ADMIN_COMMANDS.has(command.name) && !ctx.isAdmin) {
       throw new UserError(`Only workspace admins can use ${r.cmd(command.name)}.`);
@@ -271,7 +272,8 @@ export class Studybot {
     const now = this.env.clock();
     const store = this.env.store;
     const workspaceId = store.ensureWorkspace(ctx.workspace, now);
-    const name = ctx.user.name.trim().slice(0, 80) || ctx.user.id;
+    // The view markers (user-text.ts) are ours alone: a name cannot bring its own.
+    const name = stripMarkers(ctx.user.name).trim().slice(0, 80) || ctx.user.id;
     const member = store.ensureMember(workspaceId, ctx.user.id.slice(0, 128), name, now);
     return {
       ctx,
@@ -333,4 +335,22 @@ export class Studybot {
     });
     return views;
   }
+}
+
+/**
+ * The command with the view markers (user-text.ts) taken out of everything typed into it: what
+ * a platform's own options carry (Discord) arrives here without passing the text parser.
+ */
+function withoutMarkers(command: Command): Command {
+  const clean = { ...command };
+  for (const [key, value] of Object.entries(clean) as [string, unknown][]) {
+    if (typeof value === "string") Reflect.set(clean, key, stripMarkers(value));
+    if (Array.isArray(value))
+      Reflect.set(
+        clean,
+        key,
+        value.map((v: unknown) => (typeof v === "string" ? stripMarkers(v) : v)),
+      );
+  }
+  return clean;
 }

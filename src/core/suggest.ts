@@ -8,7 +8,8 @@ import { editDistance } from "./text.js";
 export function suggestCommand(word: string, rest = ""): string | null {
   const typed = word.toLowerCase();
   const synonym = SYNONYMS[typed];
-  if (synonym) return rest ? synonym.replace(/<[a-z]+>/, rest) : synonym;
+  // A function, so that "$&" or "$1" in what was typed is taken as it is, not as a pattern.
+  if (synonym) return rest ? synonym.replace(/<[a-z]+>/, () => rest) : synonym;
   if (typed.length < 3) return null;
   let best: { command: string; distance: number } | null = null;
   for (const command of COMMANDS) {

@@ -1,6 +1,16 @@
-/** Cuts text to at most `max` characters, ending with an ellipsis when it had to cut; never fails. */
+import { endsInsideSpan, USER_CLOSE } from "./user-text.js";
+
+/**
+ * Cuts text to at most `max` characters, ending with an ellipsis when it had to cut; never fails.
+ * A cut inside a marked span of user text (user-text.ts) closes the span before the ellipsis, so
+ * no marker is left without its pair.
+ */
 export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+  if (text.length <= max) return text;
+  const head = text.slice(0, Math.max(0, max - 1));
+  if (!endsInsideSpan(head)) return `${head}…`;
+  const shorter = text.slice(0, Math.max(0, max - 2));
+  return `${shorter}${endsInsideSpan(shorter) ? USER_CLOSE : ""}…`;
 }
 
 /**

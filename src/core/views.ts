@@ -3,6 +3,8 @@
  * turns views into its platform's message, within that platform's limits.
  *
  * Text is "markdown-ish": **bold**, _italic_, `code`, and lines starting with "- " for bullets.
+ * Anything a person supplied (names, team names, echoed input) is wrapped with `userText()`
+ * (user-text.ts), so each renderer can escape it for its platform; never build markup from it.
  */
 export interface View {
   /** Only the person who asked sees it (Discord ephemeral, Slack ephemeral). */

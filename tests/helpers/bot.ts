@@ -3,6 +3,7 @@ import type { RequestContext } from "../../src/core/env.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { seededRandom } from "../../src/core/random.js";
 import { Studybot } from "../../src/core/studybot.js";
+import { stripMarkers } from "../../src/core/user-text.js";
 import type { View } from "../../src/core/views.js";
 import { migrate } from "../../src/store/migrate.js";
 import { openDatabase } from "../../src/store/open.js";
@@ -83,7 +84,8 @@ export function asked(views: View[]): View {
   return view;
 }
 
-export function allText(views: View[]): string {
+/** Every text of the views, user-text markers and all (to check what the core marked). */
+export function markedText(views: View[]): string {
   return views
     .map((v) =>
       [v.title, v.text, ...(v.fields ?? []).flatMap((f) => [f.name, f.value]), v.footer]
@@ -91,4 +93,9 @@ export function allText(views: View[]): string {
         .join("\n"),
     )
     .join("\n---\n");
+}
+
+/** Every text of the views, as a person reads it (user-text markers taken out). */
+export function allText(views: View[]): string {
+  return stripMarkers(markedText(views));
 }

@@ -402,3 +402,79 @@ describe("the Discord adapter against a fake Discord", () => {
     expect(fake.callsTo("PUT", new RegExp(`^/applications/${APP_ID}/commands$`))).toHaveLength(1);
   });
 });
+
+describe("hostile names on Discord (issue 12, item 7)", () => {
+  let fake: FakeDiscord;
+  let adapter: DiscordAdapter;
+  let harness: ReturnType<typeof makeBot>;
+
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+    harness = makeBot();
+    adapter = createDiscordAdapter(harness.bot, {
+      token: "discord-test-token",
+      apiUrl: fake.apiUrl,
+      logger: silentLogger,
+    });
+    await adapter.start();
+  });
+
+  afterAll(async () => {
+    await adapter.stop();
+    await fake.stop();
+  });
+
+  const NITRO = "[Claim Nitro](https://evil.example) @everyone";
+  const ESCAPED = "\\[Claim Nitro\\]\\(https://evil.example\\) @\u200beveryone";
+
+  async function slash(name: string, options: unknown[], permissions = "0") {
+    const base = member("500000000000000066", "mallory", permissions);
+    const user = { ...(base.user as Record<string, unknown>), global_name: NITRO };
+    const { id } = fake.interact({
+      type: 2,
+      member: { ...base, user },
+      data: { id: "1", name, type: 1, options },
+    });
+    await fake.until(() => fake.callback(id) !== undefined);
+    return fake.callback(id)!.data as Message & { allowed_mentions?: unknown };
+  }
+
+  it("shows a hostile name and team escaped in public replies, and pings nobody", async () => {
+    const joined = await slash("team", [
+      { name: "join", type: 1, options: [{ name: "name", type: 3, value: "Reds _won_ - it" }] },
+    ]);
+    expect(joined.flags).toBeUndefined(); // public: the channel sees it
+    expect(joined.embeds?.[0]?.description).toBe(
+      `${ESCAPED} joined team **Reds \\_won\\_ \\- it**.`,
+    );
+    expect(joined.allowed_mentions).toEqual({ parse: [] });
+
+    const board = await slash("leaderboard", [{ name: "teams", type: 5, value: true }]);
+    expect(board.flags).toBeUndefined();
+    expect(board.embeds?.[0]?.description).toContain("Reds \\_won\\_ \\- it (1 member)");
+    expect(board.allowed_mentions).toEqual({ parse: [] });
+    for (const message of [joined, board]) {
+      expect(text(message)).not.toContain("[Claim Nitro](");
+      expect(text(message)).not.toContain(" @everyone");
+    }
+  });
+
+  it("sends channel posts through REST with mentions off too", async () => {
+    const scheduler = new DailyScheduler({
+      bot: harness.bot,
+      queue: new SqlitePostQueue(harness.db),
+      posters: new Map([["discord", adapter.poster]]),
+      clock: harness.clock.now,
+      logger: silentLogger,
+      instanceId: "test",
+    });
+    await slash("studybot", [{ name: "post-now", type: 1 }], MANAGE_GUILD);
+    await scheduler.tick();
+    await scheduler.stop();
+    const posts = fake.callsTo("POST", /^\/channels\/\d+\/messages$/);
+    expect(posts).toHaveLength(1);
+    expect((posts[0]!.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({
+      parse: [],
+    });
+  });
+});

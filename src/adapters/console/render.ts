@@ -1,3 +1,4 @@
+import { renderMarked, stripMarkers } from "../../core/user-text.js";
 import type { View } from "../../core/views.js";
 
 /** Turns a view into plain terminal text: markdown marks stripped, options and buttons listed. */
@@ -18,14 +19,22 @@ export function renderText(view: View): string {
     else out.push("", `${plain(field.name)}:`, indent(value));
   }
   if (view.buttons && view.buttons.length > 0) {
-    out.push("", view.buttons.map((b) => `[${plain(b.label)}: ${b.command}]`).join("  "));
+    out.push(
+      "",
+      view.buttons.map((b) => `[${plain(b.label)}: ${stripMarkers(b.command)}]`).join("  "),
+    );
   }
   if (view.footer) out.push(plain(view.footer));
   return out.join("\n");
 }
 
+/** The core's marks stripped; user text shown exactly as typed, its own asterisks included. */
 function plain(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, "$1").replace(/`([^`]+)`/g, "$1");
+  return renderMarked(
+    text,
+    (span) => span,
+    (core) => core.replace(/\*\*(.+?)\*\*/g, "$1").replace(/`([^`]+)`/g, "$1"),
+  );
 }
 
 function indent(text: string): string {

@@ -7,6 +7,7 @@ import {
   MessageFlags,
 } from "discord.js";
 import { clip as truncate } from "../../core/text.js";
+import { renderMarked, type SpanPlace, stripMarkers } from "../../core/user-text.js";
 import type { View } from "../../core/views.js";
 import { DISCORD_LIMITS as L } from "./limits.js";
 
@@ -14,6 +15,10 @@ export interface DiscordMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   flags?: MessageFlags.Ephemeral;
+  /** For discord.js (replies, follow-ups): nothing in a message of ours pings anyone. */
+  allowedMentions: { parse: [] };
+  /** The same for a raw REST body (channel posts), which discord.js passes on as it is. */
+  allowed_mentions: { parse: [] };
 }
 
 const COLORS: Record<View["tone"], number> = {
@@ -24,12 +29,32 @@ const COLORS: Record<View["tone"], number> = {
 };
 
 /**
+ * User text for Discord markdown: every markup character backslash-escaped (so no masked link,
+ * heading, list, quote, spoiler or mention), @everyone and @here broken by a zero-width space.
+ * Inside the core's `code` only a backtick could break out; it becomes a look-alike.
+ */
+export function escapeDiscord(span: string, place: SpanPlace): string {
+  if (place.inCode) return span.replace(/`/g, "ˋ");
+  const escaped = span
+    .replace(/[\\*_~`|<>#\-[\]()]/g, "\\$&")
+    .replace(/@(everyone|here)/gi, "@\u200b$1");
+  // "1. " at the start of a line would begin a numbered list.
+  return place.lineStart ? escaped.replace(/^(\d+)\./, "$1\\.") : escaped;
+}
+
+/** Text Discord reads as markdown (title, description, fields): user spans escaped. */
+const md = (text: string) => renderMarked(text, escapeDiscord);
+
+/** Text Discord shows as it is (footer, labels): user spans need nothing but their markers gone. */
+const plain = (text: string) => stripMarkers(text);
+
+/**
  * One view as an embed with components, within Discord's limits (the builders check neither
  * the 6000-character embed total nor 5 buttons a row): cut with an ellipsis, never refused.
  */
 export function renderDiscord(view: View): DiscordMessage {
   const embed: APIEmbed = { color: COLORS[view.tone] };
-  if (view.title) embed.title = truncate(view.title, L.embedTitle);
+  if (view.title) embed.title = truncate(md(view.title), L.embedTitle);
   const question = view.question;
   const description = [
     view.text ?? "",
@@ -37,14 +62,22 @@ export function renderDiscord(view: View): DiscordMessage {
   ]
     .join("\n")
     .trim();
-  if (description) embed.description = truncate(description, L.embedDescription);
+  if (description) embed.description = truncate(md(description), L.embedDescription);
   const fields = (view.fields ?? []).slice(0, L.embedFields).map((f) => ({
-    name: truncate(f.name, L.fieldName),
-    value: truncate(f.value || "-", L.fieldValue),
+    name: truncate(md(f.name), L.fieldName),
+    value: truncate(md(f.value || "-"), L.fieldValue),
     inline: f.inline ?? false,
   }));
   if (fields.length > 0) embed.fields = fields;
-  if (view.footer) embed.footer = { text: truncate(view.footer.replace(/`/g, ""), L.footer) };
+  if (view.footer) {
+    // Footers show no markdown: the core's backticks would show, the user's stay.
+    const footer = renderMarked(
+      view.footer,
+      (span) => span,
+      (core) => core.replace(/`/g, ""),
+    );
+    embed.footer = { text: truncate(footer, L.footer) };
+  }
   fitEmbed(embed);
 
   const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
@@ -59,7 +92,7 @@ export function renderDiscord(view: View): DiscordMessage {
           min_values: question.picks,
           max_values: question.picks,
           options: question.options.slice(0, L.selectOptions).map((o) => ({
-            label: truncate(`${o.letter}. ${o.text}`, L.selectOptionLabel),
+            label: truncate(plain(`${o.letter}. ${o.text}`), L.selectOptionLabel),
             value: o.letter,
           })),
         },
@@ -87,6 +120,8 @@ export function renderDiscord(view: View): DiscordMessage {
     embeds: [embed],
     components: rows.slice(0, L.rows),
     ...(view.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    allowedMentions: { parse: [] },
+    allowed_mentions: { parse: [] },
   };
 }
 
@@ -98,7 +133,7 @@ function buttonRows(buttons: { label: string; id: string; primary: boolean }[]) 
       components: buttons.slice(i, i + L.buttonsPerRow).map((b) => ({
         type: ComponentType.Button,
         style: b.primary ? ButtonStyle.Primary : ButtonStyle.Secondary,
-        label: truncate(b.label, L.buttonLabel),
+        label: truncate(plain(b.label), L.buttonLabel),
         custom_id: truncate(b.id, L.customId),
       })),
     });

@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { renderMarked, type SpanPlace, stripMarkers } from "../../core/user-text.js";
 import type { View } from "../../core/views.js";
 import { SLACK_LIMITS as L, truncate } from "./limits.js";
 
@@ -11,10 +12,28 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-/** Our markdown-ish text -> Slack mrkdwn: **bold** becomes *bold*. */
-export function mrkdwn(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, "*$1*");
+/** Slack has no escape for its formatting characters; in user text they become look-alikes. */
+const LOOK_ALIKES: Readonly<Record<string, string>> = { "*": "∗", _: "ˍ", "~": "∼", "`": "ˋ" };
+
+/**
+ * User text for Slack mrkdwn: & < > as entities (so no <!channel>, <@U1> or <url|link>), the
+ * formatting characters as look-alikes. Inside the core's `code` nothing is formatted, so only
+ * the entities and the backtick that would end it. A quote needs ">" first on its line.
+ */
+export function escapeSlack(span: string, place: SpanPlace): string {
+  const entities = span.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  if (place.inCode) return entities.replace(/`/g, "ˋ");
+  const escaped = entities.replace(/[*_~`]/g, (c) => LOOK_ALIKES[c] ?? c);
+  return place.lineStart && escaped.startsWith("&gt;") ? `\u200b${escaped}` : escaped;
 }
+
+/** Our markdown-ish text -> Slack mrkdwn: **bold** becomes *bold*; user text is escaped. */
+export function mrkdwn(text: string): string {
+  return renderMarked(text, escapeSlack, (core) => core.replace(/\*\*(.+?)\*\*/g, "*$1*"));
+}
+
+/** Text Slack shows as it is (plain_text: header, buttons): only the markers go. */
+const plain = (text: string) => stripMarkers(text);
 
 /** One view as a Block Kit message within Slack's limits: long text is cut, never refused. */
 export function renderSlack(view: View): SlackMessage {
@@ -22,7 +41,7 @@ export function renderSlack(view: View): SlackMessage {
   if (view.title) {
     blocks.push({
       type: "header",
-      text: { type: "plain_text", text: truncate(view.title, L.headerText), emoji: true },
+      text: { type: "plain_text", text: truncate(plain(view.title), L.headerText), emoji: true },
     });
   }
   if (view.text) blocks.push(section(view.text));
@@ -38,7 +57,10 @@ export function renderSlack(view: View): SlackMessage {
             type: "checkboxes",
             action_id: PICK_ACTION,
             options: question.options.map((o) => ({
-              text: { type: "mrkdwn", text: truncate(`*${o.letter}.* ${o.text}`, L.optionText) },
+              text: {
+                type: "mrkdwn",
+                text: truncate(mrkdwn(`*${o.letter}.* ${o.text}`), L.optionText),
+              },
               value: o.letter,
             })),
           },
@@ -86,9 +108,9 @@ export function renderSlack(view: View): SlackMessage {
       type: "actions",
       elements: view.buttons.slice(0, 5).map((b) => ({
         type: "button" as const,
-        text: { type: "plain_text" as const, text: truncate(b.label, L.buttonText) },
+        text: { type: "plain_text" as const, text: truncate(plain(b.label), L.buttonText) },
         action_id: truncate(b.actionId, L.actionId),
-        value: truncate(b.command, L.buttonValue),
+        value: truncate(plain(b.command), L.buttonValue),
         ...(b.style === "primary" ? { style: "primary" as const } : {}),
       })),
     });
@@ -99,7 +121,8 @@ export function renderSlack(view: View): SlackMessage {
       elements: [{ type: "mrkdwn", text: truncate(mrkdwn(view.footer), L.contextText) }],
     });
   }
-  const fallback = view.title ?? view.text ?? "Studybot";
+  // The fallback (notifications) is mrkdwn too: a <!channel> in it would notify everyone.
+  const fallback = renderMarked(view.title ?? view.text ?? "Studybot", escapeSlack);
   return { text: truncate(fallback, L.messageText), blocks: fitWithinLimits(blocks) };
 }
 

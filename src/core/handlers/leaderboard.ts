@@ -2,6 +2,7 @@ import type { Period } from "../commands.js";
 import type { Env, Requester } from "../env.js";
 import type { Standing } from "../ports.js";
 import { addDays, utcDay } from "../time.js";
+import { userText } from "../user-text.js";
 import type { View } from "../views.js";
 
 export const LEADERBOARD_SIZE = 10;
@@ -31,7 +32,7 @@ export function leaderboard(env: Env, r: Requester, period: Period, teams: boole
     if (!rows.some((s) => s.id === r.member.id)) {
       lines.push(
         mine.points > 0
-          ? `…\n**#${mine.rank} ${r.member.displayName}: ${mine.points} pts (you)**`
+          ? `…\n**#${mine.rank} ${userText(r.member.displayName)}: ${mine.points} pts (you)**`
           : `You have no points in this period yet: ${r.cmd("quiz")} to get on the board.`,
       );
     }
@@ -57,6 +58,6 @@ const MEDALS = ["🥇", "🥈", "🥉"];
 function line(s: Standing, teams: boolean, mine: boolean): string {
   const place = MEDALS[s.rank - 1] ?? `#${s.rank}`;
   const size = teams ? ` (${s.members} member${s.members === 1 ? "" : "s"})` : "";
-  const text = `${place} ${s.name}${size}: ${s.points} pts`;
+  const text = `${place} ${userText(s.name)}${size}: ${s.points} pts`;
   return mine ? `**${text} (you)**` : text;
 }

@@ -1,6 +1,7 @@
 import type { Topic } from "../../content/schema.js";
 import { encodeAction } from "../actions.js";
 import type { Env, Requester } from "../env.js";
+import { userText } from "../user-text.js";
 import type { View } from "../views.js";
 
 /** A topic card for what was typed; on a miss, the closest topics. */
@@ -12,7 +13,7 @@ export function lookup(env: Env, r: Requester, term: string): View[] {
       {
         ephemeral: true,
         tone: "warning",
-        title: `No topic matches "${term.slice(0, 80)}"`,
+        title: `No topic matches "${userText(term.slice(0, 80))}"`,
         text: [
           "The closest topics:",
           ...suggestions,

@@ -4,6 +4,7 @@ import { planExtraPost } from "../daily-posts.js";
 import type { Env, Requester } from "../env.js";
 import { UserError } from "../errors.js";
 import type { Schedule } from "../ports.js";
+import { userText } from "../user-text.js";
 import type { View } from "../views.js";
 
 function channelOf(r: Requester): string {
@@ -34,7 +35,7 @@ export function setup(
   const unknown = cmd.topics.filter((t) => !areaIds.has(t) && !env.index.get(t));
   if (unknown.length > 0) {
     throw new UserError(
-      `Unknown topic or area: ${unknown.slice(0, 5).join(", ")}.`,
+      `Unknown topic or area: ${unknown.slice(0, 5).map(userText).join(", ")}.`,
       `Use ids from ${r.cmd("topics")} (for example \`shield\`, \`kms\`) or an area id (${[...areaIds].join(", ")}).`,
     );
   }
@@ -123,13 +124,21 @@ export function status(env: Env, r: Requester): View[] {
     { name: "Open for", value: `${schedule.openHours} hours`, inline: true },
     {
       name: "Next post",
+      // A pause's reason may name the admin who paused it.
       value: schedule.paused
-        ? `paused (${schedule.pausedReason ?? "no reason given"})`
+        ? `paused (${userText(schedule.pausedReason ?? "no reason given")})`
         : schedule.nextRunAt
           ? formatLocal(schedule.nextRunAt, schedule.timezone)
           : "not planned",
     },
   ];
+  if (!schedule.paused && (schedule.planFailures ?? 0) > 0) {
+    // The schedule waits where it was and is tried again every minute: say why it is stuck.
+    fields.push({
+      name: "Problem",
+      value: `Planning today's question failed ${schedule.planFailures} time(s) in a row (${schedule.planError ?? "unknown error"}); it is tried again every minute.`,
+    });
+  }
   return [
     {
       ephemeral: true,

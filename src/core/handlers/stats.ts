@@ -4,6 +4,7 @@ import type { Member } from "../ports.js";
 import { currentStreak } from "../scoring.js";
 import { retrievability } from "../srs.js";
 import { utcDay } from "../time.js";
+import { userText } from "../user-text.js";
 import type { View } from "../views.js";
 
 /** Answers, accuracy, streak, due cards and mastery per area, for the asker or another member. */
@@ -28,14 +29,14 @@ export function stats(env: Env, r: Requester, user?: string): View[] {
     {
       ephemeral: true,
       tone: "info",
-      title: `Stats: ${member.displayName}`,
+      title: `Stats: ${userText(member.displayName)}`,
       fields: [
         { name: "Points", value: String(member.totalPoints), inline: true },
         { name: "Answered", value: String(member.answered), inline: true },
         { name: "Accuracy", value: member.answered > 0 ? `${accuracy}%` : "-", inline: true },
         { name: "Streak", value: `${streak} day${streak === 1 ? "" : "s"}`, inline: true },
         { name: "Due for review", value: String(due), inline: true },
-        { name: "Team", value: team?.name ?? "-", inline: true },
+        { name: "Team", value: team ? userText(team.name) : "-", inline: true },
         { name: "Mastery by area (how much you would recall today)", value: mastery.join("\n") },
       ],
       footer: due > 0 ? `${due} card${due === 1 ? "" : "s"} due: ${r.cmd("review")}` : undefined,
@@ -51,7 +52,9 @@ function findMember(env: Env, r: Requester, user: string): Member {
     .replace(/^@/, "");
   const member = cleaned ? env.store.findMember(r.workspaceId, cleaned) : null;
   if (!member) {
-    throw new UserError(`I have no stats for "${user.slice(0, 40)}" in this workspace yet.`);
+    throw new UserError(
+      `I have no stats for "${userText(user.slice(0, 40))}" in this workspace yet.`,
+    );
   }
   return member;
 }

@@ -1,5 +1,6 @@
 import type { Env, Requester } from "../env.js";
 import { UserError } from "../errors.js";
+import { userText } from "../user-text.js";
 import type { View } from "../views.js";
 
 export const MAX_TEAMS_PER_WORKSPACE = 200;
@@ -14,7 +15,7 @@ export function joinTeam(env: Env, r: Requester, name: string): View[] {
     const key = teamKey(name);
     let team = env.store.findTeam(r.workspaceId, key);
     if (team && team.id === r.member.teamId) {
-      throw new UserError(`You are already in **${team.name}**.`);
+      throw new UserError(`You are already in **${userText(team.name)}**.`);
     }
     if (!team) {
       if (env.store.listTeams(r.workspaceId).length >= MAX_TEAMS_PER_WORKSPACE) {
@@ -27,12 +28,12 @@ export function joinTeam(env: Env, r: Requester, name: string): View[] {
     const previous = r.member.teamId === null ? null : env.store.getTeam(r.member.teamId);
     env.store.setMemberTeam(r.member.id, team.id);
     env.store.deleteEmptyTeams(r.workspaceId);
-    const left = previous ? ` You left **${previous.name}**.` : "";
+    const left = previous ? ` You left **${userText(previous.name)}**.` : "";
     return [
       {
         ephemeral: false,
         tone: "success",
-        text: `${r.member.displayName} joined team **${team.name}**.${left}`,
+        text: `${userText(r.member.displayName)} joined team **${userText(team.name)}**.${left}`,
       },
     ];
   });
@@ -49,7 +50,7 @@ export function leaveTeam(env: Env, r: Requester): View[] {
       {
         ephemeral: false,
         tone: "info",
-        text: `${r.member.displayName} left team **${team.name}**.`,
+        text: `${userText(r.member.displayName)} left team **${userText(team.name)}**.`,
       },
     ];
   });
@@ -61,7 +62,7 @@ export function listTeams(env: Env, r: Requester): View[] {
     teams.length === 0
       ? `No teams yet. Start one with ${r.cmd("team join <name>")}.`
       : teams
-          .map((t) => `- **${t.name}**: ${t.members} member${t.members === 1 ? "" : "s"}`)
+          .map((t) => `- **${userText(t.name)}**: ${t.members} member${t.members === 1 ? "" : "s"}`)
           .join("\n");
   return [{ ephemeral: true, tone: "info", title: "Teams", text }];
 }

@@ -1,5 +1,6 @@
 import type { Env, Requester } from "../env.js";
 import { UserError } from "../errors.js";
+import { userText } from "../user-text.js";
 import type { View } from "../views.js";
 
 /** Topics grouped by area, or the topics of one area. */
@@ -13,7 +14,7 @@ export function topics(env: Env, r: Requester, areaTerm?: string): View[] {
     );
     if (shown.length === 0) {
       throw new UserError(
-        `There is no area called "${areaTerm.slice(0, 60)}".`,
+        `There is no area called "${userText(areaTerm.slice(0, 60))}".`,
         `The areas are: ${areas.map((a) => a.id).join(", ")}.`,
       );
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeAction, encodeAction } from "../../../src/core/actions.js";
 import { UserError } from "../../../src/core/errors.js";
 import { parseCommand, parseDays } from "../../../src/core/parse.js";
+import { stripMarkers } from "../../../src/core/user-text.js";
 
 describe("the command grammar", () => {
   it.each([
@@ -102,7 +103,9 @@ describe("unknown commands", () => {
       parseCommand(text);
     } catch (error) {
       const { hint } = error as UserError;
-      return typeof hint === "function" ? hint((text) => `\`${text}\``) : hint;
+      const text = typeof hint === "function" ? hint((text) => `\`${text}\``) : hint;
+      // Read as a person would: without the markers around what they typed.
+      return text && stripMarkers(text);
     }
     throw new Error(`${text} parsed`);
   };

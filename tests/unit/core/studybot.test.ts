@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { encodeAction } from "../../../src/core/actions.js";
-import { allText, asked, ctx, makeBot, rightLetters, wrongLetters } from "../../helpers/bot.js";
+import { stripMarkers } from "../../../src/core/user-text.js";
+import type { View } from "../../../src/core/views.js";
+import {
+  asked,
+  ctx,
+  makeBot,
+  allText as marked,
+  rightLetters,
+  wrongLetters,
+} from "../../helpers/bot.js";
+
+/** What the views say, read without the markers around user text (src/core/user-text.ts). */
+const allText = (views: View[]) => stripMarkers(marked(views));
+
 import { makeScheduler } from "../../helpers/scheduler.js";
 
 const alice = ctx("alice");
