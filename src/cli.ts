@@ -5,14 +5,15 @@ import { consolePoster } from "./adapters/console/poster.js";
 import { renderText } from "./adapters/console/render.js";
 import { registerDiscordCommands } from "./adapters/discord/register.js";
 import { slackManifest } from "./adapters/slack/manifest.js";
-import { type Config, ConfigError, loadConfig, secretsOf } from "./app/config.js";
-import { createLogger } from "./app/logger.js";
+import { type Config, loadConfig, secretsInEnvironment, secretsOf } from "./app/config.js";
+import { createLogger, scrubber } from "./app/logger.js";
 import { platformsConfigured } from "./app/platforms.js";
 import { keepServingOnUnhandledRejections, runUntilSignal, startService } from "./app/service.js";
-import { ContentError, formatProblem, loadContent, loadLibrary } from "./content/load.js";
+import { explainPlatformFailure, startupErrorLine } from "./app/startup-errors.js";
+import { formatProblem, loadContent, loadLibrary } from "./content/load.js";
 import { TopicIndex } from "./core/lookup.js";
 import { backupDatabase } from "./store/backup.js";
-import { MigrationError, migrate } from "./store/migrate.js";
+import { migrate } from "./store/migrate.js";
 import { openDatabase } from "./store/open.js";
 
 const USAGE = `Usage: studybot <command> [options]
@@ -141,7 +142,10 @@ async function serve(config: Config, asService: boolean): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL, secretsOf(config));
   keepServingOnUnhandledRejections(logger);
   if (asService && platformsConfigured(config)) {
-    return runUntilSignal(await startService(config, logger), logger);
+    const service = await startService(config, logger).catch((error: unknown) => {
+      throw explainPlatformFailure(error, config);
+    });
+    return runUntilSignal(service, logger);
   }
   const out = process.stdout;
   if (asService) {
@@ -156,6 +160,11 @@ async function serve(config: Config, asService: boolean): Promise<number> {
   out.write(
     `Studybot console: ${topics.length} topics, ${questions.length} questions. Type "help" to begin, "exit" to leave.\n\n`,
   );
+  // Ctrl-C ends the console like `exit`: the database is checkpointed and closed, exit 0.
+  // A second Ctrl-C (while stopping) falls through to Node's default and kills the process.
+  const interrupted = new AbortController();
+  const onInterrupt = () => interrupted.abort();
+  process.once("SIGINT", onInterrupt);
   try {
     await runConsole(service.app.bot, {
       input: process.stdin,
@@ -163,17 +172,24 @@ async function serve(config: Config, asService: boolean): Promise<number> {
       userName: process.env.USER || "you",
       prompt: process.stdin.isTTY === true,
       afterLine: () => service.scheduler.idle(),
+      stop: interrupted.signal,
     });
   } finally {
+    process.off("SIGINT", onInterrupt);
     await service.stop();
   }
   return 0;
 }
 
 async function healthCommand(config: Config): Promise<number> {
+  // A timer that keeps the process alive: AbortSignal.timeout's does not, and a fetch whose
+  // connection is dropped on accept can stay pending with nothing else alive, so the process
+  // would end with exit code 0 ("healthy") having heard nothing.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error("no answer within 3 s")), 3000);
   try {
     const response = await fetch(`http://127.0.0.1:${config.PORT}/healthz`, {
-      signal: AbortSignal.timeout(3000),
+      signal: deadline.signal,
     });
     process.stdout.write(`${await response.text()}\n`);
     return response.ok ? 0 : 1;
@@ -182,6 +198,8 @@ async function healthCommand(config: Config): Promise<number> {
       `studybot: no answer from http://127.0.0.1:${config.PORT}/healthz (${String(error)})\n`,
     );
     return 1;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -236,7 +254,11 @@ async function dbCommand(config: Config, args: string[]): Promise<number> {
   const [action, file] = args;
   if (action !== "migrate" && action !== "backup") return usage(HELP.db!);
   if (action === "backup" && !file) return usage(HELP.db!);
-  const db = openDatabase(config.DATABASE_PATH);
+  // A backup copies what is there: it never creates a database, and it only reads.
+  const db =
+    action === "backup"
+      ? openDatabase(config.DATABASE_PATH, { mustExist: true, forWriting: false })
+      : openDatabase(config.DATABASE_PATH);
   try {
     if (action === "migrate") {
       const result = migrate(db);
@@ -261,16 +283,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    // Start-up failures are the operator's to fix: one clear message, no stack trace.
-    if (error instanceof ConfigError || error instanceof MigrationError) {
-      process.stderr.write(`studybot: ${error.message}\n`);
-    } else if (error instanceof ContentError) {
-      process.stderr.write(`studybot: refusing to start. ${error.message}\n`);
-    } else {
-      process.stderr.write(
-        `studybot: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-    }
+    // Start-up failures are the operator's to fix: one clear line (see startup-errors.ts),
+    // scrubbed of secrets like every log line, even when the settings themselves were invalid.
+    const scrub = scrubber(secretsInEnvironment());
+    process.stderr.write(`studybot: ${scrub(startupErrorLine(error))}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,4 +1,4 @@
-import { type Db, pingDatabase } from "../store/open.js";
+import { assertWritable, type Db } from "../store/open.js";
 
 export interface HealthReport {
   ok: boolean;
@@ -16,14 +16,19 @@ export interface HealthSources {
 /** The scheduler ticks every minute; a tick older than this means it is stuck. */
 const MAX_TICK_AGE_MS = 150_000;
 
-/** Database reachable, every adapter connected, the scheduler's last tick recent. */
+/**
+ * Database writable, every adapter connected, the scheduler's last tick recent. The database
+ * check writes (a no-op write, committed): a database that still answers reads but can no
+ * longer be written (read-only file or mount, full disk) would fail every command.
+ */
 export function checkHealth(s: HealthSources): HealthReport {
   const checks: HealthReport["checks"] = {};
   try {
-    pingDatabase(s.db);
-    checks.database = { ok: true, detail: "reachable" };
+    assertWritable(s.db);
+    checks.database = { ok: true, detail: "writable" };
   } catch (error) {
-    checks.database = { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    const reason = error instanceof Error ? error.message : String(error);
+    checks.database = { ok: false, detail: `not writable: ${reason}` };
   }
   for (const adapter of s.adapters) {
     const connected = adapter.connected();

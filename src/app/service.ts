@@ -86,7 +86,15 @@ export async function startService(
         }
       });
       const server = opsServer;
-      await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+      // A port in use must fail start-up (the CLI names the port), not crash the process later
+      // through an unhandled 'error' event.
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.PORT, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
       const address = server.address();
       opsPort = typeof address === "object" && address ? address.port : config.PORT;
       logger.info({ port: opsPort }, "health and metrics listening");

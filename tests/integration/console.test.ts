@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/open.js";
 import { MINI_DECK } from "../helpers/bot.js";
+import { startStudybot } from "../helpers/child.js";
 
 const CLI = "dist/cli.js"; // built by `npm test`'s pretest
 
@@ -103,6 +104,36 @@ describe("the console, fed by a pipe", () => {
   });
 });
 
+describe("the console at a terminal", () => {
+  it("exits 0 on Ctrl-C (SIGINT) after closing the database, as `exit` does", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "studybot-cli-")), "s.db");
+    const bot = startStudybot(
+      { DATABASE_PATH: path, CONTENT_DIR: MINI_DECK, LOG_LEVEL: "warn", USER: "tester" },
+      ["console"],
+      { stdin: true },
+    );
+    const until = async (text: string) => {
+      const deadline = Date.now() + 15_000;
+      while (!bot.output.includes(text)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    await until('Type "help" to begin');
+    bot.stdin!.write("team join Night Owls\n");
+    await until("joined team Night Owls");
+    expect(existsSync(`${path}-wal`)).toBe(true); // the write sits in the WAL until closed
+    bot.child.kill("SIGINT");
+    expect(await bot.exited).toBe(0);
+    expect(bot.errors).toBe("");
+    // Checkpointed and closed: no WAL left behind (or an empty one), the team in the file.
+    expect(!existsSync(`${path}-wal`) || statSync(`${path}-wal`).size === 0).toBe(true);
+    const db = openDatabase(path);
+    expect(db.prepare("SELECT name FROM teams").pluck().all()).toEqual(["Night Owls"]);
+    db.close();
+  });
+});
+
 describe("the CLI", () => {
   it("stops with one clear line on a bad setting", () => {
     const { code, err } = run(["console"], [], { LOG_LEVEL: "loud" });
@@ -152,6 +183,20 @@ describe("the CLI", () => {
     const refused = run(["db", "migrate"], [], { DATABASE_PATH: source });
     expect(refused.code).not.toBe(0);
     expect(refused.err).toContain("newer than this");
+  });
+
+  it("refuses to back up a database that does not exist, and creates none", () => {
+    const dir = mkdtempSync(join(tmpdir(), "studybot-cli-"));
+    const missing = join(dir, "data", "s.db");
+    const backup = join(dir, "backup.db");
+    const { code, out, err } = run(["db", "backup", backup], [], { DATABASE_PATH: missing });
+    expect(code).toBe(1);
+    expect(out).toBe("");
+    expect(err).toBe(
+      `studybot: There is no database at ${missing}. Check DATABASE_PATH (\`studybot db migrate\` creates one).\n`,
+    );
+    expect(existsSync(join(dir, "data"))).toBe(false);
+    expect(existsSync(backup)).toBe(false);
   });
 
   it("prints help for every command", () => {

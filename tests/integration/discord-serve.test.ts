@@ -18,6 +18,7 @@ describe("studybot serve with Discord configured", () => {
       DISCORD_TOKEN: TOKEN,
       DISCORD_API_URL: fake.apiUrl,
       LOG_LEVEL: "debug",
+      PORT: "0", // /healthz on any free port: 3000 may be taken (see .ci/run)
     });
     try {
       await fake.until(() => bot.output.includes("discord adapter started"), 15_000);

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -137,6 +138,21 @@ describe("running for real", () => {
     }
     expect(await bot.exited).toBe(0);
     expect(bot.output).not.toContain(DISCORD_TOKEN);
+  });
+
+  it("`studybot health` is unhealthy when what holds PORT drops the connection", async () => {
+    // Not the bot: something that accepts and hangs up (as .ci/run's holder of port 3000 does).
+    const other = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const address = other.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    try {
+      const health = startStudybot({ PORT: String(port) }, ["health"]);
+      expect(await health.exited).toBe(1);
+      expect(health.errors).toContain(`no answer from http://127.0.0.1:${port}/healthz`);
+    } finally {
+      other.close();
+    }
   });
 
   it("keeps serving after an unhandled rejection, logging it with a reference", () => {

@@ -16,20 +16,30 @@ export interface ConsoleOptions {
   prompt: boolean;
   /** Awaited after each line, so channel posts a line queued print before the next line runs. */
   afterLine?: () => Promise<void>;
+  /** Ends the session as `exit` does (Ctrl-C): the line being handled finishes first. */
+  stop?: AbortSignal;
 }
 
 /**
  * The console adapter: one line in, views out as text. The console's operator is an admin of
- * the "console" workspace, in channel "console". Resolves when input ends.
+ * the "console" workspace, in channel "console". Resolves when input ends, on `exit`, or when
+ * `stop` fires.
  */
 export async function runConsole(bot: Studybot, options: ConsoleOptions): Promise<void> {
   const lines = createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
+  const stop = () => {
+    if (options.prompt) options.output.write("\n"); // leave the prompt's line
+    lines.close(); // ends the loop below
+  };
+  if (options.stop?.aborted) stop();
+  options.stop?.addEventListener("abort", stop, { once: true });
   const write = (text: string) => options.output.write(`${text}\n`);
   const prompt = () => {
     if (options.prompt) options.output.write("studybot> ");
   };
   prompt();
   for await (const raw of lines) {
+    if (options.stop?.aborted) break; // lines typed ahead of Ctrl-C are not run
     const line = raw.trim();
     if (line === "exit" || line === "quit") break;
     if (line) {
@@ -48,5 +58,6 @@ export async function runConsole(bot: Studybot, options: ConsoleOptions): Promis
     }
     prompt();
   }
+  options.stop?.removeEventListener("abort", stop);
   lines.close();
 }

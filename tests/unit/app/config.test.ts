@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../../src/app/config.js";
+import { ConfigError, loadConfig, secretsInEnvironment } from "../../../src/app/config.js";
 
 const noFile = join(tmpdir(), "no-such-studybot.env");
 
@@ -35,9 +35,24 @@ describe("configuration", () => {
     [{ PORT: "70000" }, "Invalid PORT"],
     [{ BACKUP_CRON: "every day" }, "Invalid BACKUP_CRON"],
     [{ DISCORD_API_URL: "not a url" }, "Invalid DISCORD_API_URL"],
+    // The SDKs speak HTTP only: anything else would fail later, with a stack.
+    [{ DISCORD_API_URL: "ftp://discord.example/api" }, "must be an http:// or https:// URL"],
+    [{ DISCORD_API_URL: "localhost:3000" }, "must be an http:// or https:// URL"],
+    [{ SLACK_API_URL: "ws://127.0.0.1:9/api/" }, "Invalid SLACK_API_URL"],
     [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET"],
   ])("stops with one line naming the variable: %o", (env, message) => {
     expect(() => loadConfig(env, noFile)).toThrow(ConfigError);
     expect(() => loadConfig(env, noFile)).toThrow(message);
+  });
+
+  it("never echoes a secret pasted into the wrong setting, not even cut short", () => {
+    // A Discord token is longer than the 60 characters a bad value is shown with.
+    const token = `MTE${"x".repeat(56)}.GhIjKl.${"y".repeat(30)}`;
+    expect(() => loadConfig({ DISCORD_TOKEN: token, PORT: token }, noFile)).toThrow(
+      'Invalid PORT "[redacted]"',
+    );
+    expect(
+      secretsInEnvironment({ DISCORD_TOKEN: ` ${token} `, SLACK_APP_TOKEN: "" }, noFile),
+    ).toEqual([token]);
   });
 });
