@@ -26,7 +26,8 @@ export class FakeSlack {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
+      void this.handle(req).then(async ({ status, body, headers }) => {
+        await this.slowdown(req.url);
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(JSON.stringify(body));
       });
@@ -69,8 +70,46 @@ export class FakeSlack {
     this.failures.set(method, [...statuses]);
   }
 
+  /**
+   * Every later call of `method` is answered only after `ms`, as a slow Slack would (the call
+   * is recorded when it arrives); `delay(method, 0)` ends it.
+   */
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms);
+  }
+
+  private readonly delays = new Map<string, number>();
+
+  private async slowdown(url: string | undefined): Promise<void> {
+    const ms = this.delays.get((url ?? "").replace(/^\/api\//, "")) ?? 0;
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
   callsOf(method: string): WebApiCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /** What the bot posted in each channel, oldest first, as Slack stores it. */
+  private readonly channels = new Map<string, SlackMessage[]>();
+  private messageSeq = 0;
+
+  /** The messages in a channel, oldest first. */
+  messagesIn(channel: string): SlackMessage[] {
+    return [...(this.channels.get(channel) ?? [])];
+  }
+
+  private record(channel: string, args: Record<string, unknown>): SlackMessage {
+    this.messageSeq += 1;
+    const message: SlackMessage = {
+      type: "message",
+      ts: `${Math.floor(Date.now() / 1000)}.${String(this.messageSeq).padStart(6, "0")}`,
+      bot_id: "BBOT",
+      text: String(args.text ?? ""),
+      blocks: args.blocks,
+      ...(isMetadata(args.metadata) ? { metadata: args.metadata } : {}),
+    };
+    this.channels.set(channel, [...(this.channels.get(channel) ?? []), message]);
+    return message;
   }
 
   /** Waits until `predicate` holds, polling; fails after `ms`. */
@@ -131,11 +170,21 @@ export class FakeSlack {
           body: { ok: true, user: { id: user, is_admin: this.admins.has(user), is_owner: false } },
         };
       }
-      case "chat.postMessage":
-        return {
-          status: 200,
-          body: { ok: true, channel: args.channel, ts: `${Date.now() / 1000}` },
-        };
+      case "chat.postMessage": {
+        const message = this.record(String(args.channel), args);
+        return { status: 200, body: { ok: true, channel: args.channel, ts: message.ts, message } };
+      }
+      case "conversations.history": {
+        // Newest first, from `oldest` on; metadata only with include_all_metadata, as Slack does.
+        const oldest = Number(args.oldest ?? 0);
+        const withMetadata = String(args.include_all_metadata) === "true";
+        const messages = (this.channels.get(String(args.channel)) ?? [])
+          .filter((m) => Number(m.ts) >= oldest)
+          .reverse()
+          .slice(0, Number(args.limit ?? 100))
+          .map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
+        return { status: 200, body: { ok: true, messages, has_more: false } };
+      }
       case "chat.update":
         return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts } };
       case "apps.connections.open":
@@ -146,12 +195,32 @@ export class FakeSlack {
   }
 }
 
+/** A message as conversations.history returns it. */
+export interface SlackMessage {
+  type: "message";
+  ts: string;
+  bot_id: string;
+  text: string;
+  blocks: unknown;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+function isMetadata(value: unknown): value is SlackMessage["metadata"] {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "event_type" in value &&
+    typeof value.event_type === "string"
+  );
+}
+
 function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (!raw) return {};
   if (contentType?.includes("json")) return JSON.parse(raw) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
-    out[key] = key === "blocks" || key === "attachments" ? JSON.parse(value) : value;
+    out[key] =
+      key === "blocks" || key === "attachments" || key === "metadata" ? JSON.parse(value) : value;
   }
   return out;
 }

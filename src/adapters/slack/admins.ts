@@ -1,24 +1,74 @@
-import type { WebClient } from "@slack/web-api";
+import { type Logger as BoltLogger, webApi } from "@slack/bolt";
 
 const TTL_MS = 5 * 60_000;
 
 /**
+ * How long the admin check may wait for Slack. It runs before the command is acknowledged, and
+ * Slack gives up on an acknowledgement after 3 s: 1.5 s leaves the rest for the command itself.
+ */
+export const ADMIN_CHECK_TIMEOUT_MS = 1500;
+
+/**
  * Whether a Slack user is a workspace admin or owner (users.info), cached for five minutes:
  * fresh enough that a demoted admin loses access soon, cheap enough for every admin command.
+ *
+ * The check has its own Web API client: one try, a short timeout, no retries, and a 429
+ * refused at once instead of waited out. The app's client retries for minutes and pauses its
+ * queue on a 429; a check behind it would outlive Slack's deadline, and the command would run
+ * after Slack had already told the admin it failed.
  */
 export class AdminCache {
   private readonly entries = new Map<string, { admin: boolean; until: number }>();
+  private readonly client: webApi.WebClient;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    options: {
+      apiUrl?: string;
+      logger?: BoltLogger;
+      timeoutMs?: number;
+      now?: () => number;
+    } = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? ADMIN_CHECK_TIMEOUT_MS;
+    this.now = options.now ?? Date.now;
+    this.client = new webApi.WebClient(undefined, {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      retryConfig: { retries: 0 },
+      timeout: this.timeoutMs,
+      rejectRateLimitedCalls: true,
+    });
+  }
 
-  async isAdmin(client: WebClient, teamId: string, userId: string): Promise<boolean> {
+  /**
+   * Asks Slack with the installation's token; throws when Slack does not answer in time or
+   * answers with an error. Nobody is taken for an admin on a failed check.
+   */
+  async isAdmin(token: string | undefined, teamId: string, userId: string): Promise<boolean> {
     const key = `${teamId}:${userId}`;
     const cached = this.entries.get(key);
     if (cached && cached.until > this.now()) return cached.admin;
-    const info = await client.users.info({ user: userId });
+    const info = await withDeadline(
+      this.client.users.info({ ...(token ? { token } : {}), user: userId }),
+      this.timeoutMs,
+    );
     const admin = info.user?.is_admin === true || info.user?.is_owner === true;
     if (this.entries.size > 10_000) this.entries.clear(); // bounded: memory stays flat
     this.entries.set(key, { admin, until: this.now() + TTL_MS });
     return admin;
   }
+}
+
+/**
+ * The client's timeout covers the HTTP request; this covers everything else the call may wait
+ * on (its queue, reading the answer), so the bound holds whatever the library does.
+ */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
