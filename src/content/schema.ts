@@ -8,14 +8,32 @@ export const idSchema = z
 
 const line = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 
-export const areaSchema = z.strictObject({ id: idSchema, title: line(80) });
+export const areaSchema = z.strictObject({
+  id: idSchema,
+  title: line(80),
+  /** The area's share of the deck's exam questions (relative; 1 each when left out). */
+  weight: z.number().positive().max(100).default(1),
+});
+
+/** The real exam a deck prepares for, which `exam` rehearses at the deck's share of it. */
+export const examSchema = z.strictObject({
+  name: line(80),
+  questions: z.number().int().min(1).max(200),
+  minutes: z.number().int().min(1).max(600),
+  /** The deck's share of the exam, in percent (a one-domain deck: that domain's weight). */
+  share: z.number().positive().max(100).default(100),
+  /** The scaled score that passes, out of 1000 (the scale runs from 100). */
+  passing: z.number().int().min(100).max(1000).default(700),
+});
 
 export const deckSchema = z.strictObject({
   id: idSchema,
   title: line(120),
   description: line(600),
   areas: z.array(areaSchema).min(1),
+  exam: examSchema.optional(),
 });
+export type Exam = z.infer<typeof examSchema>;
 export type Deck = z.infer<typeof deckSchema>;
 export type Area = z.infer<typeof areaSchema>;
 

@@ -9,7 +9,19 @@ export type Action =
   | { type: "answer"; askId: string; letters: string }
   | { type: "submit"; askId: string }
   | { type: "quiz"; topicId: string }
-  | { type: "lookup"; topicId: string };
+  | { type: "lookup"; topicId: string }
+  /** A session control or follow-up, as a button: the same as typing it. */
+  | { type: "control"; control: SessionControl };
+
+/** What a control button does; "review-new" starts new questions when nothing is due. */
+export type SessionControl = "repeat" | "skip" | "quit" | "retry" | "review-new";
+const CONTROLS: ReadonlySet<string> = new Set<SessionControl>([
+  "repeat",
+  "skip",
+  "quit",
+  "retry",
+  "review-new",
+]);
 
 const VERSION = "v1";
 const ID = /^[a-z0-9-]{1,64}$/;
@@ -25,6 +37,8 @@ export function encodeAction(action: Action): string {
       return `${VERSION}:q:${action.topicId}`;
     case "lookup":
       return `${VERSION}:l:${action.topicId}`;
+    case "control":
+      return `${VERSION}:c:${action.control}`;
   }
 }
 
@@ -44,6 +58,10 @@ export function decodeAction(text: string): Action | null {
       return extra === undefined ? { type: "quiz", topicId: id } : null;
     case "l":
       return extra === undefined ? { type: "lookup", topicId: id } : null;
+    case "c":
+      return extra === undefined && CONTROLS.has(id)
+        ? { type: "control", control: id as SessionControl }
+        : null;
     default:
       return null;
   }

@@ -9,8 +9,22 @@ export type Command =
   | { name: "topics"; area?: string }
   | { name: "lookup"; term: string }
   | { name: "quiz"; topic?: string; count?: number }
-  | { name: "review"; count?: number }
-  | { name: "answer"; letters: string; askId?: string }
+  /** `fresh`: start new questions even though nothing is due ("review new"). */
+  | { name: "review"; topic?: string; count?: number; fresh?: boolean }
+  | { name: "exam"; count?: number; minutes?: number }
+  /**
+   * Answers the question on screen: by letters, or for a true/false question by `truth`
+   * ("true", "f"). With `askId` (a button), exactly that ask.
+   */
+  | { name: "answer"; letters: string; truth?: boolean; askId?: string }
+  /** Answers the channel's open question of the day by typing (`daily B`). */
+  | { name: "daily-answer"; letters: string }
+  /** Session controls: show the current question again, skip it, or end the session. */
+  | { name: "repeat" }
+  | { name: "skip" }
+  | { name: "quit" }
+  /** Practise again the questions missed in the member's last finished session here. */
+  | { name: "retry" }
   | { name: "leaderboard"; period: Period; teams: boolean }
   | { name: "stats"; user?: string }
   | { name: "team-join"; team: string }
@@ -36,3 +50,6 @@ export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set([
 export const QUIZ_MAX_COUNT = 20;
 export const QUIZ_DEFAULT_COUNT = 5;
 export const REVIEW_DEFAULT_COUNT = 10;
+/** An exam rehearsal: at most the real exam's 65 questions and 180 minutes. */
+export const EXAM_MAX_COUNT = 65;
+export const EXAM_MAX_MINUTES = 180;

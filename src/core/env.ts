@@ -16,6 +16,11 @@ export interface CommandStyle {
   adminCommandPrefix?: string;
   /** False where answers are clicked, never typed (Discord has no text grammar). */
   typedAnswers?: boolean;
+  /**
+   * Shows an instant so each reader sees it in their own time zone and, where the platform can,
+   * counting down (Discord `<t:…:R>`, Slack `<!date^…>`). Default: "14:05 UTC".
+   */
+  formatTime?: (at: Date) => string;
 }
 
 /** Who is asking, where: filled in by the adapter from the platform event, never from a payload. */
@@ -26,6 +31,11 @@ export interface RequestContext extends CommandStyle {
   channelId: string | null;
   /** The platform says this person may configure the workspace. */
   isAdmin: boolean;
+  /**
+   * Where the platform keeps no messages (the console), the screen this conversation is on: a
+   * question shown on another screen (before a restart) is not on this one.
+   */
+  screen?: string;
 }
 
 /** Formats commands the way this platform types them: "`/study quiz shield`". */
@@ -63,6 +73,13 @@ export interface Requester {
   cmd(text: string): string;
   /** Whether this platform takes typed answers ("B"), or only clicks. */
   typedAnswers: boolean;
+  /** Shows an instant for this platform (see CommandStyle.formatTime). */
+  time(at: Date): string;
+}
+
+/** An instant as plain text, for platforms that cannot localise one: "14:05 UTC". */
+export function plainTime(at: Date): string {
+  return `${at.toISOString().slice(11, 16)} UTC`;
 }
 
 export function topicOf(env: Env, question: Question): Topic {

@@ -1,4 +1,11 @@
-import { type Command, type Period, QUIZ_MAX_COUNT, type Weekday } from "./commands.js";
+import {
+  type Command,
+  EXAM_MAX_COUNT,
+  EXAM_MAX_MINUTES,
+  type Period,
+  QUIZ_MAX_COUNT,
+  type Weekday,
+} from "./commands.js";
 import { UserError } from "./errors.js";
 import { suggestCommand } from "./suggest.js";
 import { clip } from "./text.js";
@@ -10,7 +17,49 @@ export const MAX_INPUT_LENGTH = 2000;
 export const MAX_TERM_LENGTH = 200;
 export const MAX_TEAM_NAME_LENGTH = 32;
 
-const ANSWER = /^(?:answer\s+)?([a-h](?:[\s,]*[a-h]){0,4})$/i;
+type Cmd = (text: string) => string;
+
+/** Option letters: "B", "b d", "B,D". At most five, the options of a Select TWO question. */
+const LETTERS = /^[a-h](?:[\s,]*[a-h]){0,4}$/i;
+
+/**
+ * The words that answer a true/false question, in any case. A lone `f` is false, not option F:
+ * it is how people type false, and no question has an option F (they have 4, 5 or 2 options).
+ * To pick an option F anyway, type `answer F`: after `answer`, `f` is always the letter.
+ * `answer t` is true, since there is no option T.
+ */
+const TRUTH: ReadonlyMap<string, boolean> = new Map([
+  ["true", true],
+  ["t", true],
+  ["false", false],
+  ["f", false],
+]);
+
+/**
+ * Anything that looks like a number at all: "5", "007", "-1", "1.5", "1,5", "1e9". Such a token
+ * is a count (or minutes), never part of a topic name, so a bad one is refused with its range
+ * instead of being looked up as a topic or silently ignored.
+ */
+const NUMERIC = /^[-+]?(?:\d[\d.,]*|[.,]\d+)(?:e[-+]?\d+)?$/i;
+
+/** A number of minutes with its unit: "30m", "30min", "30 minutes" (joined first). */
+const WITH_MINUTES = /^([-+]?[\d.,]+(?:e[-+]?\d+)?)(?:m|mins?|minutes?)$/i;
+
+/** Commands that take no arguments, under every word that names them. */
+const BARE: ReadonlyMap<string, Command> = new Map<string, Command>([
+  ["repeat", { name: "repeat" }],
+  ["again", { name: "repeat" }],
+  ["show", { name: "repeat" }],
+  ["skip", { name: "skip" }],
+  ["quit", { name: "quit" }],
+  ["stop", { name: "quit" }],
+  ["end", { name: "quit" }],
+  ["retry", { name: "retry" }],
+  ["pause", { name: "pause" }],
+  ["resume", { name: "resume" }],
+  ["post-now", { name: "post-now" }],
+  ["status", { name: "status" }],
+]);
 
 /**
  * Parses the text of Slack's `/study ...`, a console line or a test, into a typed command.
@@ -25,12 +74,19 @@ export function parseCommand(input: string): Command {
     );
   }
   if (!text) return { name: "help" };
-  const answer = ANSWER.exec(text);
-  if (answer) return { name: "answer", letters: answer[1]!.replace(/[\s,]/g, "").toUpperCase() };
+  const answer = readAnswer(text);
+  if (answer) return answer;
 
   const [head = "", ...args] = text.split(/\s+/);
+  const word = head.toLowerCase();
   const rest = text.slice(head.length).trim();
-  switch (head.toLowerCase()) {
+  const bare = BARE.get(word);
+  if (bare) {
+    if (args.length > 0)
+      throw new UserError(`\`${word}\` takes no arguments.`, (cmd) => `Try ${cmd(word)}.`);
+    return { ...bare };
+  }
+  switch (word) {
     case "help":
     case "?":
       return { name: "help" };
@@ -51,9 +107,17 @@ export function parseCommand(input: string): Command {
     case "quiz":
       return parseQuiz(args);
     case "review":
-      return args[0]
-        ? { name: "review", count: parseCount(args[0], "review") }
-        : { name: "review" };
+      return parseReview(args);
+    case "exam":
+      return parseExam(rest);
+    case "answer":
+      // Only reached when what follows `answer` is neither letters nor true/false.
+      throw new UserError(
+        rest ? `"${userText(clip(rest, 40))}" is not an option letter.` : "Answer with what?",
+        answerHint,
+      );
+    case "daily":
+      return parseDaily(rest);
     case "leaderboard":
     case "top":
       return parseLeaderboard(args);
@@ -63,19 +127,11 @@ export function parseCommand(input: string): Command {
       return parseTeam(args, rest);
     case "setup":
       return parseSetup(args);
-    case "pause":
-    case "resume":
-    case "post-now":
-    case "status":
-      if (args.length > 0) {
-        throw new UserError(`\`${head.toLowerCase()}\` takes no arguments.`);
-      }
-      return { name: head.toLowerCase() as "pause" | "resume" | "post-now" | "status" };
     default: {
       if (/^[a-z]$/i.test(head) && !rest) {
         throw new UserError(
           `"${userText(head)}" is not one of the options.`,
-          "Answer with an option's letter, like `B`, or two for Select TWO, like `B D`.",
+          "Answer with an option's letter, like `B`, or two for Select TWO, like `B D`; a true/false question takes `true` or `false`.",
         );
       }
       // What was typed is echoed back, in the message and inside the suggested command.
@@ -94,10 +150,6 @@ export function parseCommand(input: string): Command {
  * a platform's native options (Discord) are checked here, with the same messages.
  */
 export function checkCommand(command: Command): Command {
-  const tooLong = (what: string, value: string, max: number) => {
-    if (value.length > max)
-      throw new UserError(`That ${what} is too long (the limit is ${max} characters).`);
-  };
   switch (command.name) {
     case "lookup":
       if (!command.term.trim())
@@ -105,12 +157,20 @@ export function checkCommand(command: Command): Command {
       tooLong("search", command.term, MAX_TERM_LENGTH);
       break;
     case "quiz":
-      if (command.topic !== undefined) tooLong("topic name", command.topic, MAX_TERM_LENGTH);
-      if (command.count !== undefined) parseCount(String(command.count), "quiz");
+    case "review": {
+      const topic = command.topic ?? "";
+      tooLong("topic name", topic, MAX_TERM_LENGTH);
+      const fresh = command.name === "review" && command.fresh === true;
+      const example = withTopic(fresh ? "review new" : command.name, topic);
+      checkWhole(command.count, QUIZ_MAX_COUNT, () => countError(QUIZ_MAX_COUNT, example));
       break;
-    case "review":
-      if (command.count !== undefined) parseCount(String(command.count), "review");
+    }
+    case "exam":
+      checkWhole(command.count, EXAM_MAX_COUNT, () => countError(EXAM_MAX_COUNT, "exam 20"));
+      checkWhole(command.minutes, EXAM_MAX_MINUTES, minutesError);
       break;
+    case "daily-answer":
+      return parseDaily(command.letters);
     case "topics":
       if (command.area !== undefined) tooLong("area name", command.area, MAX_TERM_LENGTH);
       break;
@@ -125,17 +185,52 @@ export function checkCommand(command: Command): Command {
   return command;
 }
 
+function tooLong(what: string, value: string, max: number): void {
+  if (value.length > max)
+    throw new UserError(`That ${what} is too long (the limit is ${max} characters).`);
+}
+
+/** A number from native options (Discord): integer options still allow 0 or 500. */
+function checkWhole(value: number | undefined, max: number, refuse: () => UserError): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= max))
+    throw refuse();
+}
+
+const answerHint = (cmd: Cmd) =>
+  `Type the option's letter, like ${cmd("answer B")} or just ${cmd("B")}, two for Select TWO, like ${cmd("B D")}, or ${cmd("true")} / ${cmd("false")}.`;
+
+/** Letters, alone or after `answer`, or the true/false words (see TRUTH); null for anything else. */
+function readAnswer(text: string): Command | null {
+  const prefix = /^answer\s+/i.exec(text)?.[0] ?? "";
+  const body = text.slice(prefix.length);
+  const word = body.toLowerCase();
+  const truth = TRUTH.get(word);
+  if (truth !== undefined && !(prefix && word === "f"))
+    return { name: "answer", letters: "", truth };
+  return LETTERS.test(body) ? { name: "answer", letters: lettersOf(body) } : null;
+}
+
+/** "b, d" -> "BD". */
+function lettersOf(text: string): string {
+  return text.replace(/[\s,]/g, "").toUpperCase();
+}
+
+/** `daily B`: the channel's question of the day, answered by letter only. */
+function parseDaily(rest: string): Command {
+  if (LETTERS.test(rest)) return { name: "daily-answer", letters: lettersOf(rest) };
+  // The schema fixes a true/false question's options as True, then False.
+  throw new UserError(
+    rest
+      ? `"${userText(clip(rest, 40))}" is not an option letter.`
+      : "Which option do you choose for the question of the day?",
+    (cmd) =>
+      `Answer with its letter, like ${cmd("daily B")}; on a true/false question A is True and B is False.`,
+  );
+}
+
 function parseQuiz(args: string[]): Command {
   // `quiz`, `quiz 10`, `quiz shield`, `quiz shield 10`, `quiz shield advanced 3`
-  const last = args.at(-1);
-  const count = last !== undefined && /^\d+$/.test(last) ? parseCount(last, "quiz") : undefined;
-  const topicWords = count === undefined ? args : args.slice(0, -1);
-  const topic = topicWords.join(" ");
-  if (topic.length > MAX_TERM_LENGTH) {
-    throw new UserError(
-      `That topic name is too long (the limit is ${MAX_TERM_LENGTH} characters).`,
-    );
-  }
+  const { topic, count } = topicAndCount(args, "quiz");
   return {
     name: "quiz",
     ...(topic ? { topic } : {}),
@@ -143,15 +238,97 @@ function parseQuiz(args: string[]): Command {
   };
 }
 
-function parseCount(text: string, command: string): number {
-  const count = Number(text);
-  if (!/^\d{1,3}$/.test(text) || count < 1 || count > QUIZ_MAX_COUNT) {
-    throw new UserError(
-      `The number of questions must be between 1 and ${QUIZ_MAX_COUNT}.`,
-      (cmd) => `Try ${cmd(`${command} 5`)}.`,
-    );
+function parseReview(args: string[]): Command {
+  // `review`, `review 5`, `review kms keys 3`; `review new [topic] [count]` starts new questions
+  // even when nothing is due.
+  const fresh = args[0]?.toLowerCase() === "new";
+  const { topic, count } = topicAndCount(
+    fresh ? args.slice(1) : args,
+    fresh ? "review new" : "review",
+  );
+  return {
+    name: "review",
+    ...(topic ? { topic } : {}),
+    ...(count !== undefined ? { count } : {}),
+    ...(fresh ? { fresh: true } : {}),
+  };
+}
+
+/** Topic words, then an optional count: a last token that looks numeric is the count. */
+function topicAndCount(args: string[], command: string): { topic: string; count?: number } {
+  const last = args.at(-1);
+  const hasCount = last !== undefined && NUMERIC.test(last);
+  const topic = (hasCount ? args.slice(0, -1) : args).join(" ");
+  tooLong("topic name", topic, MAX_TERM_LENGTH);
+  if (!hasCount) return { topic };
+  const count = wholeNumber(last, QUIZ_MAX_COUNT);
+  if (count === undefined) throw countError(QUIZ_MAX_COUNT, withTopic(command, topic));
+  return { topic, count };
+}
+
+/**
+ * `exam`, `exam 20`, `exam 20 30`, `exam 20 30m`: bare numbers are the count, then the minutes;
+ * a number with a minutes unit is the minutes wherever it stands.
+ */
+function parseExam(rest: string): Command {
+  const args = rest
+    .replace(/(\d)\s+(m|mins?|minutes?)\b/gi, "$1$2")
+    .split(/\s+/)
+    .filter(Boolean);
+  let count: number | undefined;
+  let minutes: number | undefined;
+  for (const arg of args) {
+    const unit = WITH_MINUTES.exec(arg);
+    if (!unit && !NUMERIC.test(arg))
+      throw examUsage(`I can't read "${userText(clip(arg, 40))}" in an exam request.`);
+    if (!unit && count === undefined) {
+      count = wholeNumber(arg, EXAM_MAX_COUNT);
+      if (count === undefined) throw countError(EXAM_MAX_COUNT, "exam 20");
+    } else {
+      if (minutes !== undefined) throw examUsage("An exam takes one count and one time.");
+      minutes = wholeNumber(unit?.[1] ?? arg, EXAM_MAX_MINUTES);
+      if (minutes === undefined) throw minutesError();
+    }
   }
-  return count;
+  return {
+    name: "exam",
+    ...(count !== undefined ? { count } : {}),
+    ...(minutes !== undefined ? { minutes } : {}),
+  };
+}
+
+/** A whole number from 1 to max as typed ("7", "007"); "5.0", "+5" and "1e1" are refused. */
+function wholeNumber(text: string, max: number): number | undefined {
+  if (!/^\d+$/.test(text)) return undefined;
+  const value = Number(text);
+  return value >= 1 && value <= max ? value : undefined;
+}
+
+/** "quiz" + "kms" -> "quiz kms 5": the refused command, as it would work. */
+function withTopic(command: string, topic: string): string {
+  return topic ? `${command} ${userText(clip(topic, 40))} 5` : `${command} 5`;
+}
+
+function countError(max: number, example: string): UserError {
+  return new UserError(
+    `The number of questions must be a whole number from 1 to ${max}.`,
+    (cmd) => `Try ${cmd(example)}.`,
+  );
+}
+
+function minutesError(): UserError {
+  return new UserError(
+    `The time must be a whole number of minutes from 1 to ${EXAM_MAX_MINUTES}.`,
+    (cmd) => `Try ${cmd("exam 20 30")} (20 questions in 30 minutes).`,
+  );
+}
+
+function examUsage(message: string): UserError {
+  return new UserError(
+    message,
+    (cmd) =>
+      `Try ${cmd("exam")}, ${cmd("exam 20")} or ${cmd("exam 20 30")} (questions, then minutes).`,
+  );
 }
 
 function parseLeaderboard(args: string[]): Command {

@@ -25,19 +25,58 @@ export interface Member {
   streakDay: string | null;
 }
 
-export type SessionMode = "practice" | "review";
+export type SessionMode = "practice" | "review" | "exam";
+/** open: being answered; finished: every question answered (or an exam's time up); closed: left. */
+export type SessionState = "open" | "finished" | "closed";
 
+/** A private quiz, review or exam: one member's, in one conversation. */
 export interface QuizSession {
   id: string;
   workspaceId: number;
   memberId: number;
   mode: SessionMode;
+  /** The questions in asking order; a skipped one moves to the end. */
   questionIds: string[];
   /** Index of the question being asked now. */
   position: number;
   correct: number;
   createdAt: Date;
+  /** When its questions stop taking answers; for an exam, the deadline. */
   expiresAt: Date;
+  /** The conversation: the channel (or DM, or console) it runs in. */
+  channelId: string | null;
+  /** The screen showing it where the platform keeps no messages (a console run); else null. */
+  screen: string | null;
+  state: SessionState;
+  /** The ask shown last: the only one a typed answer (or a click) can answer. */
+  currentAskId: string | null;
+  /** What it is of, for people: "KMS", "Review", "Exam". */
+  label: string;
+  endedAt: Date | null;
+}
+
+/** One answer given in a session, for its report. */
+export interface SessionAnswer {
+  askId: string;
+  questionId: string;
+  correct: boolean;
+  points: number;
+}
+
+/** A finished exam rehearsal, as kept for stats. */
+export interface ExamResult {
+  sessionId: string;
+  workspaceId: number;
+  memberId: number;
+  startedAt: Date;
+  endedAt: Date;
+  total: number;
+  correct: number;
+  answered: number;
+  /** 100 to 1000, as the exam reports it; 700 passes. */
+  scaled: number;
+  passed: boolean;
+  areas: { area: string; total: number; correct: number }[];
 }
 
 /** One showing of a question: to one member (practice, review) or to a channel (daily post). */
@@ -192,17 +231,25 @@ export interface StudyStore {
 
   createSession(session: QuizSession): void;
   getSession(id: string): QuizSession | null;
-  updateSessionProgress(id: string, position: number, correct: number): void;
+  /** Writes what changes as a session runs: questions, position, score, state, current ask. */
+  updateSession(session: QuizSession): void;
+  /** The open session of a member in a conversation (at most one). */
+  openSession(memberId: number, channelId: string | null): QuizSession | null;
+  /** The member's newest session in a conversation that ended (finished or closed). */
+  lastEndedSession(memberId: number, channelId: string | null): QuizSession | null;
+  /** Open exams whose time is up, oldest deadline first. */
+  expiredExams(now: Date, limit: number): QuizSession[];
+  /** The answers given in a session, in the order given. */
+  sessionAnswers(sessionId: string): SessionAnswer[];
+  /** Keeps an exam's result; a second save for the same session changes nothing. */
+  saveExamResult(result: ExamResult): void;
+  /** A member's newest exam results, newest first. */
+  examResults(memberId: number, limit: number): ExamResult[];
 
   createAsk(ask: Ask): void;
   getAsk(id: string): Ask | null;
-  /** The newest open ask this member can still answer: their own, or one posted in the channel. */
-  latestOpenAsk(
-    workspaceId: number,
-    memberId: number,
-    channelId: string | null,
-    now: Date,
-  ): Ask | null;
+  /** The newest open channel question in a channel that this member has not answered. */
+  openChannelAsk(workspaceId: number, memberId: number, channelId: string, now: Date): Ask | null;
   hasAnswered(askId: string, memberId: number): boolean;
 
   getCard(memberId: number, questionId: string): CardState | null;

@@ -80,6 +80,7 @@ export function feedbackView(
   return {
     ephemeral: true,
     tone: correct ? "success" : "warning",
+    replacesQuestion: true,
     title: correct ? "✅ Right!" : "❌ Not quite",
     text: [
       correct ? `You picked ${picked}.` : `You picked ${picked}; the answer is ${rightLetters}.`,

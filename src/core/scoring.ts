@@ -50,10 +50,14 @@ export function scoreAnswer(input: {
   repeatToday: boolean;
   /** The member already had a right answer today (any question). */
   rightAnswerToday: boolean;
+  /** False for an exam rehearsal: recorded and counted, but no points. */
+  scored?: boolean;
 }): Score {
   const { member, question, correct, day } = input;
   const streak = streakOn(member, day);
-  const base = correct && !input.repeatToday ? POINTS_BY_DIFFICULTY[question.difficulty] : 0;
+  const scores = input.scored !== false;
+  const base =
+    scores && correct && !input.repeatToday ? POINTS_BY_DIFFICULTY[question.difficulty] : 0;
   const streakBonus =
     base > 0 && !input.rightAnswerToday
       ? Math.min(streak * STREAK_BONUS_PER_DAY, STREAK_BONUS_MAX)

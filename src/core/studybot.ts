@@ -7,11 +7,14 @@ import {
   type CommandStyle,
   commandFormatter,
   type Env,
+  plainTime,
   type RequestContext,
   type Requester,
 } from "./env.js";
 import { UserError } from "./errors.js";
-import { answer } from "./handlers/answer.js";
+import { closeExpiredExams } from "./exam.js";
+import { answer, dailyAnswer } from "./handlers/answer.js";
+import { exam } from "./handlers/exam.js";
 import { help } from "./handlers/help.js";
 import { leaderboard } from "./handlers/leaderboard.js";
 import { lookup, topicCard } from "./handlers/lookup.js";
@@ -25,6 +28,7 @@ import { TopicIndex } from "./lookup.js";
 import { checkCommand, parseCommand } from "./parse.js";
 import { deckKey, type Schedule, type StudyStore } from "./ports.js";
 import { type Random, randomId } from "./random.js";
+import { quit, repeat, retry, skip } from "./sessions.js";
 import { suggestTimeZones } from "./time.js";
 import { stripMarkers } from "./user-text.js";
 import { errorView, type View } from "./views.js";
@@ -178,6 +182,14 @@ export class Studybot {
     });
   }
 
+  /**
+   * Hands in every exam whose time is up, so a member who never comes back still gets a
+   * result. The scheduler calls it every tick; returns how many were handed in.
+   */
+  closeExpiredExams(): number {
+    return closeExpiredExams(this.env, this.env.clock());
+  }
+
   /** The channel message of a posted question, with its answer count. */
   channelPostView(
     askId: string,
@@ -225,9 +237,28 @@ export class Studybot {
       case "quiz":
         return quiz(env, r, command.topic, command.count);
       case "review":
-        return review(env, r, command.count);
+        return review(env, r, {
+          ...(command.topic !== undefined ? { topic: command.topic } : {}),
+          ...(command.count !== undefined ? { count: command.count } : {}),
+          ...(command.fresh ? { fresh: true } : {}),
+        });
+      case "exam":
+        return exam(env, r, command.count, command.minutes);
       case "answer":
-        return answer(env, r, command.letters, command.askId);
+        return answer(env, r, command.letters, {
+          ...(command.askId !== undefined ? { askId: command.askId } : {}),
+          ...(command.truth !== undefined ? { truth: command.truth } : {}),
+        });
+      case "daily-answer":
+        return dailyAnswer(env, r, command.letters);
+      case "repeat":
+        return repeat(env, r);
+      case "skip":
+        return skip(env, r);
+      case "quit":
+        return quit(env, r);
+      case "retry":
+        return retry(env, r);
       case "leaderboard":
         return leaderboard(env, r, command.period, command.teams);
       case "stats":
@@ -260,6 +291,13 @@ export class Studybot {
         return this.dispatch(ctx, { name: "answer", letters, askId: action.askId });
       case "quiz":
         return this.dispatch(ctx, { name: "quiz", topic: action.topicId });
+      case "control":
+        return this.dispatch(
+          ctx,
+          action.control === "review-new"
+            ? { name: "review", fresh: true }
+            : { name: action.control },
+        );
       case "lookup": {
         const topic = this.env.index.get(action.topicId);
         if (!topic) throw new UserError("That topic is no longer in the deck.");
@@ -282,6 +320,7 @@ export class Studybot {
       now,
       cmd: commandFormatter(ctx),
       typedAnswers: ctx.typedAnswers ?? true,
+      time: ctx.formatTime ?? plainTime,
     };
   }
 

@@ -3,11 +3,13 @@ import { editDistance } from "./text.js";
 /**
  * What a person probably meant by a command we don't know: a word people use for one of ours
  * ("teams", "search ddos"), or one of ours with a typo ("leaderbord"). `rest` is the text after
- * the word; it fills the suggestion's argument when there is one. Null when nothing is close.
+ * the word; it fills the suggestion's argument when there is one, and follows a corrected typo.
+ * Null when nothing is close.
  */
 export function suggestCommand(word: string, rest = ""): string | null {
   const typed = word.toLowerCase();
-  const synonym = SYNONYMS[typed];
+  // Own keys only: "constructor" or "__proto__" must not find Object's prototype.
+  const synonym = Object.hasOwn(SYNONYMS, typed) ? SYNONYMS[typed] : undefined;
   // A function, so that "$&" or "$1" in what was typed is taken as it is, not as a pattern.
   if (synonym) return rest ? synonym.replace(/<[a-z]+>/, () => rest) : synonym;
   if (typed.length < 3) return null;
@@ -18,7 +20,9 @@ export function suggestCommand(word: string, rest = ""): string | null {
     if (distance <= (command.length <= 5 ? 1 : 2) && (!best || distance < best.distance))
       best = { command, distance };
   }
-  return best?.command ?? null;
+  // The rest stays: `anser b` means `answer b`, and `dialy c` means `daily c`.
+  if (!best) return null;
+  return rest ? `${best.command} ${rest}` : best.command;
 }
 
 const COMMANDS = [
@@ -27,6 +31,13 @@ const COMMANDS = [
   "lookup",
   "quiz",
   "review",
+  "exam",
+  "answer",
+  "daily",
+  "repeat",
+  "skip",
+  "quit",
+  "retry",
   "leaderboard",
   "stats",
   "team",
@@ -55,10 +66,15 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   test: "quiz",
   question: "quiz",
   due: "review",
+  mock: "exam",
+  next: "skip",
+  pass: "skip",
+  exit: "quit",
+  cancel: "quit",
+  finish: "quit",
+  redo: "retry",
   schedule: "status",
-  daily: "status",
   postnow: "post-now",
-  stop: "pause",
   unpause: "resume",
   commands: "help",
 };

@@ -18,6 +18,11 @@ export interface View {
   /** Buttons that are not answers: "quiz me on this", "next question". */
   buttons?: ViewButton[];
   footer?: string;
+  /**
+   * This view answers the private question it follows (feedback, an exam's "recorded"): where
+   * the platform can, it replaces that question, so it cannot be clicked again.
+   */
+  replacesQuestion?: boolean;
 }
 
 export interface ViewField {

@@ -36,6 +36,8 @@ export interface TickReport {
   failed: number;
   refreshed: number;
   revealed: number;
+  /** Exams handed in because their time was up. */
+  examsClosed?: number;
 }
 
 const MAX_ATTEMPTS = 6;
@@ -172,6 +174,7 @@ export class DailyScheduler {
     try {
       await this.plan(report);
       this.queueReveals();
+      report.examsClosed = this.o.bot.closeExpiredExams();
       // A post is sent only once its claim is committed: a crash can then never lose a claim
       // for a post that went out.
       await this.o.bot.committed();

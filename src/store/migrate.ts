@@ -63,36 +63,55 @@ export function migrate(db: Db, migrations = readMigrations()): MigrateResult {
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
   );
   const latest = migrations.length;
-  // Read and apply under one write lock: two processes starting together migrate once.
-  const { current, pending } = db
-    .transaction(() => {
-      const applied = readApplied.all();
-      const current = applied.at(-1)?.version ?? 0;
-      if (current > latest) {
-        throw new MigrationError(
-          `The database is at schema version ${current}, newer than this Studybot knows (${latest}). ` +
-            "Run a newer Studybot, or restore a backup taken before the upgrade.",
-        );
-      }
-      for (const row of applied) {
-        const known = migrations[row.version - 1];
-        if (known?.name !== row.name) {
+  // Foreign keys are off while migrations run, as SQLite's table-rebuild procedure requires:
+  // dropping a table to rebuild it would otherwise cascade to every row that refers to it. The
+  // keys are checked before the commit instead, so a migration cannot leave a dangling one.
+  const enforcing = db.pragma("foreign_keys", { simple: true }) === 1;
+  if (enforcing && !db.inTransaction) db.pragma("foreign_keys = OFF");
+  try {
+    return apply();
+  } finally {
+    if (enforcing && !db.inTransaction) db.pragma("foreign_keys = ON");
+  }
+
+  function apply(): MigrateResult {
+    // Read and apply under one write lock: two processes starting together migrate once.
+    const { current, pending } = db
+      .transaction(() => {
+        const applied = readApplied.all();
+        const current = applied.at(-1)?.version ?? 0;
+        if (current > latest) {
           throw new MigrationError(
-            `The database records migration ${row.version} as "${row.name}", but this code has "${known?.name}".`,
+            `The database is at schema version ${current}, newer than this Studybot knows (${latest}). ` +
+              "Run a newer Studybot, or restore a backup taken before the upgrade.",
           );
         }
-      }
-      const pending = migrations.slice(current);
-      for (const m of pending) {
-        db.exec(m.sql);
-        record.run(m.version, m.name, Date.now());
-      }
-      return { current, pending };
-    })
-    .immediate();
-  return {
-    from: current,
-    to: latest,
-    applied: pending.map((m) => `${String(m.version).padStart(4, "0")}_${m.name}`),
-  };
+        for (const row of applied) {
+          const known = migrations[row.version - 1];
+          if (known?.name !== row.name) {
+            throw new MigrationError(
+              `The database records migration ${row.version} as "${row.name}", but this code has "${known?.name}".`,
+            );
+          }
+        }
+        const pending = migrations.slice(current);
+        for (const m of pending) {
+          db.exec(m.sql);
+          record.run(m.version, m.name, Date.now());
+        }
+        const dangling = db.pragma("foreign_key_check") as unknown[];
+        if (dangling.length > 0) {
+          throw new MigrationError(
+            `A migration left ${dangling.length} row(s) pointing at nothing; nothing was changed.`,
+          );
+        }
+        return { current, pending };
+      })
+      .immediate();
+    return {
+      from: current,
+      to: latest,
+      applied: pending.map((m) => `${String(m.version).padStart(4, "0")}_${m.name}`),
+    };
+  }
 }

@@ -1,5 +1,13 @@
 import type { Weekday } from "../core/commands.js";
-import type { Ask, CardState, Member, QuizSession, Schedule, Team } from "../core/ports.js";
+import type {
+  Ask,
+  CardState,
+  ExamResult,
+  Member,
+  QuizSession,
+  Schedule,
+  Team,
+} from "../core/ports.js";
 
 /** Row shapes as SQLite returns them, and their mapping to the core's records. */
 
@@ -35,12 +43,18 @@ export interface SessionRow {
   id: string;
   workspace_id: number;
   member_id: number;
-  mode: "practice" | "review";
+  mode: QuizSession["mode"];
   question_ids: string;
   position: number;
   correct: number;
   created_at: number;
   expires_at: number;
+  channel_id: string | null;
+  screen: string | null;
+  state: QuizSession["state"];
+  current_ask_id: string | null;
+  label: string;
+  ended_at: number | null;
 }
 
 export function toSession(r: SessionRow): QuizSession {
@@ -54,6 +68,42 @@ export function toSession(r: SessionRow): QuizSession {
     correct: r.correct,
     createdAt: new Date(r.created_at),
     expiresAt: new Date(r.expires_at),
+    channelId: r.channel_id,
+    screen: r.screen,
+    state: r.state,
+    currentAskId: r.current_ask_id,
+    label: r.label,
+    endedAt: r.ended_at === null ? null : new Date(r.ended_at),
+  };
+}
+
+export interface ExamResultRow {
+  session_id: string;
+  workspace_id: number;
+  member_id: number;
+  started_at: number;
+  ended_at: number;
+  total: number;
+  correct: number;
+  answered: number;
+  scaled: number;
+  passed: number;
+  areas: string;
+}
+
+export function toExamResult(r: ExamResultRow): ExamResult {
+  return {
+    sessionId: r.session_id,
+    workspaceId: r.workspace_id,
+    memberId: r.member_id,
+    startedAt: new Date(r.started_at),
+    endedAt: new Date(r.ended_at),
+    total: r.total,
+    correct: r.correct,
+    answered: r.answered,
+    scaled: r.scaled,
+    passed: r.passed === 1,
+    areas: JSON.parse(r.areas) as ExamResult["areas"],
   };
 }
 

@@ -4,12 +4,14 @@ import type {
   AskAnswer,
   CardState,
   DeckKey,
+  ExamResult,
   Member,
   MemberProgress,
   NewChannelPost,
   QuizSession,
   ReviewLogEntry,
   Schedule,
+  SessionAnswer,
   Standing,
   StudyStore,
   Team,
@@ -19,12 +21,14 @@ import type { Db, Statement } from "./open.js";
 import {
   type AskRow,
   type CardRow,
+  type ExamResultRow,
   type MemberRow,
   type ScheduleRow,
   type SessionRow,
   type TeamRow,
   toAsk,
   toCard,
+  toExamResult,
   toMember,
   toSchedule,
   toSession,
@@ -91,22 +95,53 @@ export class SqliteStore implements StudyStore {
          ORDER BY id LIMIT 1`,
       ),
       createSession: p(
-        `INSERT INTO quiz_sessions (id, workspace_id, member_id, mode, question_ids, position, correct, created_at, expires_at)
-         VALUES (@id, @workspaceId, @memberId, @mode, @questionIds, @position, @correct, @createdAt, @expiresAt)`,
+        `INSERT INTO quiz_sessions (id, workspace_id, member_id, mode, question_ids, position, correct,
+           created_at, expires_at, channel_id, screen, state, current_ask_id, label, ended_at)
+         VALUES (@id, @workspaceId, @memberId, @mode, @questionIds, @position, @correct, @createdAt,
+           @expiresAt, @channelId, @screen, @state, @currentAskId, @label, @endedAt)`,
       ),
       getSession: p<SessionRow, [string]>("SELECT * FROM quiz_sessions WHERE id = ?"),
-      updateSession: p<unknown, [number, number, string]>(
-        "UPDATE quiz_sessions SET position = ?, correct = ? WHERE id = ?",
+      updateSession: p(
+        `UPDATE quiz_sessions SET question_ids = @questionIds, position = @position, correct = @correct,
+           screen = @screen, state = @state, current_ask_id = @currentAskId, ended_at = @endedAt
+         WHERE id = @id`,
+      ),
+      openSession: p<SessionRow, [number, string | null]>(
+        `SELECT * FROM quiz_sessions WHERE member_id = ? AND channel_id IS ? AND state = 'open'
+         ORDER BY created_at DESC LIMIT 1`,
+      ),
+      lastEndedSession: p<SessionRow, [number, string | null]>(
+        `SELECT * FROM quiz_sessions WHERE member_id = ? AND channel_id IS ? AND state <> 'open'
+         ORDER BY ended_at DESC, created_at DESC LIMIT 1`,
+      ),
+      expiredExams: p<SessionRow, [number, number]>(
+        `SELECT * FROM quiz_sessions WHERE state = 'open' AND mode = 'exam' AND expires_at <= ?
+         ORDER BY expires_at LIMIT ?`,
+      ),
+      sessionAnswers: p<
+        { ask_id: string; question_id: string; correct: number; points: number },
+        [string]
+      >(
+        `SELECT x.ask_id, x.question_id, x.correct, x.points FROM asks a JOIN answers x ON x.ask_id = a.id
+         WHERE a.session_id = ? ORDER BY x.answered_at, x.id`,
+      ),
+      saveExamResult: p(
+        `INSERT OR IGNORE INTO exam_results (session_id, workspace_id, member_id, started_at, ended_at,
+           total, correct, answered, scaled, passed, areas)
+         VALUES (@sessionId, @workspaceId, @memberId, @startedAt, @endedAt, @total, @correct,
+           @answered, @scaled, @passed, @areas)`,
+      ),
+      examResults: p<ExamResultRow, [number, number]>(
+        "SELECT * FROM exam_results WHERE member_id = ? ORDER BY ended_at DESC LIMIT ?",
       ),
       createAsk: p(
         `INSERT INTO asks (id, workspace_id, member_id, channel_id, session_id, question_id, option_order, asked_at, closes_at)
          VALUES (@id, @workspaceId, @memberId, @channelId, @sessionId, @questionId, @optionOrder, @askedAt, @closesAt)`,
       ),
       getAsk: p<AskRow, [string]>("SELECT * FROM asks WHERE id = ?"),
-      latestOpenAsk: p<AskRow, [number, number, number, string | null, number]>(
+      openChannelAsk: p<AskRow, [number, string, number, number]>(
         `SELECT a.* FROM asks a
-         WHERE a.workspace_id = ? AND a.closes_at > ?
-           AND (a.member_id = ? OR (a.member_id IS NULL AND a.channel_id = ?))
+         WHERE a.workspace_id = ? AND a.member_id IS NULL AND a.channel_id = ? AND a.closes_at > ?
            AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.ask_id = a.id AND x.member_id = ?)
          ORDER BY a.asked_at DESC, a.rowid DESC LIMIT 1`,
       ),
@@ -350,12 +385,7 @@ export class SqliteStore implements StudyStore {
   }
 
   createSession(s: QuizSession): void {
-    this.sql.createSession.run({
-      ...s,
-      questionIds: JSON.stringify(s.questionIds),
-      createdAt: s.createdAt.getTime(),
-      expiresAt: s.expiresAt.getTime(),
-    });
+    this.sql.createSession.run(sessionParams(s));
   }
 
   getSession(id: string): QuizSession | null {
@@ -363,8 +393,45 @@ export class SqliteStore implements StudyStore {
     return row ? toSession(row) : null;
   }
 
-  updateSessionProgress(id: string, position: number, correct: number): void {
-    this.sql.updateSession.run(position, correct, id);
+  updateSession(s: QuizSession): void {
+    this.sql.updateSession.run(sessionParams(s));
+  }
+
+  openSession(memberId: number, channelId: string | null): QuizSession | null {
+    const row = this.sql.openSession.get(memberId, channelId);
+    return row ? toSession(row) : null;
+  }
+
+  lastEndedSession(memberId: number, channelId: string | null): QuizSession | null {
+    const row = this.sql.lastEndedSession.get(memberId, channelId);
+    return row ? toSession(row) : null;
+  }
+
+  expiredExams(now: Date, limit: number): QuizSession[] {
+    return this.sql.expiredExams.all(now.getTime(), limit).map(toSession);
+  }
+
+  sessionAnswers(sessionId: string): SessionAnswer[] {
+    return this.sql.sessionAnswers.all(sessionId).map((r) => ({
+      askId: r.ask_id,
+      questionId: r.question_id,
+      correct: r.correct === 1,
+      points: r.points,
+    }));
+  }
+
+  saveExamResult(r: ExamResult): void {
+    this.sql.saveExamResult.run({
+      ...r,
+      startedAt: r.startedAt.getTime(),
+      endedAt: r.endedAt.getTime(),
+      passed: r.passed ? 1 : 0,
+      areas: JSON.stringify(r.areas),
+    });
+  }
+
+  examResults(memberId: number, limit: number): ExamResult[] {
+    return this.sql.examResults.all(memberId, limit).map(toExamResult);
   }
 
   createAsk(a: Ask): void {
@@ -381,19 +448,8 @@ export class SqliteStore implements StudyStore {
     return row ? toAsk(row) : null;
   }
 
-  latestOpenAsk(
-    workspaceId: number,
-    memberId: number,
-    channelId: string | null,
-    now: Date,
-  ): Ask | null {
-    const row = this.sql.latestOpenAsk.get(
-      workspaceId,
-      now.getTime(),
-      memberId,
-      channelId,
-      memberId,
-    );
+  openChannelAsk(workspaceId: number, memberId: number, channelId: string, now: Date): Ask | null {
+    const row = this.sql.openChannelAsk.get(workspaceId, channelId, now.getTime(), memberId);
     return row ? toAsk(row) : null;
   }
 
@@ -574,4 +630,15 @@ export class SqliteStore implements StudyStore {
       updatedAt: s.updatedAt.getTime(),
     });
   }
+}
+
+/** A session as the statements take it. */
+function sessionParams(s: QuizSession) {
+  return {
+    ...s,
+    questionIds: JSON.stringify(s.questionIds),
+    createdAt: s.createdAt.getTime(),
+    expiresAt: s.expiresAt.getTime(),
+    endedAt: s.endedAt?.getTime() ?? null,
+  };
 }

@@ -68,7 +68,10 @@ export function wrongLetters(bot: Studybot, view: View): string {
 function rightOrWrong(bot: Studybot, view: View, right: boolean): string {
   const prompt = view.question!;
   const title = view.text ?? "";
-  const question = bot.library.questions.find((q) => title.endsWith(q.prompt));
+  // The prompt is in the text (an exam adds its deadline after it): the longest one that fits.
+  const question = bot.library.questions
+    .filter((q) => title.includes(q.prompt))
+    .sort((a, b) => b.prompt.length - a.prompt.length)[0];
   if (!question) throw new Error(`no question matches ${title}`);
   const correctTexts = new Set(question.options.filter((o) => o.correct).map((o) => o.text));
   const letters = prompt.options.filter((o) => correctTexts.has(o.text)).map((o) => o.letter);

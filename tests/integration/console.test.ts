@@ -29,6 +29,37 @@ function run(args: string[], lines: string[] = [], env: Record<string, string> =
 }
 
 describe("the console, fed by a pipe", () => {
+  it("answers only the question on screen, with session controls and an exam", () => {
+    // kms and waf have one single-answer question each in the mini deck: "A" always answers.
+    const { code, out } = run(
+      ["console"],
+      [
+        "quiz kms 3",
+        "quiz waf 1",
+        "A",
+        "A",
+        "quiz kms 1",
+        "skip",
+        "repeat",
+        "quit",
+        "exam 1 5",
+        "quit",
+        "exit",
+      ],
+    );
+    expect(code).toBe(0);
+    // The reproduction: the second letter finds no open question.
+    expect(out).toMatch(/Your .*KMS.* quiz \(1 of 1 left\) was closed\./);
+    const finished = out.indexOf("AWS WAF quiz finished");
+    expect(finished).toBeGreaterThan(-1);
+    expect(out.slice(finished)).toContain("You have no open question right now.");
+    expect(out).toContain("That is the last question left");
+    expect(out).toContain("AWS KMS quiz ended");
+    // The console prints the exam's end time (UTC), and the result on hand-in.
+    expect(out).toMatch(/Time is up \d\d:\d\d UTC/);
+    expect(out).toContain("Exam result: 100 of 1000");
+  });
+
   it("runs every core command and exits cleanly at end of input", () => {
     const { code, out, err } = run(
       ["console"],
@@ -68,9 +99,9 @@ describe("the console, fed by a pipe", () => {
       "Studybot help",
       "Network protection (", // the topics list, by area
       "AWS Shield",
-      "AWS KMS: 1 question",
+      "AWS KMS quiz: 1 question",
       "no open question",
-      "Review",
+      "Nothing due",
       "Question 1 of 1 · AWS WAF",
       "Leaderboard: the last 7 days",
       "Team leaderboard: all time",

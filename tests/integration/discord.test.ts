@@ -137,9 +137,9 @@ describe("the Discord adapter against a fake Discord", () => {
           { name: "topic", type: 3, value: "kms" },
           { name: "count", type: 4, value: 1 },
         ],
-        "AWS KMS: 1 question",
+        "AWS KMS quiz: 1 question",
       ],
-      ["review", [], "Review"],
+      ["review", [], "Nothing due"],
       ["leaderboard", [], "Leaderboard: the last 7 days"],
       [
         "leaderboard",
@@ -286,6 +286,54 @@ describe("the Discord adapter against a fake Discord", () => {
     expect(text(other.callback.data as Message)).toContain("belongs to someone else");
   });
 
+  it("closes a quiz left behind when another starts, and refuses its buttons", async () => {
+    const kms = await slash("quiz", [
+      { name: "topic", type: 3, value: "kms" },
+      { name: "count", type: 4, value: 1 },
+    ]);
+    const kmsQuestion = await question(kms.token);
+    const shield = await slash("quiz", [
+      { name: "topic", type: 3, value: "shield" },
+      { name: "count", type: 4, value: 2 },
+    ]);
+    expect(text(shield.callback.data as Message)).toMatch(/quiz \(1 of 1 left\) was closed/);
+    const stale = await click(controls(kmsQuestion)[0]!.custom_id!);
+    expect(text(stale.callback.data as Message)).toContain("been closed");
+
+    // The session's own buttons: skip, then end with a report.
+    const shieldQuestion = await question(shield.token);
+    const labels = controls(shieldQuestion).map((c) => c.label);
+    expect(labels.slice(-2)).toEqual(["Skip", "End"]);
+    const end = controls(shieldQuestion).find((c) => c.label === "End")!;
+    const report = await click(end.custom_id!);
+    expect(text(report.callback.data as Message)).toContain("quiz ended");
+    const again = await slash("session", [{ name: "do", type: 3, value: "repeat" }]);
+    expect(text(again.callback.data as Message)).toContain("no open question");
+  });
+
+  it("runs an exam with a live deadline, no feedback, and the result at the end", async () => {
+    const exam = await slash("exam", [
+      { name: "questions", type: 4, value: 1 },
+      { name: "minutes", type: 4, value: 10 },
+    ]);
+    expect(text(exam.callback.data as Message)).toContain("Exam: 1 question, 10 minutes");
+    const asked = await question(exam.token);
+    // A Discord timestamp: each reader's own time and a countdown.
+    expect(asked.embeds?.[0]?.description).toMatch(/Time is up <t:\d+:t> \(<t:\d+:R>\)/);
+    // A Select TWO question is a select menu; any other, buttons.
+    const letters = rightLetters(harness.bot, asked);
+    const select = controls(asked).find((c) => c.type === 3);
+    const button = controls(asked).find((c) => c.label === letters[0]);
+    const { callback, token } = select
+      ? await click(select.custom_id!, { values: letters })
+      : await click(button!.custom_id!);
+    expect(callback.type).toBe(7); // the question is replaced: it cannot be clicked again
+    expect(text(callback.data as Message)).toContain("Answer recorded (1 of 1)");
+    expect(text(callback.data as Message)).not.toContain("Right!");
+    await fake.until(() => fake.followUps(token).length > 0);
+    expect(text(fake.followUps(token)[0] as Message)).toContain("Exam result: 1000 of 1000 · PASS");
+  });
+
   it("takes a Select TWO answer from a select menu", async () => {
     let token = (
       await slash(
@@ -380,11 +428,13 @@ describe("the Discord adapter against a fake Discord", () => {
     });
     expect(guild.applicationId).toBe(APP_ID);
     expect(guild.names.sort()).toEqual([
+      "exam",
       "help",
       "leaderboard",
       "lookup",
       "quiz",
       "review",
+      "session",
       "stats",
       "studybot",
       "team",

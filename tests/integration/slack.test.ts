@@ -159,8 +159,8 @@ describe("the Slack adapter over HTTP", () => {
       ["teams", "Did you mean `/study team list`?"],
       ["lookup ddos", "AWS Shield"],
       ["topics", "Network protection"],
-      ["quiz kms 1", "AWS KMS: 1 question"],
-      ["review", "Review"],
+      ["quiz kms 1", "AWS KMS quiz: 1 question"],
+      ["review", "Nothing due"],
       ["leaderboard", "Leaderboard: the last 7 days"],
       ["leaderboard all teams", "Team leaderboard"],
       ["stats", "Stats: alice"],
@@ -278,7 +278,7 @@ describe("the Slack adapter over HTTP", () => {
 
   it("records an answer by button and replaces the private question with feedback", async () => {
     const { message } = await command("quiz kms 1");
-    expect(messageText(message)).toContain("AWS KMS: 1 question");
+    expect(messageText(message)).toContain("AWS KMS quiz: 1 question");
     const questionResponses = () =>
       fake.responses.filter((r) => messageText(r.body as Message).includes("Question 1 of 1"));
     await fake.until(() => questionResponses().length === 1);
@@ -452,6 +452,166 @@ describe("the Slack adapter in Socket Mode", () => {
     } finally {
       await adapter.stop();
       await fake.stop();
+    }
+  });
+});
+
+describe("Slack's 3 s deadline and the HTTP front's form check (issue 12, items 6 and 8)", () => {
+  let fake: FakeSlack;
+  let adapter: SlackAdapter;
+  let port: number;
+  let harness: ReturnType<typeof makeBot>;
+  let scheduler: DailyScheduler;
+
+  beforeEach(async () => {
+    fake = await new FakeSlack().start();
+    harness = makeBot();
+    // No `retry` option: the production retry policy, the one that outlived the deadline.
+    adapter = createSlackAdapter(harness.bot, {
+      botToken: "xoxb-test",
+      signingSecret: SECRET,
+      apiUrl: fake.apiUrl,
+      port: 0,
+      logger: silentLogger,
+    });
+    port = (await adapter.start()).port!;
+    // A real scheduler: a post-now that ran would be kicked out to chat.postMessage at once.
+    scheduler = new DailyScheduler({
+      bot: harness.bot,
+      queue: new SqlitePostQueue(harness.db),
+      posters: new Map([["slack", adapter.poster]]),
+      clock: harness.clock.now,
+      logger: silentLogger,
+      instanceId: "test",
+    });
+  });
+
+  afterEach(async () => {
+    await scheduler.stop();
+    await adapter.stop();
+    await fake.stop();
+  });
+
+  const form = (text: string, user: string) => ({
+    token: "legacy",
+    team_id: "T1",
+    team_domain: "test",
+    channel_id: "C1",
+    channel_name: "general",
+    user_id: user,
+    user_name: user.toLowerCase(),
+    command: "/study",
+    text,
+    api_app_id: "A1",
+    response_url: fake.responseUrl(`r-${user}`),
+    trigger_id: "trigger",
+  });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** An admin's post-now while users.info misbehaves: acked in time, refused, and never run. */
+  async function expectRefusedPostNow(settleMs: number): Promise<void> {
+    fake.admins.add("UADMIN");
+    const started = performance.now();
+    const result = await sendSigned(port, SECRET, form("post-now", "UADMIN"));
+    const elapsed = performance.now() - started;
+    expect(result.status).toBe(200);
+    expect(elapsed).toBeLessThan(3000); // Slack's deadline; Bolt answers 404 after it
+    expect(messageText(JSON.parse(result.body) as Message)).toContain(
+      "couldn't check your admin rights",
+    );
+    // Long enough for the client's default retries (1 + 2 + 4 s) or the slow answer to land.
+    await sleep(settleMs);
+    await scheduler.tick();
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
+    expect(fake.calls.filter((c) => c.method.startsWith("users.info"))).toHaveLength(1);
+    expect(harness.db.prepare("SELECT COUNT(*) FROM channel_posts").pluck().get()).toBe(0);
+  }
+
+  it("answers in time and runs nothing when users.info fails with 500s", async () => {
+    fake.fail("users.info", [500, 500, 500]);
+    await expectRefusedPostNow(8000);
+  }, 30_000);
+
+  it("answers in time and runs nothing when users.info is slow", async () => {
+    fake.delay("users.info", 6000);
+    await expectRefusedPostNow(6500);
+  }, 30_000);
+
+  it("refuses a signed slash command with a duplicated field with 400, before any handler", async () => {
+    const body = `${new URLSearchParams(form("team join Blue", "U1")).toString()}&text=team+join+Red`;
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": timestamp,
+        "x-slack-signature": signSlackRequest(SECRET, timestamp, body),
+      },
+      body,
+    });
+    expect(response.status).toBe(400);
+    await sleep(300);
+    expect(harness.db.prepare("SELECT COUNT(*) FROM members").pluck().get()).toBe(0);
+    expect(harness.db.prepare("SELECT COUNT(*) FROM teams").pluck().get()).toBe(0);
+    expect(fake.responses).toHaveLength(0);
+  });
+});
+
+describe("hostile names on Slack (issue 12, item 7)", () => {
+  let fake: FakeSlack;
+  let adapter: SlackAdapter;
+  let port: number;
+
+  beforeEach(async () => {
+    fake = await new FakeSlack().start();
+    adapter = createSlackAdapter(makeBot().bot, {
+      botToken: "xoxb-test",
+      signingSecret: SECRET,
+      apiUrl: fake.apiUrl,
+      port: 0,
+      retry: RETRY,
+      logger: silentLogger,
+    });
+    port = (await adapter.start()).port!;
+  });
+
+  afterEach(async () => {
+    await adapter.stop();
+    await fake.stop();
+  });
+
+  const HOSTILE = "<!channel> *bold* &amp;";
+  const ESCAPED = "&lt;!channel&gt; ∗bold∗ &amp;amp;";
+
+  async function command(text: string): Promise<Message> {
+    const result = await sendSigned(port, SECRET, {
+      token: "legacy",
+      team_id: "T1",
+      team_domain: "test",
+      channel_id: "C1",
+      channel_name: "general",
+      user_id: "U66",
+      user_name: HOSTILE,
+      command: "/study",
+      text,
+      api_app_id: "A1",
+      response_url: fake.responseUrl("r-hostile"),
+      trigger_id: "trigger",
+    });
+    expect(result.status).toBe(200);
+    return JSON.parse(result.body) as Message;
+  }
+
+  it("shows a hostile name and team escaped in channel replies, with no live mention", async () => {
+    const joined = await command("team join Reds _won_ - it");
+    expect(joined.response_type).toBe("in_channel");
+    expect(joined.blocks?.[0]?.text?.text).toBe(`${ESCAPED} joined team *Reds ˍwonˍ - it*.`);
+    const board = await command("leaderboard teams");
+    expect(board.response_type).toBe("in_channel");
+    expect(messageText(board)).toContain("Reds ˍwonˍ - it (1 member)");
+    for (const message of [joined, board]) {
+      expect(messageText(message)).not.toContain("<!channel>");
+      expect(messageText(message)).not.toContain("*bold*");
     }
   });
 });

@@ -26,6 +26,7 @@ export interface ConsoleOptions {
  * `stop` fires.
  */
 export async function runConsole(bot: Studybot, options: ConsoleOptions): Promise<void> {
+  const screen = `console-${process.pid}-${Date.now().toString(36)}`;
   const lines = createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
   const stop = () => {
     if (options.prompt) options.output.write("\n"); // leave the prompt's line
@@ -41,7 +42,8 @@ export async function runConsole(bot: Studybot, options: ConsoleOptions): Promis
   for await (const raw of lines) {
     if (options.stop?.aborted) break; // lines typed ahead of Ctrl-C are not run
     const line = raw.trim();
-    if (line === "exit" || line === "quit") break;
+    // `exit` leaves the console; `quit` ends the quiz being taken (a core command).
+    if (line === "exit") break;
     if (line) {
       const as = AS_MEMBER.exec(line);
       const name = as ? as[1]! : options.userName;
@@ -50,6 +52,9 @@ export async function runConsole(bot: Studybot, options: ConsoleOptions): Promis
         user: { id: `console:${name.toLowerCase()}`, name },
         channelId: "console",
         isAdmin: true,
+        // A terminal keeps nothing across runs: a question shown before a restart is not on
+        // this screen, so a stray letter cannot answer it (`repeat` shows it again).
+        screen,
       };
       const views = bot.runText(ctx, as ? as[2]! : line);
       write(views.map(renderText).join("\n\n"));

@@ -33,7 +33,11 @@ function plain(text: string): string {
   return renderMarked(
     text,
     (span) => span,
-    (core) => core.replace(/\*\*(.+?)\*\*/g, "$1").replace(/`([^`]+)`/g, "$1"),
+    (core) =>
+      core
+        .replace(/\*\*(.+?)\*\*/g, "$1")
+        .replace(/`([^`]+)`/g, "$1")
+        .replace(/(^|\s)_([^_\n]+)_(?=\s|$|[.,;:!?])/g, "$1$2"),
   );
 }
 

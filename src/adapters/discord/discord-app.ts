@@ -13,7 +13,7 @@ import {
   Routes,
   type StringSelectMenuInteraction,
 } from "discord.js";
-import type { RequestContext } from "../../core/env.js";
+import type { CommandStyle, RequestContext } from "../../core/env.js";
 import type { Logger } from "../../core/logger.js";
 import type { Studybot } from "../../core/studybot.js";
 import { errorView, type View } from "../../core/views.js";
@@ -22,12 +22,19 @@ import { DISCORD_COMMANDS } from "./commands/index.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { renderDiscord } from "./render.js";
 
-/** Discord's commands: `/quiz`, with the admin ones under `/studybot`; answers are buttons only. */
-const DISCORD_STYLE = {
+/**
+ * Discord's commands: `/quiz`, with the admin ones under `/studybot`; answers are buttons only.
+ * Instants are Discord timestamps: each reader sees their own time, and a live countdown.
+ */
+const DISCORD_STYLE: CommandStyle = {
   commandPrefix: "/",
   adminCommandPrefix: "/studybot ",
   typedAnswers: false,
-} as const;
+  formatTime: (at) => {
+    const seconds = Math.floor(at.getTime() / 1000);
+    return `<t:${seconds}:t> (<t:${seconds}:R>)`;
+  },
+};
 
 export interface DiscordOptions {
   token: string;
@@ -213,9 +220,8 @@ async function component(
   const [first, ...rest] = views;
   if (!first) return;
   const privateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
-  const answered = first.tone === "success" || first.tone === "warning";
   try {
-    if (privateMessage && answered) {
+    if (privateMessage && first.replacesQuestion) {
       // A private question is replaced by its feedback, so it cannot be clicked again.
       const { flags: _flags, ...message } = renderDiscord(first);
       await interaction.update(message);

@@ -24,8 +24,15 @@ import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 
 export const SLACK_COMMAND = "/study";
 
-/** Commands are typed after `/study`, answers too (`/study B`). */
-const SLACK_STYLE: CommandStyle = { commandPrefix: `${SLACK_COMMAND} ` };
+/**
+ * Commands are typed after `/study`, answers too (`/study B`). Instants use Slack's date
+ * formatting, so each reader sees their own time zone (the fallback is UTC).
+ */
+const SLACK_STYLE: CommandStyle = {
+  commandPrefix: `${SLACK_COMMAND} `,
+  formatTime: (at) =>
+    `<!date^${Math.floor(at.getTime() / 1000)}^{time}|${at.toISOString().slice(11, 16)} UTC>`,
+};
 
 export interface SlackOptions {
   botToken: string;
@@ -83,7 +90,8 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
     clientOptions,
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken! }),
   });
-  const admins = new AdminCache();
+  // Its own client: one quick users.info, bounded well inside Slack's 3 s (admins.ts).
+  const admins = new AdminCache({ ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), logger });
 
   app.command(SLACK_COMMAND, async (args) => onCommand(bot, admins, options.logger, args));
   app.action(PICK_ACTION, async ({ ack }) => ack()); // ticking a checkbox only changes the form
@@ -119,7 +127,16 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
         logger: options.logger,
         ...(options.otherRoutes ? { otherRoutes: options.otherRoutes } : {}),
       });
-      await new Promise<void>((resolve) => server!.listen(options.port ?? 3000, resolve));
+      // A port in use rejects start() with Node's EADDRINUSE error (it names the port), instead
+      // of an unhandled 'error' event crashing the process.
+      const listening = server;
+      await new Promise<void>((resolve, reject) => {
+        listening.once("error", reject);
+        listening.listen(options.port ?? 3000, () => {
+          listening.off("error", reject);
+          resolve();
+        });
+      });
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
@@ -150,7 +167,7 @@ async function onCommand(
   log: Logger,
   args: CommandArgs,
 ): Promise<void> {
-  const { command, ack, respond, client } = args;
+  const { command, ack, respond, context } = args;
   const ctx: RequestContext = {
     workspace: { platform: "slack", externalId: command.team_id, name: command.team_domain },
     user: { id: command.user_id, name: command.user_name },
@@ -165,10 +182,11 @@ async function onCommand(
     // Let the core phrase the error: runText below parses again and explains.
   }
   if (parsed && ADMIN_COMMANDS.has(parsed.name)) {
+    // Before the ack, so bounded (admins.ts); on no answer the command does not run at all.
     try {
-      ctx.isAdmin = await admins.isAdmin(client, command.team_id, command.user_id);
+      ctx.isAdmin = await admins.isAdmin(context.botToken, command.team_id, command.user_id);
     } catch (error) {
-      log.warn({ err: String(error) }, "users.info failed");
+      log.warn({ err: String(error) }, "users.info failed: admin command refused");
       await ack({
         response_type: "ephemeral",
         ...renderSlack(
@@ -204,6 +222,15 @@ const PERMANENT_ERRORS = new Set([
   "restricted_action",
 ]);
 
+/** The metadata event type on every channel post, whose payload carries the post's key. */
+export const POST_METADATA_TYPE = "studybot_post";
+
+/** The key in a message's metadata payload (the Web API types the payload as `{}`). */
+function keyOf(metadata: { event_payload?: object }): unknown {
+  const payload = metadata.event_payload;
+  return payload && "key" in payload ? payload.key : undefined;
+}
+
 function slackPoster(client: App["client"]): ChannelPoster {
   const classify = (error: unknown): PostError => {
     const code = (error as { data?: { error?: string } }).data?.error;
@@ -214,13 +241,33 @@ function slackPoster(client: App["client"]): ChannelPoster {
   };
   return {
     style: SLACK_STYLE,
-    async post(_workspace, channelId, view) {
+    async post(_workspace, channelId, view, key) {
       try {
-        const result = await client.chat.postMessage({ channel: channelId, ...renderSlack(view) });
+        const result = await client.chat.postMessage({
+          channel: channelId,
+          ...renderSlack(view),
+          // Slack has no idempotency key; the key rides along as metadata so a resend after a
+          // crash can find this message in the channel's history (see find).
+          metadata: { event_type: POST_METADATA_TYPE, event_payload: { key } },
+        });
         return String(result.ts);
       } catch (error) {
         throw classify(error);
       }
+    },
+    async find(_workspace, channelId, key, since) {
+      // Messages from a minute before the earlier send on (clocks differ a little); the bot
+      // posts a few messages a day per channel, so one page reaches back far enough.
+      const result = await client.conversations.history({
+        channel: channelId,
+        oldest: String(Math.max(0, since.getTime() - 60_000) / 1000),
+        limit: 200,
+        include_all_metadata: true,
+      });
+      const found = result.messages?.find(
+        (m) => m.metadata?.event_type === POST_METADATA_TYPE && keyOf(m.metadata) === key,
+      );
+      return found?.ts ?? null;
     },
     async update(_workspace, channelId, ts, view) {
       try {
@@ -252,9 +299,8 @@ async function onAction(bot: Studybot, log: Logger, args: BlockActionArgs): Prom
   // A private question is replaced by its feedback, so its buttons cannot be clicked again;
   // a channel post stays for everyone, and each member's feedback is private.
   const privateMessage = body.container?.is_ephemeral === true;
-  const answered = views[0]?.tone === "success" || views[0]?.tone === "warning";
   try {
-    await sendAll(views, respond, privateMessage && answered);
+    await sendAll(views, respond, privateMessage && views[0]?.replacesQuestion === true);
   } catch (error) {
     log.error({ err: String(error) }, "slack respond failed");
   }

@@ -1,45 +1,89 @@
+import type { Question } from "../../content/schema.js";
 import { requiredPicks } from "../../content/schema.js";
 import type { Env, Requester } from "../env.js";
 import { UserError } from "../errors.js";
-import type { Ask } from "../ports.js";
+import type { Ask, QuizSession } from "../ports.js";
 import { feedbackView } from "../question-view.js";
 import { scoreAnswer } from "../scoring.js";
+import { advance, checkClickedAsk, typedTarget } from "../sessions.js";
 import { newCard, ratingFor, review } from "../srs.js";
 import { utcDay, zonedInstant } from "../time.js";
 import { LETTERS, type View } from "../views.js";
-import { askSessionQuestion } from "./quiz.js";
 
 /**
  * Records an answer: the member's card and review log, points and streak, all in one
- * transaction; a second answer to the same ask changes nothing. With no ask id (typed letters),
- * it answers the member's newest open question.
+ * transaction; a second answer to the same ask changes nothing. A click (`askId`) answers that
+ * ask; typed letters answer only the question on screen: the current one of the member's open
+ * session in this conversation. An exam answer gets no feedback and scores no points.
  */
-export function answer(env: Env, r: Requester, letters: string, askId?: string): View[] {
-  const ask = askId
-    ? findAsk(env, r, askId)
-    : env.store.latestOpenAsk(r.workspaceId, r.member.id, r.ctx.channelId, r.now);
+export function answer(
+  env: Env,
+  r: Requester,
+  letters: string,
+  options: { askId?: string; truth?: boolean } = {},
+): View[] {
+  let ask: Ask;
+  let session: QuizSession | null;
+  if (options.askId) {
+    ask = findAsk(env, r, options.askId);
+    if (ask.memberId !== null && ask.memberId !== r.member.id) {
+      throw new UserError(
+        "That quiz belongs to someone else.",
+        `Start your own with ${r.cmd("quiz")}.`,
+      );
+    }
+    // A second click on an answered question says so, whatever became of its session.
+    if (env.store.hasAnswered(ask.id, r.member.id)) {
+      throw new UserError("You already answered this question; your first answer counts.");
+    }
+    session = checkClickedAsk(env, r, ask);
+  } else {
+    const target = typedTarget(env, r);
+    if ("ended" in target) return target.ended;
+    ({ ask, session } = target);
+  }
+  return record(env, r, ask, session, letters, options.truth);
+}
+
+/** `daily B`: the channel's open question of the day, answered by typing. */
+export function dailyAnswer(env: Env, r: Requester, letters: string): View[] {
+  const ask = r.ctx.channelId
+    ? env.store.openChannelAsk(r.workspaceId, r.member.id, r.ctx.channelId, r.now)
+    : null;
   if (!ask) {
     throw new UserError(
-      "You have no open question right now.",
-      `Start one with ${r.cmd("quiz")} or ${r.cmd("review")}.`,
+      "There is no open question of the day here for you to answer.",
+      `Practise with ${r.cmd("quiz")} instead.`,
     );
   }
-  if (ask.memberId !== null && ask.memberId !== r.member.id) {
-    throw new UserError(
-      "That quiz belongs to someone else.",
-      `Start your own with ${r.cmd("quiz")}.`,
-    );
-  }
+  return record(env, r, ask, null, letters);
+}
+
+function record(
+  env: Env,
+  r: Requester,
+  ask: Ask,
+  session: QuizSession | null,
+  letters: string,
+  truth?: boolean,
+): View[] {
   const question = env.questions.get(ask.questionId);
   if (!question)
     throw new UserError("That question was retired from the deck.", `Try ${r.cmd("quiz")}.`);
+  if (session?.mode === "exam" && r.now >= session.expiresAt) {
+    throw new UserError("Time is up for that exam.", `Its result is in ${r.cmd("stats")}.`);
+  }
   if (r.now >= ask.closesAt) {
     throw new UserError("That question has closed.", `Try a fresh one with ${r.cmd("quiz")}.`);
   }
   if (env.store.hasAnswered(ask.id, r.member.id)) {
     throw new UserError("You already answered this question; your first answer counts.");
   }
-  const chosen = readLetters(letters, ask, requiredPicks(question), r);
+  const chosen =
+    truth !== undefined || (question.kind === "truefalse" && /^[TF]$/i.test(letters))
+      ? [truthOption(question, truth ?? /^t$/i.test(letters), r)]
+      : readLetters(letters, ask, requiredPicks(question), r);
+  const exam = session?.mode === "exam";
 
   // Points, streaks and the once-a-day rule count UTC days, wherever the answer was given: one
   // calendar per member, so a daily answer and a practice answer never disagree about "today".
@@ -60,6 +104,7 @@ export function answer(env: Env, r: Requester, letters: string, askId?: string):
       // The card's last review says whether this question was already answered today.
       repeatToday: card?.lastReview != null && card.lastReview >= startOfDay,
       rightAnswerToday: env.store.dayScore(member.id, day).correct > 0,
+      scored: !exam,
     });
     const before = card ?? newCard(member.id, question.id, r.now);
     const reviewed = review(before, ratingFor(correct), r.now);
@@ -80,30 +125,20 @@ export function answer(env: Env, r: Requester, letters: string, askId?: string):
       score.progress,
     );
     if (!saved) return null;
-    let next: View | null = null;
-    let summary: View | null = null;
-    if (ask.sessionId) {
-      const session = env.store.getSession(ask.sessionId);
-      if (session) {
-        const position = session.position + 1;
-        const right = session.correct + (correct ? 1 : 0);
-        env.store.updateSessionProgress(session.id, position, right);
-        if (position < session.questionIds.length) {
-          next = askSessionQuestion(env, r, session, position);
-        } else {
-          summary = {
-            ephemeral: true,
-            tone: "info",
-            title: "Quiz finished",
-            text: `You got ${right} of ${session.questionIds.length} right. ${r.cmd("review")} brings back what you missed when it is due; ${r.cmd("leaderboard")} shows where you stand.`,
-          };
-        }
-      }
-    }
-    return { correct, score, card: reviewed.card, next, summary };
+    const next = session ? advance(env, r, session, correct) : [];
+    return { correct, score, card: reviewed.card, next };
   });
   if (!outcome) {
     throw new UserError("You already answered this question; your first answer counts.");
+  }
+  if (exam && session) {
+    const recorded: View = {
+      ephemeral: true,
+      tone: "info",
+      replacesQuestion: true,
+      text: `Answer recorded (${session.position} of ${session.questionIds.length}).`,
+    };
+    return [recorded, ...outcome.next];
   }
   const feedback = feedbackView(
     env,
@@ -115,11 +150,19 @@ export function answer(env: Env, r: Requester, letters: string, askId?: string):
     outcome.score,
     outcome.card.due,
   );
-  return [
-    feedback,
-    ...(outcome.next ? [outcome.next] : []),
-    ...(outcome.summary ? [outcome.summary] : []),
-  ];
+  return [feedback, ...outcome.next];
+}
+
+/** The option a true/false answer means, by its text ("True" or "False"). */
+function truthOption(question: Question, truth: boolean, r: Requester): number {
+  if (question.kind !== "truefalse") {
+    throw new UserError(
+      "This question is not true or false.",
+      `Answer with a letter, like ${r.cmd("B")}.`,
+    );
+  }
+  const index = question.options.findIndex((o) => /^true$/i.test(o.text.trim()) === truth);
+  return index >= 0 ? index : truth ? 0 : 1;
 }
 
 /** An ask by id, treating one from another workspace exactly like one that does not exist. */

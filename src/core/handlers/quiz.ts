@@ -1,17 +1,13 @@
 import type { Question } from "../../content/schema.js";
-import { newAsk } from "../asks.js";
 import { QUIZ_DEFAULT_COUNT, REVIEW_DEFAULT_COUNT } from "../commands.js";
 import type { Env, Requester } from "../env.js";
 import { questionsOfTopics, resolveTopics } from "../env.js";
-import type { CardState, QuizSession, SessionMode } from "../ports.js";
-import { questionView } from "../question-view.js";
-import { randomId, shuffled } from "../random.js";
+import { type CardState, deckKey } from "../ports.js";
+import { shuffled } from "../random.js";
+import { control, startSession } from "../sessions.js";
 import { retrievability } from "../srs.js";
 import { utcDay } from "../time.js";
 import type { View } from "../views.js";
-
-/** How long a private question and its session stay answerable. */
-export const PRIVATE_ASK_HOURS = 24;
 
 /** A practice quiz: the member's least-known questions of a topic (or area, or the deck). */
 export function quiz(
@@ -40,44 +36,83 @@ export function quiz(
     .sort((a, b) => a.recall - b.recall)
     .slice(0, count)
     .map((x) => x.q);
-  return startSession(env, r, "practice", shuffled(picked, env.random), scope?.label ?? "Practice");
+  return startSession(env, r, {
+    mode: "practice",
+    questions: shuffled(picked, env.random),
+    label: scope?.label ?? "Practice",
+    intro: "Options are shuffled; take your time.",
+  });
 }
 
-/** A review: due cards first, then new questions from the member's weakest topics. */
-export function review(env: Env, r: Requester, count = REVIEW_DEFAULT_COUNT): View[] {
+/**
+ * A review: the member's due cards first (of one topic or area, when named), then new questions
+ * from their weakest topics. With nothing due it says when the next card comes due and asks
+ * before starting new questions (`review new`, or its button).
+ */
+export function review(
+  env: Env,
+  r: Requester,
+  options: { topic?: string; count?: number; fresh?: boolean } = {},
+): View[] {
+  const count = options.count ?? REVIEW_DEFAULT_COUNT;
+  const scope = options.topic ? resolveTopics(env, options.topic, r) : null;
+  const pool = scope ? questionsOfTopics(env, scope.ids) : env.library.questions;
+  const deck = scope ? deckKey(pool.map((q) => q.id)) : env.deck;
   const due = env.store
-    .dueCards(r.member.id, r.now, count, env.deck)
+    .dueCards(r.member.id, r.now, count, deck)
     .map((c) => env.questions.get(c.questionId))
     .filter((q): q is Question => q !== undefined);
   const chosen = [...due];
   // All of a member's cards cost a row each, so they are read only when the due ones fall short.
   let cards: CardState[] = [];
+  let fresh: Question[] = [];
   if (chosen.length < count) {
-    cards = env.store.cards(r.member.id, env.deck);
+    cards = env.store.cards(r.member.id, deck);
     const seen = new Set(cards.map((c) => c.questionId));
     const recallByTopic = topicRecall(env, cards, r.now);
-    const fresh = shuffled(
-      env.library.questions.filter((q) => !seen.has(q.id)),
+    fresh = shuffled(
+      pool.filter((q) => !seen.has(q.id)),
       env.random,
     ).sort((a, b) => (recallByTopic.get(a.topic) ?? 0) - (recallByTopic.get(b.topic) ?? 0));
-    chosen.push(...fresh.slice(0, count - chosen.length));
   }
-  if (chosen.length === 0) {
-    // Nothing chosen means the due cards fell short: `cards` holds them all.
+  const where = scope ? ` in ${scope.label}` : "";
+  if (due.length === 0 && !options.fresh) {
+    // `cards` holds every card in scope here: the due ones fell short.
     const next = cards.sort((a, b) => a.due.getTime() - b.due.getTime())[0];
+    const when = next ? ` Your next card comes due ${r.time(next.due)} (${utcDay(next.due)}).` : "";
+    return [
+      {
+        ephemeral: true,
+        tone: "success",
+        title: fresh.length > 0 ? "Nothing due" : "Nothing to review",
+        text:
+          fresh.length > 0
+            ? `Nothing is due for review${where}.${when} There are ${fresh.length} questions${where} you have not seen yet: start ${Math.min(count, fresh.length)} of them?`
+            : `Nothing is due${where}, and you have seen every question.${when} Practise any topic with ${r.cmd("quiz <topic>")}.`,
+        ...(fresh.length > 0 ? { buttons: [control("Start new questions", "review-new")] } : {}),
+        footer:
+          fresh.length > 0 ? `Or type ${r.cmd(scope ? `review new` : "review new")}.` : undefined,
+      },
+    ];
+  }
+  chosen.push(...fresh.slice(0, count - chosen.length));
+  if (chosen.length === 0) {
     return [
       {
         ephemeral: true,
         tone: "success",
         title: "Nothing to review",
-        text: `You have seen every question and none is due.${
-          next ? ` The next one comes due on ${utcDay(next.due)}.` : ""
-        } Practise any topic with ${r.cmd("quiz <topic>")}.`,
+        text: `You have seen every question${where} and none is due. Practise any topic with ${r.cmd("quiz <topic>")}.`,
       },
     ];
   }
   const label = due.length > 0 ? `Review (${due.length} due)` : "Review (new questions)";
-  return startSession(env, r, "review", chosen, label);
+  return startSession(env, r, {
+    mode: "review",
+    questions: chosen,
+    label: scope ? `${label}: ${scope.label}` : label,
+    intro: "Questions your memory schedule picked for you.",
+  });
 }
 
 /** Average recall per topic over the cards the member has; topics never seen count as 0. */
@@ -101,64 +136,4 @@ function topicRecall(
     perTopic.set(topic, s.total / Math.max(questionsInTopic, s.n));
   }
   return perTopic;
-}
-
-function startSession(
-  env: Env,
-  r: Requester,
-  mode: SessionMode,
-  questions: Question[],
-  label: string,
-): View[] {
-  const session: QuizSession = {
-    id: randomId(env.random),
-    workspaceId: r.workspaceId,
-    memberId: r.member.id,
-    mode,
-    questionIds: questions.map((q) => q.id),
-    position: 0,
-    correct: 0,
-    createdAt: r.now,
-    expiresAt: new Date(r.now.getTime() + PRIVATE_ASK_HOURS * 3_600_000),
-  };
-  env.store.createSession(session);
-  return [
-    {
-      ephemeral: true,
-      tone: "info",
-      title: `${label}: ${questions.length} question${questions.length === 1 ? "" : "s"}`,
-      text:
-        mode === "review"
-          ? "Questions your memory schedule picked for you."
-          : "Options are shuffled; take your time.",
-    },
-    askSessionQuestion(env, r, session, 0),
-  ];
-}
-
-/** Asks question `position` of a session: a new ask with freshly shuffled options. */
-export function askSessionQuestion(
-  env: Env,
-  r: Requester,
-  session: QuizSession,
-  position: number,
-): View {
-  const question = env.questions.get(session.questionIds[position]!);
-  if (!question) {
-    return {
-      ephemeral: true,
-      tone: "warning",
-      text: "That question was retired from the deck. Start a new quiz.",
-    };
-  }
-  const ask = newAsk(env, question, {
-    workspaceId: r.workspaceId,
-    memberId: r.member.id,
-    channelId: r.ctx.channelId,
-    sessionId: session.id,
-    now: r.now,
-    openHours: PRIVATE_ASK_HOURS,
-  });
-  const heading = `${session.mode === "review" ? "Review" : "Question"} ${position + 1} of ${session.questionIds.length}`;
-  return questionView(env, r, ask, question, heading);
 }

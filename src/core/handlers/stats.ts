@@ -1,30 +1,35 @@
-import { type Env, questionsOfTopics, type Requester } from "../env.js";
+import type { Env, Requester } from "../env.js";
 import { UserError } from "../errors.js";
-import type { Member } from "../ports.js";
+import type { CardState, ExamResult, Member } from "../ports.js";
+import {
+  type DueForecast,
+  dueForecast,
+  examTrend,
+  overallReadiness,
+  readiness,
+  weakestTopics,
+} from "../progress.js";
 import { currentStreak } from "../scoring.js";
-import { retrievability } from "../srs.js";
+import { clip } from "../text.js";
 import { utcDay } from "../time.js";
 import { userText } from "../user-text.js";
 import type { View } from "../views.js";
 
-/** Answers, accuracy, streak, due cards and mastery per area, for the asker or another member. */
+/** A field value's limit on Discord, the strictest platform; the lines below are built to fit. */
+const FIELD_MAX = 1024;
+
+/**
+ * Answers, accuracy, streak, the due forecast, readiness per area, the weakest topics and the
+ * last exams, for the asker or another member. The numbers come from progress.ts.
+ */
 export function stats(env: Env, r: Requester, user?: string): View[] {
   const member = user ? findMember(env, r, user) : (env.store.getMember(r.member.id) ?? r.member);
   const cards = env.store.cards(member.id, env.deck);
-  const due = cards.filter((c) => c.due <= r.now).length;
+  const forecast = dueForecast(cards, r.now);
   const accuracy = member.answered > 0 ? Math.round((member.correct / member.answered) * 100) : 0;
-  const recall = new Map(cards.map((c) => [c.questionId, retrievability(c, r.now)]));
-  const areas = env.library.decks.flatMap((d) => d.areas);
-  const mastery = areas.map((area) => {
-    const topicIds = new Set(env.library.topics.filter((t) => t.area === area.id).map((t) => t.id));
-    const questions = questionsOfTopics(env, topicIds);
-    const seen = questions.filter((q) => recall.has(q.id));
-    const sum = questions.reduce((total, q) => total + (recall.get(q.id) ?? 0), 0);
-    const percent = questions.length > 0 ? Math.round((sum / questions.length) * 100) : 0;
-    return `${bar(percent)} ${percent}% **${area.title}** (${seen.length}/${questions.length} seen)`;
-  });
   const team = member.teamId === null ? null : env.store.getTeam(member.teamId);
   const streak = currentStreak(member, utcDay(r.now));
+  const due = forecast.now;
   return [
     {
       ephemeral: true,
@@ -35,13 +40,94 @@ export function stats(env: Env, r: Requester, user?: string): View[] {
         { name: "Answered", value: String(member.answered), inline: true },
         { name: "Accuracy", value: member.answered > 0 ? `${accuracy}%` : "-", inline: true },
         { name: "Streak", value: `${streak} day${streak === 1 ? "" : "s"}`, inline: true },
-        { name: "Due for review", value: String(due), inline: true },
         { name: "Team", value: team ? userText(team.name) : "-", inline: true },
-        { name: "Mastery by area (how much you would recall today)", value: mastery.join("\n") },
+        { name: "Due for review", value: forecastLine(forecast) },
+        {
+          name: "Readiness (an estimate: expected share right on an exam today)",
+          value: fitLines(readinessLines(env, cards, r.now)),
+        },
+        {
+          name: "Weakest topics (your recall of the questions you have seen)",
+          value: fitLines(weakestLines(env, r, cards)),
+        },
+        { name: "Last exams", value: examsLine(env.store.examResults(member.id, 5), r) },
       ],
       footer: due > 0 ? `${due} card${due === 1 ? "" : "s"} due: ${r.cmd("review")}` : undefined,
     },
   ];
+}
+
+/** "**2** now · **3** tomorrow · **9** this week"; later today only when something is. */
+function forecastLine(f: DueForecast): string {
+  const parts = [`**${f.now}** now`];
+  if (f.laterToday > 0) parts.push(`**${f.laterToday}** later today`);
+  parts.push(`**${f.tomorrow}** tomorrow`, `**${f.week}** this week`);
+  return parts.join(" · ");
+}
+
+function readinessLines(env: Env, cards: CardState[], now: Date): string[] {
+  const areas = readiness(env, cards, now);
+  const lines = areas.map(
+    (a) =>
+      `${bar(percent(a.readiness))} ${percent(a.readiness)}% **${a.area.title}** (${a.seen}/${a.questions} seen)`,
+  );
+  const overall = overallReadiness(areas);
+  // With one area the overall figure would only repeat it.
+  if (areas.length > 1 && overall !== null) {
+    lines.unshift(`**${percent(overall)}%** overall, areas weighted as the exam weights them`);
+  }
+  return lines;
+}
+
+function weakestLines(env: Env, r: Requester, cards: CardState[]): string[] {
+  const weakest = weakestTopics(env, cards, r.now, 5);
+  if (weakest.length === 0) return [`none yet: answer a few with ${r.cmd("quiz")}`];
+  // Titles are clipped so five lines stay inside one field even with long titles and ids.
+  return weakest.map(
+    (t) =>
+      `${percent(t.recall)}% **${clip(t.topic.title, 60)}** (${t.seen}/${t.questions} seen) · ${r.cmd(`quiz ${t.topic.id}`)}`,
+  );
+}
+
+/** "812 ✅ (1 Dec), 650 (25 Nov) · trend: up 162 over 2 exams", newest first. */
+function examsLine(results: ExamResult[], r: Requester): string {
+  if (results.length === 0) return `no exams yet: try ${r.cmd("exam")}`;
+  const shown = results
+    .map((e) => `${e.scaled}${e.passed ? " ✅" : ""} (${shortDate.format(e.endedAt)})`)
+    .join(", ");
+  const trend = examTrend(results);
+  if (!trend) return shown;
+  const direction =
+    trend.change > 0 ? `up ${trend.change}` : trend.change < 0 ? `down ${-trend.change}` : "level";
+  return `${shown} · trend: ${direction} over ${trend.over} exams`;
+}
+
+/** "1 Dec": exam days in UTC, like every other day the bot counts. */
+const shortDate = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC",
+  day: "numeric",
+  month: "short",
+});
+
+function percent(share: number): number {
+  return Math.round(share * 100);
+}
+
+/** Joins lines, dropping whole lines from the end (and saying how many) to fit one field. */
+function fitLines(lines: string[]): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const [i, line] of lines.entries()) {
+    const more = `…and ${lines.length - i} more`;
+    const room = FIELD_MAX - length - (i < lines.length - 1 ? more.length + 1 : 0);
+    if (line.length + 1 > room) {
+      kept.push(more);
+      break;
+    }
+    kept.push(line);
+    length += line.length + 1;
+  }
+  return kept.join("\n");
 }
 
 function findMember(env: Env, r: Requester, user: string): Member {

@@ -143,8 +143,8 @@ describe("review", () => {
 
   it("says when nothing is left", () => {
     const { bot } = makeBot();
-    for (let i = 0; i < 5; i++) {
-      const views = bot.runText(alice, "review 1");
+    for (let i = 0; i < 50; i++) {
+      const views = bot.runText(alice, "review new 1");
       const q = views.find((v) => v.question);
       if (!q) break;
       bot.runText(alice, rightLetters(bot, q));
@@ -286,15 +286,17 @@ describe("the daily quiz settings", () => {
     await scheduler.tick();
     const post = poster.posts[0]!.view;
     expect(post.ephemeral).toBe(false);
-    expect(bot.runText(alice, rightLetters(bot, post))[0]!.title).toContain("Right");
-    expect(bot.runText(bob, wrongLetters(bot, post))[0]!.title).toContain("Not quite");
+    // Typed letters answer only a private question on screen; the channel's is `daily <letters>`.
+    expect(bot.runText(alice, rightLetters(bot, post))[0]!.text).toContain("no open question");
+    expect(bot.runText(alice, `daily ${rightLetters(bot, post)}`)[0]!.title).toContain("Right");
+    expect(bot.runText(bob, `daily ${wrongLetters(bot, post)}`)[0]!.title).toContain("Not quite");
     expect(bot.runAction(bob, post.question!.options[0]!.actionId)[0]!.text).toContain(
       "already answered",
     );
     expect(store.findMember(1, "id-alice")!.answered).toBe(1);
     // Another channel does not see this channel's question.
-    expect(bot.runText({ ...alice, channelId: "random" }, "A")[0]!.text).toContain(
-      "no open question",
+    expect(bot.runText({ ...alice, channelId: "random" }, "daily A")[0]!.text).toContain(
+      "no open question of the day here",
     );
   });
 });
@@ -310,8 +312,8 @@ describe("bad input", () => {
       [`quiz ${"y".repeat(10_000)}`, "too long"],
       [`team join ${"z".repeat(300)}`, "at most 32"],
       ["quiz nosuchthingatall", "couldn't find a topic"],
-      ["quiz shield 0", "between 1 and 20"],
-      ["quiz shield 999", "between 1 and 20"],
+      ["quiz shield 0", "a whole number from 1 to 20"],
+      ["quiz shield 999", "a whole number from 1 to 20"],
       ["leaderboard yesterday", "can't read"],
       ["team join <@evil>", "letters, digits"],
       ["team dance", "team join <name>"],

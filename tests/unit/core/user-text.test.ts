@@ -97,7 +97,7 @@ describe("the core marks what people supplied", () => {
     harness.bot.runText(ctx("admin", { isAdmin: true }), "post-now");
     await scheduler.tick();
     const post = poster.posts[0]!.view;
-    harness.bot.runText(evil, rightLetters(harness.bot, post));
+    harness.bot.runText(evil, `daily ${rightLetters(harness.bot, post)}`);
     const reveal = harness.bot.revealView(post.question!.askId)!;
     expect(marked([reveal])).toContain(`1. ${userText(hostile)}`);
   });

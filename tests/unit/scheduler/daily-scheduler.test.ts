@@ -139,14 +139,14 @@ describe("the daily question", () => {
     const post = poster.posts[0]!.view;
     const [alice, bob, carol] = [ctx("alice"), ctx("bob"), ctx("carol")];
     harness.clock.set("2026-11-28T09:01:00Z");
-    harness.bot.runText(bob, rightLetters(harness.bot, post));
+    harness.bot.runText(bob, `daily ${rightLetters(harness.bot, post)}`);
     harness.clock.set("2026-11-28T09:02:00Z");
-    harness.bot.runText(alice, rightLetters(harness.bot, post));
+    harness.bot.runText(alice, `daily ${rightLetters(harness.bot, post)}`);
     await scheduler.tick();
     expect(poster.updates).toHaveLength(1);
     expect(poster.updates[0]!.view.footer).toContain("2 answered so far");
     harness.clock.set("2026-11-28T09:02:10Z");
-    harness.bot.runText(carol, wrongLetters(harness.bot, post));
+    harness.bot.runText(carol, `daily ${wrongLetters(harness.bot, post)}`);
     await scheduler.tick();
     expect(poster.updates).toHaveLength(1); // refreshed at most every 30 s
     harness.clock.set("2026-11-28T09:03:00Z");
@@ -221,7 +221,7 @@ describe("the daily question", () => {
         const who = ctx(`m${i}`);
         harness.bot.runText(
           who,
-          i < wrongAnswerers ? wrongLetters(harness.bot, first) : rightLetters(harness.bot, first),
+          `daily ${i < wrongAnswerers ? wrongLetters(harness.bot, first) : rightLetters(harness.bot, first)}`,
         );
       }
       // 16 days later, past the no-repeat window. The wrong answerers' cards are due; the others
@@ -304,7 +304,7 @@ describe("the daily question", () => {
     harness.clock.set("2026-11-28T15:30:00Z"); // 00:30 on 29 Nov in Tokyo, still 28 Nov in UTC
     await scheduler.tick();
     const alice = ctx("alice");
-    harness.bot.runText(alice, rightLetters(harness.bot, poster.posts[0]!.view));
+    harness.bot.runText(alice, `daily ${rightLetters(harness.bot, poster.posts[0]!.view)}`);
     const member = harness.store.findMember(1, "id-alice")!;
     expect(member.streakDay).toBe("2026-11-28");
     expect(harness.store.dayScore(member.id, "2026-11-28").answered).toBe(1);

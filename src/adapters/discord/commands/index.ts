@@ -1,8 +1,10 @@
+import { examCommand } from "./exam.js";
 import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
 import { lookupCommand } from "./lookup.js";
 import { quizCommand } from "./quiz.js";
 import { reviewCommand } from "./review.js";
+import { sessionCommand } from "./session.js";
 import { statsCommand } from "./stats.js";
 import { studybotCommand } from "./studybot.js";
 import { teamCommand } from "./team.js";
@@ -17,6 +19,8 @@ export const DISCORD_COMMANDS: ReadonlyMap<string, DiscordCommand> = (() => {
     topicsCommand,
     quizCommand,
     reviewCommand,
+    examCommand,
+    sessionCommand,
     leaderboardCommand,
     statsCommand,
     teamCommand,
