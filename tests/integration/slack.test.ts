@@ -358,6 +358,31 @@ describe("the Slack adapter over HTTP", () => {
     expect(messageText(message)).toContain("too long");
   });
 
+  it("takes typed answers only for the question on screen, with controls, counts and an exam", async () => {
+    await command("quiz kms 1");
+    const second = await command("quiz waf 1");
+    expect(messageText(second.message)).toMatch(/AWS KMS quiz \(1 of 1 left\) was closed/);
+    const typed = await command("A"); // answers the WAF question: the one on screen
+    expect(messageText(typed.message)).toMatch(/Right!|Not quite/);
+    expect(harness.db.prepare("SELECT question_id FROM answers").pluck().all()).toEqual(["waf-01"]);
+    const stray = await command("A");
+    expect(messageText(stray.message)).toContain("no open question");
+    expect(harness.db.prepare("SELECT COUNT(*) FROM answers").pluck().get()).toBe(1);
+
+    const count = await command("quiz kms 1.5");
+    expect(messageText(count.message)).toContain("a whole number from 1 to 20");
+
+    const exam = await command("exam 1 5");
+    expect(messageText(exam.message)).toContain("Exam: 1 question, 5 minutes");
+    await fake.until(() => responsesTo(exam.responseId).length > 0);
+    // Slack's date formatting: each reader sees their own time; UTC where it cannot.
+    expect(messageText(responsesTo(exam.responseId)[0]!)).toMatch(
+      /Time is up <!date\^\d+\^\{time\}\|\d\d:\d\d UTC>/,
+    );
+    const handedIn = await command("quit");
+    expect(messageText(handedIn.message)).toContain("Exam result: 100 of 1000");
+  });
+
   it("refuses forged, stale and future-dated requests with 401 before any handler", async () => {
     const now = Math.floor(Date.now() / 1000);
     const form = {
