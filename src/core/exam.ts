@@ -59,7 +59,7 @@ export function drawExam(env: Env, count: number): Question[] {
   const taken = pools.map(() => 0);
   let left = total;
   while (left > 0) {
-    const open = pools.map((p, i) => i).filter((i) => taken[i]! < pools[i]!.questions.length);
+    const open = pools.map((_, i) => i).filter((i) => taken[i]! < pools[i]!.questions.length);
     const weight = open.reduce((sum, i) => sum + pools[i]!.weight, 0);
     const shares = open.map((i) => ({ i, exact: (left * pools[i]!.weight) / weight }));
     let given = 0;

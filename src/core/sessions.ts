@@ -209,7 +209,7 @@ export function typedTarget(
  * Whether a click on a session's ask may answer it: only the session's current question, while
  * the session is open. Throws the reason otherwise.
  */
-export function checkClickedAsk(env: Env, r: Requester, ask: Ask): QuizSession | null {
+export function checkClickedAsk(env: Env, ask: Ask): QuizSession | null {
   if (!ask.sessionId) return null;
   const session = env.store.getSession(ask.sessionId);
   if (!session) return null;
@@ -253,13 +253,23 @@ function handIn(
   return reportOf(env, r, session);
 }
 
-/** `repeat`: shows the current question again, on this screen. */
-export function repeat(env: Env, r: Requester): View[] {
+/**
+ * Runs a session control on the conversation's open session, in one unit of work. An exam
+ * whose time is up is handed in instead: its result is what the member sees.
+ */
+function withOpenSession(env: Env, r: Requester, work: (session: QuizSession) => View[]): View[] {
   const session = openSession(env, r);
   if (!session) throw noOpenQuestion(env, r);
-  return env.store.transaction(() => {
-    if (session.mode === "exam" && r.now >= session.expiresAt)
-      return handIn(env, r, session, "finished");
+  return env.store.transaction(() =>
+    session.mode === "exam" && r.now >= session.expiresAt
+      ? handIn(env, r, session, "finished")
+      : work(session),
+  );
+}
+
+/** `repeat`: shows the current question again, on this screen. */
+export function repeat(env: Env, r: Requester): View[] {
+  return withOpenSession(env, r, (session) => {
     const ask = session.currentAskId ? env.store.getAsk(session.currentAskId) : null;
     const question = ask ? env.questions.get(ask.questionId) : undefined;
     if (!ask || !question || r.now >= ask.closesAt) return askCurrent(env, r, session);
@@ -271,11 +281,7 @@ export function repeat(env: Env, r: Requester): View[] {
 
 /** `skip`: no score and no rating; the question moves to the end of the session. */
 export function skip(env: Env, r: Requester): View[] {
-  const session = openSession(env, r);
-  if (!session) throw noOpenQuestion(env, r);
-  return env.store.transaction(() => {
-    if (session.mode === "exam" && r.now >= session.expiresAt)
-      return handIn(env, r, session, "finished");
+  return withOpenSession(env, r, (session) => {
     const left = session.questionIds.length - session.position;
     if (left <= 1) {
       throw new UserError(
@@ -294,9 +300,7 @@ export function skip(env: Env, r: Requester): View[] {
 
 /** `quit`: ends the open session with its report (an exam is handed in). */
 export function quit(env: Env, r: Requester): View[] {
-  const session = openSession(env, r);
-  if (!session) throw noOpenQuestion(env, r);
-  return env.store.transaction(() => handIn(env, r, session, "closed"));
+  return withOpenSession(env, r, (session) => handIn(env, r, session, "closed"));
 }
 
 /** The report at a session's end: an exam's result, or what a quiz or review taught. */

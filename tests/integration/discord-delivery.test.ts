@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createDiscordAdapter,
-  type DiscordAdapter,
-} from "../../src/adapters/discord/discord-app.js";
-import { silentLogger } from "../../src/core/logger.js";
+import type { DiscordAdapter } from "../../src/adapters/discord/discord-app.js";
 import { messageKey } from "../../src/scheduler/poster.js";
-import { ctx, makeBot } from "../helpers/bot.js";
-import { CHANNEL_ID, FakeDiscord, GUILD_ID } from "../helpers/fake-discord.js";
+import { ctx, type makeBot } from "../helpers/bot.js";
+import { DiscordTestbed } from "../helpers/discord-testbed.js";
+import { CHANNEL_ID, type FakeDiscord, GUILD_ID } from "../helpers/fake-discord.js";
 
 const OTHER_GUILD = "200000000000000002";
 const OTHER_CHANNEL = "300000000000000002";
@@ -16,21 +13,11 @@ describe("Discord channel posts and server removal, against a fake Discord", () 
   let adapter: DiscordAdapter;
   let harness: ReturnType<typeof makeBot>;
 
+  const bed = new DiscordTestbed();
   beforeAll(async () => {
-    fake = await new FakeDiscord().start();
-    harness = makeBot();
-    adapter = createDiscordAdapter(harness.bot, {
-      token: "discord-test-token",
-      apiUrl: fake.apiUrl,
-      logger: silentLogger,
-    });
-    await adapter.start();
+    ({ fake, adapter, harness } = await bed.start());
   });
-
-  afterAll(async () => {
-    await adapter.stop();
-    await fake.stop();
-  });
+  afterAll(() => bed.stop());
 
   const view = { ephemeral: false, tone: "info" as const, title: "Question of the day", text: "?" };
 

@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createDiscordAdapter,
-  type DiscordAdapter,
-} from "../../src/adapters/discord/discord-app.js";
+import type { DiscordAdapter } from "../../src/adapters/discord/discord-app.js";
 import { registerDiscordCommands } from "../../src/adapters/discord/register.js";
 import { silentLogger } from "../../src/core/logger.js";
 import type { Studybot } from "../../src/core/studybot.js";
 import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { SqlitePostQueue } from "../../src/store/post-queue.js";
-import { makeBot } from "../helpers/bot.js";
+import type { makeBot } from "../helpers/bot.js";
+import { DiscordTestbed } from "../helpers/discord-testbed.js";
 import {
   APP_ID,
   botMessage,
   CHANNEL_ID,
-  FakeDiscord,
+  type FakeDiscord,
   GUILD_ID,
   MANAGE_GUILD,
   member,
@@ -66,21 +64,11 @@ describe("the Discord adapter against a fake Discord", () => {
   let adapter: DiscordAdapter;
   let harness: ReturnType<typeof makeBot>;
 
+  const bed = new DiscordTestbed();
   beforeAll(async () => {
-    fake = await new FakeDiscord().start();
-    harness = makeBot();
-    adapter = createDiscordAdapter(harness.bot, {
-      token: "discord-test-token",
-      apiUrl: fake.apiUrl,
-      logger: silentLogger,
-    });
-    await adapter.start();
+    ({ fake, adapter, harness } = await bed.start());
   });
-
-  afterAll(async () => {
-    await adapter.stop();
-    await fake.stop();
-  });
+  afterAll(() => bed.stop());
 
   /** Discord sends the users that options name in `resolved`, as discord.js expects. */
   function resolvedUsers(options: unknown[]) {
@@ -458,21 +446,11 @@ describe("hostile names on Discord (issue 12, item 7)", () => {
   let adapter: DiscordAdapter;
   let harness: ReturnType<typeof makeBot>;
 
+  const bed = new DiscordTestbed();
   beforeAll(async () => {
-    fake = await new FakeDiscord().start();
-    harness = makeBot();
-    adapter = createDiscordAdapter(harness.bot, {
-      token: "discord-test-token",
-      apiUrl: fake.apiUrl,
-      logger: silentLogger,
-    });
-    await adapter.start();
+    ({ fake, adapter, harness } = await bed.start());
   });
-
-  afterAll(async () => {
-    await adapter.stop();
-    await fake.stop();
-  });
+  afterAll(() => bed.stop());
 
   const NITRO = "[Claim Nitro](https://evil.example) @everyone";
   const ESCAPED = "\\[Claim Nitro\\]\\(https://evil.example\\) @\u200beveryone";

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/slack-app.js";
+import { createSlackAdapter } from "../../src/adapters/slack/slack-app.js";
 import { signSlackRequest, verifySlackSignature } from "../../src/adapters/slack/verify.js";
 import { silentLogger } from "../../src/core/logger.js";
 import type { Studybot } from "../../src/core/studybot.js";
-import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
-import { SqlitePostQueue } from "../../src/store/post-queue.js";
+import type { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { makeBot } from "../helpers/bot.js";
 import { FakeSlack, sendSigned } from "../helpers/fake-slack.js";
+import { SlackTestbed, slashCommandForm } from "../helpers/slack-testbed.js";
 
 const SECRET = "test-signing-secret";
 const RETRY = { retries: 3, minTimeout: 10, maxTimeout: 50 };
@@ -51,39 +51,16 @@ function rightLetters(bot: Studybot, m: Message): string[] {
 
 describe("the Slack adapter over HTTP", () => {
   let fake: FakeSlack;
-  let adapter: SlackAdapter;
   let port: number;
   let harness: ReturnType<typeof makeBot>;
   let scheduler: DailyScheduler;
   let responseCounter = 0;
 
+  const bed = new SlackTestbed({ signingSecret: SECRET, retry: RETRY });
   beforeEach(async () => {
-    fake = await new FakeSlack().start();
-    harness = makeBot();
-    adapter = createSlackAdapter(harness.bot, {
-      botToken: "xoxb-test",
-      signingSecret: SECRET,
-      apiUrl: fake.apiUrl,
-      port: 0,
-      retry: RETRY,
-      logger: silentLogger,
-    });
-    port = (await adapter.start()).port!;
-    scheduler = new DailyScheduler({
-      bot: harness.bot,
-      queue: new SqlitePostQueue(harness.db),
-      posters: new Map([["slack", adapter.poster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "test",
-    });
+    ({ fake, port, harness, scheduler } = await bed.start());
   });
-
-  afterEach(async () => {
-    await scheduler.stop();
-    await adapter.stop();
-    await fake.stop();
-  });
+  afterEach(() => bed.stop());
 
   async function command(
     text: string,
@@ -91,20 +68,11 @@ describe("the Slack adapter over HTTP", () => {
     name = "alice",
   ): Promise<{ status: number; message: Message; responseId: string }> {
     const responseId = `r${++responseCounter}`;
-    const result = await sendSigned(port, SECRET, {
-      token: "legacy",
-      team_id: "T1",
-      team_domain: "test",
-      channel_id: "C1",
-      channel_name: "general",
-      user_id: user,
-      user_name: name,
-      command: "/study",
-      text,
-      api_app_id: "A1",
-      response_url: fake.responseUrl(responseId),
-      trigger_id: "trigger",
-    });
+    const result = await sendSigned(
+      port,
+      SECRET,
+      slashCommandForm(text, { id: user, name }, fake.responseUrl(responseId)),
+    );
     return {
       status: result.status,
       message: result.body ? (JSON.parse(result.body) as Message) : {},
@@ -483,54 +451,20 @@ describe("the Slack adapter in Socket Mode", () => {
 
 describe("Slack's 3 s deadline and the HTTP front's form check (issue 12, items 6 and 8)", () => {
   let fake: FakeSlack;
-  let adapter: SlackAdapter;
   let port: number;
   let harness: ReturnType<typeof makeBot>;
   let scheduler: DailyScheduler;
 
+  // No `retry` option: the production retry policy, the one that outlived the deadline. The
+  // scheduler is real: a post-now that ran would be kicked out to chat.postMessage at once.
+  const bed = new SlackTestbed({ signingSecret: SECRET });
   beforeEach(async () => {
-    fake = await new FakeSlack().start();
-    harness = makeBot();
-    // No `retry` option: the production retry policy, the one that outlived the deadline.
-    adapter = createSlackAdapter(harness.bot, {
-      botToken: "xoxb-test",
-      signingSecret: SECRET,
-      apiUrl: fake.apiUrl,
-      port: 0,
-      logger: silentLogger,
-    });
-    port = (await adapter.start()).port!;
-    // A real scheduler: a post-now that ran would be kicked out to chat.postMessage at once.
-    scheduler = new DailyScheduler({
-      bot: harness.bot,
-      queue: new SqlitePostQueue(harness.db),
-      posters: new Map([["slack", adapter.poster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "test",
-    });
+    ({ fake, port, harness, scheduler } = await bed.start());
   });
+  afterEach(() => bed.stop());
 
-  afterEach(async () => {
-    await scheduler.stop();
-    await adapter.stop();
-    await fake.stop();
-  });
-
-  const form = (text: string, user: string) => ({
-    token: "legacy",
-    team_id: "T1",
-    team_domain: "test",
-    channel_id: "C1",
-    channel_name: "general",
-    user_id: user,
-    user_name: user.toLowerCase(),
-    command: "/study",
-    text,
-    api_app_id: "A1",
-    response_url: fake.responseUrl(`r-${user}`),
-    trigger_id: "trigger",
-  });
+  const form = (text: string, user: string) =>
+    slashCommandForm(text, { id: user, name: user.toLowerCase() }, fake.responseUrl(`r-${user}`));
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   /** An admin's post-now while users.info misbehaves: acked in time, refused, and never run. */
@@ -584,45 +518,23 @@ describe("Slack's 3 s deadline and the HTTP front's form check (issue 12, items 
 
 describe("hostile names on Slack (issue 12, item 7)", () => {
   let fake: FakeSlack;
-  let adapter: SlackAdapter;
   let port: number;
 
+  const bed = new SlackTestbed({ signingSecret: SECRET, retry: RETRY });
   beforeEach(async () => {
-    fake = await new FakeSlack().start();
-    adapter = createSlackAdapter(makeBot().bot, {
-      botToken: "xoxb-test",
-      signingSecret: SECRET,
-      apiUrl: fake.apiUrl,
-      port: 0,
-      retry: RETRY,
-      logger: silentLogger,
-    });
-    port = (await adapter.start()).port!;
+    ({ fake, port } = await bed.start());
   });
-
-  afterEach(async () => {
-    await adapter.stop();
-    await fake.stop();
-  });
+  afterEach(() => bed.stop());
 
   const HOSTILE = "<!channel> *bold* &amp;";
   const ESCAPED = "&lt;!channel&gt; ∗bold∗ &amp;amp;";
 
   async function command(text: string): Promise<Message> {
-    const result = await sendSigned(port, SECRET, {
-      token: "legacy",
-      team_id: "T1",
-      team_domain: "test",
-      channel_id: "C1",
-      channel_name: "general",
-      user_id: "U66",
-      user_name: HOSTILE,
-      command: "/study",
-      text,
-      api_app_id: "A1",
-      response_url: fake.responseUrl("r-hostile"),
-      trigger_id: "trigger",
-    });
+    const result = await sendSigned(
+      port,
+      SECRET,
+      slashCommandForm(text, { id: "U66", name: HOSTILE }, fake.responseUrl("r-hostile")),
+    );
     expect(result.status).toBe(200);
     return JSON.parse(result.body) as Message;
   }

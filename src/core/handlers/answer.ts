@@ -36,7 +36,7 @@ export function answer(
     if (env.store.hasAnswered(ask.id, r.member.id)) {
       throw new UserError("You already answered this question; your first answer counts.");
     }
-    session = checkClickedAsk(env, r, ask);
+    session = checkClickedAsk(env, ask);
   } else {
     const target = typedTarget(env, r);
     if ("ended" in target) return target.ended;

@@ -1,25 +1,14 @@
 import { SlashCommandBuilder } from "discord.js";
 import { QUIZ_MAX_COUNT } from "../../../core/commands.js";
+import { topicOption, wholeNumberOption } from "./options.js";
 import type { DiscordCommand } from "./types.js";
 
 export const quizCommand = {
   data: new SlashCommandBuilder()
     .setName("quiz")
     .setDescription("A private practice quiz")
-    .addStringOption((o) =>
-      o
-        .setName("topic")
-        .setDescription("A topic or area (default: your least-known questions)")
-        .setAutocomplete(true)
-        .setMaxLength(200),
-    )
-    .addIntegerOption((o) =>
-      o
-        .setName("count")
-        .setDescription("How many questions")
-        .setMinValue(1)
-        .setMaxValue(QUIZ_MAX_COUNT),
-    )
+    .addStringOption(topicOption("A topic or area (default: your least-known questions)"))
+    .addIntegerOption(wholeNumberOption("count", "How many questions", QUIZ_MAX_COUNT))
     .toJSON(),
   execute: (i) => {
     const topic = i.options.getString("topic");

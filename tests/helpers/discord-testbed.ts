@@ -1,0 +1,34 @@
+import {
+  createDiscordAdapter,
+  type DiscordAdapter,
+} from "../../src/adapters/discord/discord-app.js";
+import { silentLogger } from "../../src/core/logger.js";
+import { makeBot } from "./bot.js";
+import { FakeDiscord } from "./fake-discord.js";
+
+/**
+ * The real discord.js adapter on a core with an in-memory database, connected to a fake Discord
+ * on 127.0.0.1. `start()` in a beforeAll, `stop()` in the afterAll.
+ */
+export class DiscordTestbed {
+  fake!: FakeDiscord;
+  adapter!: DiscordAdapter;
+  harness!: ReturnType<typeof makeBot>;
+
+  async start(): Promise<this> {
+    this.fake = await new FakeDiscord().start();
+    this.harness = makeBot();
+    this.adapter = createDiscordAdapter(this.harness.bot, {
+      token: "discord-test-token",
+      apiUrl: this.fake.apiUrl,
+      logger: silentLogger,
+    });
+    await this.adapter.start();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.adapter.stop();
+    await this.fake.stop();
+  }
+}

@@ -1,0 +1,77 @@
+import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/slack-app.js";
+import { silentLogger } from "../../src/core/logger.js";
+import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
+import { SqlitePostQueue } from "../../src/store/post-queue.js";
+import { makeBot } from "./bot.js";
+import { FakeSlack } from "./fake-slack.js";
+
+/**
+ * The real Bolt adapter in HTTP mode on port 0, on a core with an in-memory database, talking to
+ * a fake Slack on 127.0.0.1, with a scheduler that posts through it. `start()` before each test,
+ * `stop()` after. Without `retry`, the Web API client keeps the production retry policy.
+ */
+export class SlackTestbed {
+  fake!: FakeSlack;
+  adapter!: SlackAdapter;
+  port!: number;
+  harness!: ReturnType<typeof makeBot>;
+  scheduler!: DailyScheduler;
+
+  constructor(
+    private readonly options: {
+      signingSecret: string;
+      retry?: { retries: number; minTimeout: number; maxTimeout: number };
+    },
+  ) {}
+
+  async start(): Promise<this> {
+    this.fake = await new FakeSlack().start();
+    this.harness = makeBot();
+    this.adapter = createSlackAdapter(this.harness.bot, {
+      botToken: "xoxb-test",
+      signingSecret: this.options.signingSecret,
+      apiUrl: this.fake.apiUrl,
+      port: 0,
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
+      logger: silentLogger,
+    });
+    this.port = (await this.adapter.start()).port!;
+    this.scheduler = new DailyScheduler({
+      bot: this.harness.bot,
+      queue: new SqlitePostQueue(this.harness.db),
+      posters: new Map([["slack", this.adapter.poster]]),
+      clock: this.harness.clock.now,
+      logger: silentLogger,
+      instanceId: "test",
+    });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.scheduler.stop();
+    await this.adapter.stop();
+    await this.fake.stop();
+  }
+}
+
+/** A `/study` slash command's form fields, as Slack sends them (channel C1 of team T1). */
+export function slashCommandForm(
+  text: string,
+  user: { id: string; name: string },
+  responseUrl: string,
+): Record<string, string> {
+  return {
+    token: "legacy",
+    team_id: "T1",
+    team_domain: "test",
+    channel_id: "C1",
+    channel_name: "general",
+    user_id: user.id,
+    user_name: user.name,
+    command: "/study",
+    text,
+    api_app_id: "A1",
+    response_url: responseUrl,
+    trigger_id: "trigger",
+  };
+}
