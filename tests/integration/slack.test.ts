@@ -349,6 +349,11 @@ describe("the Slack adapter over HTTP", () => {
     );
     const handedIn = await command("quit");
     expect(messageText(handedIn.message)).toContain("Exam result: 100 of 1000");
+    // Stats keep the exam, with the forecast and the readiness estimate.
+    const stats = messageText((await command("stats")).message);
+    expect(stats).toMatch(/Last exams[\s\S]*100/);
+    expect(stats).toContain("Readiness (an estimate");
+    expect(stats).toMatch(/Due for review[\s\S]*tomorrow/);
   });
 
   it("refuses forged, stale and future-dated requests with 401 before any handler", async () => {
