@@ -1,4 +1,5 @@
 import { assertWritable, type Db } from "../store/open.js";
+import { isBusy } from "../store/sqlite-units.js";
 
 export interface HealthReport {
   ok: boolean;
@@ -28,7 +29,10 @@ export function checkHealth(s: HealthSources): HealthReport {
     checks.database = { ok: true, detail: "writable" };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    checks.database = { ok: false, detail: `not writable: ${reason}` };
+    // Another process writing right now is a busy database, not a broken one.
+    checks.database = isBusy(error)
+      ? { ok: true, detail: "writable (busy: another process is writing)" }
+      : { ok: false, detail: `not writable: ${reason}` };
   }
   for (const adapter of s.adapters) {
     const connected = adapter.connected();

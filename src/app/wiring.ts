@@ -62,7 +62,7 @@ export function createApp(
     startScheduler(posters, onTick) {
       const scheduler = new DailyScheduler({
         bot,
-        queue: new SqlitePostQueue(db),
+        queue: new SqlitePostQueue(store),
         posters,
         clock,
         logger,

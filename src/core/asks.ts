@@ -7,7 +7,7 @@ import { randomId, shuffled } from "./random.js";
  * Records a new showing of a question, options freshly shuffled (true/false keeps its order).
  * A private ask has a member; a channel ask has none, and anyone in the channel may answer.
  */
-export function newAsk(
+export async function newAsk(
   env: Env,
   question: Question,
   where: {
@@ -18,7 +18,7 @@ export function newAsk(
     now: Date;
     openHours: number;
   },
-): Ask {
+): Promise<Ask> {
   const order =
     question.kind === "truefalse"
       ? [0, 1]
@@ -37,6 +37,6 @@ export function newAsk(
     askedAt: where.now,
     closesAt: new Date(where.now.getTime() + where.openHours * 3_600_000),
   };
-  env.store.createAsk(ask);
+  await env.store.createAsk(ask);
   return ask;
 }

@@ -1,5 +1,6 @@
 import type { Question } from "../content/schema.js";
 import type { Env } from "./env.js";
+import type { CardState } from "./ports.js";
 import { shuffled } from "./random.js";
 import { retrievability } from "./srs.js";
 import { DAY_MS } from "./time.js";
@@ -24,10 +25,10 @@ export interface ChannelChoice {
  * them; otherwise a question the channel has not seen, from the topic it knows least. Never one
  * posted here in the last 14 days, and always within the topic filter.
  */
-export function chooseChannelQuestion(
+export async function chooseChannelQuestion(
   env: Env,
   where: { workspaceId: number; channelId: string; topics: readonly string[]; now: Date },
-): ChannelChoice | null {
+): Promise<ChannelChoice | null> {
   const { workspaceId, channelId, now } = where;
   const filter = new Set(where.topics);
   const inScope = env.library.questions.filter(
@@ -37,25 +38,25 @@ export function chooseChannelQuestion(
   if (inScope.length === 0) return null;
 
   // Newest first: the position of a question's first appearance is how recently it ran.
-  const history = env.store.channelQuestionsSince(workspaceId, channelId, new Date(0));
+  const history = await env.store.channelQuestionsSince(workspaceId, channelId, new Date(0));
   const lastPosted = new Map<string, number>();
   history.forEach((id, i) => {
     if (!lastPosted.has(id)) lastPosted.set(id, i);
   });
   const recent = new Set(
-    env.store.channelQuestionsSince(
+    await env.store.channelQuestionsSince(
       workspaceId,
       channelId,
       new Date(now.getTime() - NO_REPEAT_DAYS * DAY_MS),
     ),
   );
   const eligible = inScope.filter((q) => !recent.has(q.id));
-  const active = env.store.channelActiveMembers(
+  const active = await env.store.channelActiveMembers(
     workspaceId,
     channelId,
     new Date(now.getTime() - ACTIVE_MEMBER_DAYS * DAY_MS),
   );
-  const cards = env.store.cardsOfMembers(active);
+  const cards = await env.store.cardsOfMembers(active);
 
   if (active.length > 0) {
     const dueCounts = new Map<string, number>();
@@ -95,7 +96,7 @@ export function chooseChannelQuestion(
 /** How well the channel knows each topic: mean recall over active members and the topic's questions. */
 function topicKnowledge(
   env: Env,
-  cards: ReturnType<Env["store"]["cardsOfMembers"]>,
+  cards: readonly CardState[],
   members: number,
   now: Date,
 ): Map<string, number> {

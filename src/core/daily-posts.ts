@@ -21,7 +21,7 @@ export interface PlannedPost {
  * transaction. A scheduled post claims its channel's local date; when that is taken (a restart,
  * a second process), nothing is recorded and the result is null.
  */
-export function planChannelPost(
+export async function planChannelPost(
   env: Env,
   where: {
     workspaceId: number;
@@ -34,18 +34,18 @@ export function planChannelPost(
     claimedBy: string;
     now: Date;
   },
-): PlannedPost | null {
+): Promise<PlannedPost | null> {
   try {
-    return env.store.transaction(() => {
+    return await env.store.transaction(async () => {
       if (
         where.kind === "scheduled" &&
-        env.store.hasScheduledPost(where.workspaceId, where.channelId, where.localDate)
+        (await env.store.hasScheduledPost(where.workspaceId, where.channelId, where.localDate))
       ) {
         return null;
       }
-      const choice = chooseChannelQuestion(env, where);
+      const choice = await chooseChannelQuestion(env, where);
       if (!choice) return null;
-      const ask = newAsk(env, choice.question, {
+      const ask = await newAsk(env, choice.question, {
         workspaceId: where.workspaceId,
         memberId: null,
         channelId: where.channelId,
@@ -53,7 +53,7 @@ export function planChannelPost(
         now: where.now,
         openHours: where.openHours,
       });
-      const claimed = env.store.claimChannelPost({
+      const claimed = await env.store.claimChannelPost({
         workspaceId: where.workspaceId,
         channelId: where.channelId,
         localDate: where.localDate,
@@ -120,7 +120,7 @@ export function channelPostView(
 const MAX_NAMES = 20;
 
 /** The reveal after a channel question closes: the answer, why, how the channel answered, who was right. */
-export function revealView(env: Env, ask: Ask): View {
+export async function revealView(env: Env, ask: Ask): Promise<View> {
   const question = env.questions.get(ask.questionId);
   if (!question)
     return {
@@ -129,7 +129,7 @@ export function revealView(env: Env, ask: Ask): View {
       text: "The question that closed was retired from the deck.",
     };
   const topic = topicOf(env, question);
-  const answers = env.store.answersToAsk(ask.id);
+  const answers = await env.store.answersToAsk(ask.id);
   const letterOf = (original: number) => LETTERS[ask.optionOrder.indexOf(original)]!;
   const counts = question.options.map((_, i) => answers.filter((a) => a.chosen.includes(i)).length);
   const right = answers.filter((a) => a.correct);

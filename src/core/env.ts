@@ -4,7 +4,7 @@ import { ADMIN_COMMANDS, type CommandName } from "./commands.js";
 import { UserError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { TopicIndex } from "./lookup.js";
-import type { DeckKey, Member, StudyStore, WorkspaceRef } from "./ports.js";
+import type { DeckKey, Member, StudyTx, WorkspaceRef } from "./ports.js";
 import type { Random } from "./random.js";
 import { userText } from "./user-text.js";
 
@@ -55,7 +55,8 @@ export interface Env {
   questions: Map<string, Question>;
   /** The deck's question ids, for store reads that must skip retired questions. */
   deck: DeckKey;
-  store: StudyStore;
+  /** The request's unit of work (or, outside one, the store: each call its own unit). */
+  store: StudyTx;
   clock: Clock;
   random: Random;
   logger: Logger;

@@ -86,8 +86,12 @@ export function drawExam(env: Env, count: number): Question[] {
 }
 
 /** The result of an exam session from its answers: an unanswered question counts wrong. */
-export function examResultOf(env: Env, session: QuizSession, endedAt: Date): ExamResult {
-  const answers = env.store.sessionAnswers(session.id);
+export async function examResultOf(
+  env: Env,
+  session: QuizSession,
+  endedAt: Date,
+): Promise<ExamResult> {
+  const answers = await env.store.sessionAnswers(session.id);
   const right = new Set(answers.filter((a) => a.correct).map((a) => a.questionId));
   const areas = env.library.decks.flatMap((d) => d.areas);
   const perArea = areas
@@ -121,23 +125,23 @@ export function examResultOf(env: Env, session: QuizSession, endedAt: Date): Exa
 }
 
 /** Keeps an ended exam's result (once: a second call changes nothing). */
-export function finishExam(env: Env, session: QuizSession, now: Date): void {
-  env.store.saveExamResult(examResultOf(env, session, session.endedAt ?? now));
+export async function finishExam(env: Env, session: QuizSession, now: Date): Promise<void> {
+  await env.store.saveExamResult(await examResultOf(env, session, session.endedAt ?? now));
 }
 
 /**
  * Hands in every open exam whose time is up, so a member who never comes back still gets a
  * result (the minute tick calls this). Returns how many.
  */
-export function closeExpiredExams(env: Env, now: Date): number {
-  const expired = env.store.expiredExams(now, 500);
+export async function closeExpiredExams(env: Env, now: Date): Promise<number> {
+  const expired = await env.store.expiredExams(now, 500);
   for (const session of expired) {
-    env.store.transaction(() => {
+    await env.store.transaction(async () => {
       session.state = "finished";
       session.currentAskId = null;
       session.endedAt = session.expiresAt;
-      env.store.updateSession(session);
-      finishExam(env, session, session.expiresAt);
+      await env.store.updateSession(session);
+      await finishExam(env, session, session.expiresAt);
     });
   }
   return expired.length;
@@ -150,8 +154,12 @@ const REVIEW_CHUNK = 2500;
  * The result of an exam: scaled score and pass or fail, the breakdown by area, and a review of
  * every question missed or left unanswered, with its answer and explanation.
  */
-export function examResultView(env: Env, r: Requester, session: QuizSession): View[] {
-  const result = examResultOf(env, session, session.endedAt ?? r.now);
+export async function examResultView(
+  env: Env,
+  r: Requester,
+  session: QuizSession,
+): Promise<View[]> {
+  const result = await examResultOf(env, session, session.endedAt ?? r.now);
   const { exam } = examDefaults(env.library);
   const titles = new Map(env.library.decks.flatMap((d) => d.areas).map((a) => [a.id, a.title]));
   const unanswered = result.total - result.answered;
@@ -159,7 +167,7 @@ export function examResultView(env: Env, r: Requester, session: QuizSession): Vi
     (a) =>
       `${a.correct === a.total ? "✅" : a.correct / a.total >= 2 / 3 ? "▫️" : "⚠️"} **${titles.get(a.area) ?? a.area}**: ${a.correct} of ${a.total}`,
   );
-  const answers = env.store.sessionAnswers(session.id);
+  const answers = await env.store.sessionAnswers(session.id);
   const rightIds = new Set(answers.filter((a) => a.correct).map((a) => a.questionId));
   const answeredIds = new Set(answers.map((a) => a.questionId));
   const review = session.questionIds

@@ -213,97 +213,210 @@ export function deckKey(questionIds: readonly string[]): DeckKey {
   return { questionIds: new Set(questionIds) };
 }
 
-export interface StudyStore {
-  /** Runs `work` atomically: all its writes land, or none do. */
-  transaction<T>(work: () => T): T;
+/**
+ * What a unit of work can read and write. Every method is async, so a network database can sit
+ * behind it. Writes that accumulate are relative (points are added, not set), so they stay
+ * correct under whatever isolation a store offers.
+ */
+export interface StudyTx {
   /**
-   * Resolves once everything written so far is durably committed. A store may group the
-   * writes of requests that arrive together into one commit; a platform acknowledges a request
-   * only after this resolves.
+   * Runs `work` inside the unit of work it is called in, as a part that rolls back alone when it
+   * throws (a savepoint), so a caught failure leaves the rest of the unit standing.
    */
-  committed(): Promise<void>;
+  transaction<T>(work: () => Promise<T>): Promise<T>;
 
-  ensureWorkspace(ref: WorkspaceRef, now: Date): number;
-  ensureMember(workspaceId: number, externalId: string, displayName: string, now: Date): Member;
-  getMember(memberId: number): Member | null;
+  ensureWorkspace(ref: WorkspaceRef, now: Date): Promise<number>;
+  ensureMember(
+    workspaceId: number,
+    externalId: string,
+    displayName: string,
+    now: Date,
+  ): Promise<Member>;
+  getMember(memberId: number): Promise<Member | null>;
   /** A member of this workspace by platform id or, failing that, display name. */
-  findMember(workspaceId: number, idOrName: string): Member | null;
+  findMember(workspaceId: number, idOrName: string): Promise<Member | null>;
 
-  createSession(session: QuizSession): void;
-  getSession(id: string): QuizSession | null;
+  createSession(session: QuizSession): Promise<void>;
+  getSession(id: string): Promise<QuizSession | null>;
   /** Writes what changes as a session runs: questions, position, score, state, current ask. */
-  updateSession(session: QuizSession): void;
+  updateSession(session: QuizSession): Promise<void>;
   /** The open session of a member in a conversation (at most one). */
-  openSession(memberId: number, channelId: string | null): QuizSession | null;
+  openSession(memberId: number, channelId: string | null): Promise<QuizSession | null>;
   /** The member's newest session in a conversation that ended (finished or closed). */
-  lastEndedSession(memberId: number, channelId: string | null): QuizSession | null;
+  lastEndedSession(memberId: number, channelId: string | null): Promise<QuizSession | null>;
   /** Open exams whose time is up, oldest deadline first. */
-  expiredExams(now: Date, limit: number): QuizSession[];
+  expiredExams(now: Date, limit: number): Promise<QuizSession[]>;
   /** The answers given in a session, in the order given. */
-  sessionAnswers(sessionId: string): SessionAnswer[];
+  sessionAnswers(sessionId: string): Promise<SessionAnswer[]>;
   /** Keeps an exam's result; a second save for the same session changes nothing. */
-  saveExamResult(result: ExamResult): void;
+  saveExamResult(result: ExamResult): Promise<void>;
   /** A member's newest exam results, newest first. */
-  examResults(memberId: number, limit: number): ExamResult[];
+  examResults(memberId: number, limit: number): Promise<ExamResult[]>;
 
-  createAsk(ask: Ask): void;
-  getAsk(id: string): Ask | null;
+  createAsk(ask: Ask): Promise<void>;
+  getAsk(id: string): Promise<Ask | null>;
   /** The newest open channel question in a channel that this member has not answered. */
-  openChannelAsk(workspaceId: number, memberId: number, channelId: string, now: Date): Ask | null;
-  hasAnswered(askId: string, memberId: number): boolean;
+  openChannelAsk(
+    workspaceId: number,
+    memberId: number,
+    channelId: string,
+    now: Date,
+  ): Promise<Ask | null>;
+  hasAnswered(askId: string, memberId: number): Promise<boolean>;
 
-  getCard(memberId: number, questionId: string): CardState | null;
+  getCard(memberId: number, questionId: string): Promise<CardState | null>;
   /**
    * A member's cards for the deck's questions (`deck`: the question ids, as made by
    * `deckKey`). Cards of questions retired from the deck stay in the database but are not read.
    */
-  cards(memberId: number, deck: DeckKey): CardState[];
+  cards(memberId: number, deck: DeckKey): Promise<CardState[]>;
   /** The member's due cards for the deck's questions, most overdue first. */
-  dueCards(memberId: number, now: Date, limit: number, deck: DeckKey): CardState[];
+  dueCards(memberId: number, now: Date, limit: number, deck: DeckKey): Promise<CardState[]>;
   /**
-   * Records an answer with its card, review log and the member's new progress. Returns false,
-   * changing nothing, when this member already answered this ask.
+   * Records an answer with its card and review log, and adds it to the member's totals, the
+   * day's score and the streak (relative writes: right whatever else wrote meanwhile). Returns
+   * false, changing nothing, when this member already answered this ask.
    */
-  saveAnswer(
-    answer: AnswerRecord,
-    card: CardState,
-    log: ReviewLogEntry,
-    progress: MemberProgress,
-  ): boolean;
+  saveAnswer(answer: AnswerRecord, card: CardState, log: ReviewLogEntry): Promise<boolean>;
 
   /** What the member scored on one UTC day (zeros when they did not answer). */
-  dayScore(memberId: number, day: string): { points: number; answered: number; correct: number };
+  dayScore(
+    memberId: number,
+    day: string,
+  ): Promise<{ points: number; answered: number; correct: number }>;
   /** Question ids posted to a channel at or after `since`, newest first. */
-  channelQuestionsSince(workspaceId: number, channelId: string, since: Date): string[];
+  channelQuestionsSince(workspaceId: number, channelId: string, since: Date): Promise<string[]>;
 
   /** Whether the channel's scheduled post for this local date is already claimed. */
-  hasScheduledPost(workspaceId: number, channelId: string, localDate: string): boolean;
+  hasScheduledPost(workspaceId: number, channelId: string, localDate: string): Promise<boolean>;
   /** Records a channel post to send. A second scheduled post for the same day returns false. */
-  claimChannelPost(post: NewChannelPost): boolean;
+  claimChannelPost(post: NewChannelPost): Promise<boolean>;
 
   /** Members who answered a question posted in this channel at or after `since`. */
-  channelActiveMembers(workspaceId: number, channelId: string, since: Date): number[];
+  channelActiveMembers(workspaceId: number, channelId: string, since: Date): Promise<number[]>;
   /** Every card of these members (for the channel's question choice). */
-  cardsOfMembers(memberIds: number[]): CardState[];
+  cardsOfMembers(memberIds: number[]): Promise<CardState[]>;
   /** Who answered an ask, fastest first. */
-  answersToAsk(askId: string): AskAnswer[];
+  answersToAsk(askId: string): Promise<AskAnswer[]>;
 
   /** Members ranked by points since `sinceDay` (null: all time), best first. */
-  standings(workspaceId: number, sinceDay: string | null, limit: number): Standing[];
+  standings(workspaceId: number, sinceDay: string | null, limit: number): Promise<Standing[]>;
   /** One member's points and rank in the same ranking. */
-  standingOf(workspaceId: number, memberId: number, sinceDay: string | null): Standing;
-  teamStandings(workspaceId: number, sinceDay: string | null, limit: number): Standing[];
+  standingOf(workspaceId: number, memberId: number, sinceDay: string | null): Promise<Standing>;
+  teamStandings(workspaceId: number, sinceDay: string | null, limit: number): Promise<Standing[]>;
 
-  findTeam(workspaceId: number, nameKey: string): Team | null;
-  createTeam(workspaceId: number, name: string, nameKey: string, now: Date): Team;
-  getTeam(teamId: number): Team | null;
-  setMemberTeam(memberId: number, teamId: number | null): void;
+  findTeam(workspaceId: number, nameKey: string): Promise<Team | null>;
+  createTeam(workspaceId: number, name: string, nameKey: string, now: Date): Promise<Team>;
+  getTeam(teamId: number): Promise<Team | null>;
+  setMemberTeam(memberId: number, teamId: number | null): Promise<void>;
   /** Removes teams that no longer have members. */
-  deleteEmptyTeams(workspaceId: number): void;
-  listTeams(workspaceId: number): Team[];
+  deleteEmptyTeams(workspaceId: number): Promise<void>;
+  listTeams(workspaceId: number): Promise<Team[]>;
 
-  getSchedule(workspaceId: number, channelId: string): Schedule | null;
-  saveSchedule(schedule: Schedule): void;
+  getSchedule(workspaceId: number, channelId: string): Promise<Schedule | null>;
+  saveSchedule(schedule: Schedule): Promise<void>;
   /** Pauses every active schedule of a workspace, saying why; returns how many it paused. */
-  pauseWorkspaceSchedules(workspaceId: number, reason: string, now: Date): number;
+  pauseWorkspaceSchedules(workspaceId: number, reason: string, now: Date): Promise<number>;
+}
+
+/**
+ * The study store: a `StudyTx` whose calls each run as their own small unit, plus `unit()` for
+ * work whose writes must land together (every request is one).
+ */
+export interface StudyStore extends StudyTx {
+  /**
+   * Runs `work` as one unit: everything it writes through `tx` commits together, or nothing
+   * does when it throws. Units that write never interleave; a unit that only reads takes no
+   * write lock.
+   */
+  unit<T>(work: (tx: StudyTx) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once everything written so far is durably committed. A store may group the
+   * writes of units that arrive together into one commit; a platform acknowledges a request
+   * only after this resolves.
+   */
+  committed(): Promise<void>;
+}
+
+/** What a channel message is: the day's question, or its reveal. */
+export type OutboxKind = "question" | "reveal";
+
+/** A channel message leased for sending: where it goes, what it shows, how far it got. */
+export interface OutboxItem {
+  id: number;
+  kind: OutboxKind;
+  postId: number;
+  workspaceId: number;
+  platform: string;
+  workspaceExternalId: string;
+  channelId: string;
+  localDate: string;
+  askId: string;
+  /** Sends handed to the platform before this lease: above zero, one may have gone through. */
+  triesBefore: number;
+  /** When the previous send was handed over (null on the first try). */
+  handedBefore: Date | null;
+  /** The channel's time zone (UTC when it has no schedule). */
+  timezone: string;
+}
+
+/** A posted question as the answer-count refresh sees it. */
+export interface PostedQuestion {
+  id: number;
+  platform: string;
+  workspaceExternalId: string;
+  channelId: string;
+  askId: string;
+  messageRef: string | null;
+  timezone: string;
+  /** Answers so far. */
+  answers: number;
+}
+
+/**
+ * The scheduler's queue: due schedules, the outbox of channel messages (leased one at a time
+ * while they are sent), answer counts and channel failures. Every write resolves once it is
+ * committed, so the scheduler sends only under a durable lease.
+ */
+export interface PostQueue {
+  /** Active schedules of these platforms whose next run is due, oldest first. */
+  dueSchedules(now: Date, platforms: readonly string[], limit: number): Promise<Schedule[]>;
+  /** Moves a schedule on to its next run, and forgets earlier planning failures. */
+  advanceSchedule(workspaceId: number, channelId: string, nextRunAt: Date): Promise<void>;
+  /** Counts a failed planning (the schedule stays due); returns how many in a row. */
+  recordPlanFailure(workspaceId: number, channelId: string, error: string): Promise<number>;
+  /**
+   * Takes the oldest due message for `leaseMs`: only one holder gets it; a message whose
+   * holder died is due again when the lease runs out. Undefined when nothing is due.
+   */
+  lease(
+    now: Date,
+    platforms: readonly string[],
+    leaseMs: number,
+    by: string,
+  ): Promise<OutboxItem | undefined>;
+  /** When the next message waiting (or whose lease runs out) is due; null: none. */
+  nextTryAt(platforms: readonly string[]): Promise<Date | null>;
+  /** Extends a lease this holder has; false when it was lost (it ran out and was taken). */
+  renewLease(id: number, by: string, until: Date): Promise<boolean>;
+  /** Gives back a lease whose message was not handed over: due again at once, for anyone. */
+  releaseLease(item: OutboxItem, by: string, now: Date): Promise<void>;
+  /** A sent message (a question's post is marked posted with it). */
+  markSent(id: number, messageRef: string, now: Date): Promise<void>;
+  /** A failed send: tried again at `retryAt`, or given up for good when null. */
+  markFailed(id: number, error: string, retryAt: Date | null): Promise<void>;
+  /** Queues the reveal of every closed question (idempotent); returns how many it queued. */
+  queueReveals(now: Date, platforms: readonly string[], limit: number): Promise<number>;
+  /** Open posts whose shown answer count is stale and was last refreshed before `shownBefore`. */
+  toRefresh(
+    now: Date,
+    shownBefore: Date,
+    platforms: readonly string[],
+    limit: number,
+  ): Promise<PostedQuestion[]>;
+  markShown(id: number, answers: number, now: Date): Promise<void>;
+  /** Counts a permanent failure of a channel; returns how many in a row. */
+  recordFailure(workspaceId: number, channelId: string): Promise<number>;
+  resetFailures(workspaceId: number, channelId: string): Promise<void>;
+  pauseSchedule(workspaceId: number, channelId: string, reason: string, now: Date): Promise<void>;
 }

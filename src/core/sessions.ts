@@ -27,7 +27,7 @@ export function sessionName(session: Pick<QuizSession, "mode" | "label">): strin
 }
 
 /** The open session in the asker's conversation, if any. */
-export function openSession(env: Env, r: Requester): QuizSession | null {
+export function openSession(env: Env, r: Requester): Promise<QuizSession | null> {
   return env.store.openSession(r.member.id, r.ctx.channelId);
 }
 
@@ -46,9 +46,9 @@ export function startSession(
     /** An exam's length; others stay open PRIVATE_ASK_HOURS. */
     minutes?: number;
   },
-): View[] {
-  return env.store.transaction(() => {
-    const closed = closeOpen(env, r);
+): Promise<View[]> {
+  return env.store.transaction(async () => {
+    const closed = await closeOpen(env, r);
     const hours = options.minutes !== undefined ? options.minutes / 60 : PRIVATE_ASK_HOURS;
     const session: QuizSession = {
       id: randomId(env.random),
@@ -67,7 +67,7 @@ export function startSession(
       label: options.label,
       endedAt: null,
     };
-    env.store.createSession(session);
+    await env.store.createSession(session);
     const count = session.questionIds.length;
     const title =
       options.mode === "exam"
@@ -80,49 +80,49 @@ export function startSession(
         title,
         text: [...(closed ? [closed] : []), options.intro].join("\n"),
       },
-      ...askCurrent(env, r, session),
+      ...(await askCurrent(env, r, session)),
     ];
   });
 }
 
 /** Closes the conversation's open session, if any; returns the line that says so. */
-function closeOpen(env: Env, r: Requester): string | null {
-  const open = openSession(env, r);
+async function closeOpen(env: Env, r: Requester): Promise<string | null> {
+  const open = await openSession(env, r);
   if (!open) return null;
   const left = open.questionIds.length - open.position;
-  endSession(env, open, "closed", r.now);
+  await endSession(env, open, "closed", r.now);
   return `Your ${sessionName(open)} (${left} of ${open.questionIds.length} left) was closed.`;
 }
 
 /** Ends a session: finished (all answered, or an exam's time up) or closed (quit, replaced). */
-export function endSession(
+export async function endSession(
   env: Env,
   session: QuizSession,
   state: "finished" | "closed",
   now: Date,
-): void {
+): Promise<void> {
   session.state = state;
   session.endedAt = now;
-  env.store.updateSession(session);
-  if (session.mode === "exam") finishExam(env, session, now);
+  await env.store.updateSession(session);
+  if (session.mode === "exam") await finishExam(env, session, now);
 }
 
 /**
  * Asks the session's current question with a new ask (options freshly shuffled), and makes it
  * the one typed answers go to, on this screen.
  */
-export function askCurrent(env: Env, r: Requester, session: QuizSession): View[] {
+export async function askCurrent(env: Env, r: Requester, session: QuizSession): Promise<View[]> {
   const question = env.questions.get(session.questionIds[session.position]!);
   if (!question) {
     // Retired from the deck since the session began: move past it.
     session.questionIds.splice(session.position, 1);
     if (session.position >= session.questionIds.length) {
-      endSession(env, session, "finished", r.now);
+      await endSession(env, session, "finished", r.now);
       return reportOf(env, r, session);
     }
     return askCurrent(env, r, session);
   }
-  const ask = newAsk(env, question, {
+  const ask = await newAsk(env, question, {
     workspaceId: r.workspaceId,
     memberId: r.member.id,
     channelId: r.ctx.channelId,
@@ -132,7 +132,7 @@ export function askCurrent(env: Env, r: Requester, session: QuizSession): View[]
   });
   session.currentAskId = ask.id;
   session.screen = r.ctx.screen ?? null;
-  env.store.updateSession(session);
+  await env.store.updateSession(session);
   return [showAsk(env, r, session, ask, question)];
 }
 
@@ -168,11 +168,11 @@ export function control(label: string, which: SessionControl): ViewButton {
 }
 
 /** Why a typed answer has nowhere to go, and how to go on. */
-function noOpenQuestion(env: Env, r: Requester): UserError {
-  const last = env.store.lastEndedSession(r.member.id, r.ctx.channelId);
+async function noOpenQuestion(env: Env, r: Requester): Promise<UserError> {
+  const last = await env.store.lastEndedSession(r.member.id, r.ctx.channelId);
   const missed =
     last && last.mode !== "exam"
-      ? env.store.sessionAnswers(last.id).filter((a) => !a.correct).length
+      ? (await env.store.sessionAnswers(last.id)).filter((a) => !a.correct).length
       : 0;
   return new UserError("You have no open question right now.", (cmd) =>
     missed > 0
@@ -185,14 +185,14 @@ function noOpenQuestion(env: Env, r: Requester): UserError {
  * The question a typed answer is for: the current one of this conversation's open session,
  * shown on this screen and still open. An exam whose time is up is handed in instead.
  */
-export function typedTarget(
+export async function typedTarget(
   env: Env,
   r: Requester,
-): { session: QuizSession; ask: Ask } | { ended: View[] } {
-  const session = openSession(env, r);
-  if (!session) throw noOpenQuestion(env, r);
+): Promise<{ session: QuizSession; ask: Ask } | { ended: View[] }> {
+  const session = await openSession(env, r);
+  if (!session) throw await noOpenQuestion(env, r);
   if (session.mode === "exam" && r.now >= session.expiresAt) {
-    return { ended: env.store.transaction(() => handIn(env, r, session, "finished")) };
+    return { ended: await env.store.transaction(() => handIn(env, r, session, "finished")) };
   }
   if (session.screen !== (r.ctx.screen ?? null)) {
     throw new UserError(
@@ -200,8 +200,8 @@ export function typedTarget(
       (cmd) => `${cmd("repeat")} shows it again; ${cmd("quit")} ends the ${NOUN[session.mode]}.`,
     );
   }
-  const ask = session.currentAskId ? env.store.getAsk(session.currentAskId) : null;
-  if (!ask || r.now >= ask.closesAt) throw noOpenQuestion(env, r);
+  const ask = session.currentAskId ? await env.store.getAsk(session.currentAskId) : null;
+  if (!ask || r.now >= ask.closesAt) throw await noOpenQuestion(env, r);
   return { session, ask };
 }
 
@@ -209,9 +209,9 @@ export function typedTarget(
  * Whether a click on a session's ask may answer it: only the session's current question, while
  * the session is open. Throws the reason otherwise.
  */
-export function checkClickedAsk(env: Env, ask: Ask): QuizSession | null {
+export async function checkClickedAsk(env: Env, ask: Ask): Promise<QuizSession | null> {
   if (!ask.sessionId) return null;
-  const session = env.store.getSession(ask.sessionId);
+  const session = await env.store.getSession(ask.sessionId);
   if (!session) return null;
   if (session.state !== "open") {
     throw new UserError(
@@ -229,27 +229,32 @@ export function checkClickedAsk(env: Env, ask: Ask): QuizSession | null {
 }
 
 /** After an answer: the next question, or the session's report when it was the last. */
-export function advance(env: Env, r: Requester, session: QuizSession, correct: boolean): View[] {
+export async function advance(
+  env: Env,
+  r: Requester,
+  session: QuizSession,
+  correct: boolean,
+): Promise<View[]> {
   session.position += 1;
   if (correct) session.correct += 1;
   if (session.position < session.questionIds.length) {
-    env.store.updateSession(session);
+    await env.store.updateSession(session);
     return askCurrent(env, r, session);
   }
   session.currentAskId = null;
-  endSession(env, session, "finished", r.now);
+  await endSession(env, session, "finished", r.now);
   return reportOf(env, r, session);
 }
 
 /** Hands a session in now (quit, an exam's time up): ends it and returns its report. */
-function handIn(
+async function handIn(
   env: Env,
   r: Requester,
   session: QuizSession,
   state: "finished" | "closed",
-): View[] {
+): Promise<View[]> {
   session.currentAskId = null;
-  endSession(env, session, state, r.now);
+  await endSession(env, session, state, r.now);
   return reportOf(env, r, session);
 }
 
@@ -257,9 +262,13 @@ function handIn(
  * Runs a session control on the conversation's open session, in one unit of work. An exam
  * whose time is up is handed in instead: its result is what the member sees.
  */
-function withOpenSession(env: Env, r: Requester, work: (session: QuizSession) => View[]): View[] {
-  const session = openSession(env, r);
-  if (!session) throw noOpenQuestion(env, r);
+async function withOpenSession(
+  env: Env,
+  r: Requester,
+  work: (session: QuizSession) => Promise<View[]>,
+): Promise<View[]> {
+  const session = await openSession(env, r);
+  if (!session) throw await noOpenQuestion(env, r);
   return env.store.transaction(() =>
     session.mode === "exam" && r.now >= session.expiresAt
       ? handIn(env, r, session, "finished")
@@ -268,20 +277,20 @@ function withOpenSession(env: Env, r: Requester, work: (session: QuizSession) =>
 }
 
 /** `repeat`: shows the current question again, on this screen. */
-export function repeat(env: Env, r: Requester): View[] {
-  return withOpenSession(env, r, (session) => {
-    const ask = session.currentAskId ? env.store.getAsk(session.currentAskId) : null;
+export function repeat(env: Env, r: Requester): Promise<View[]> {
+  return withOpenSession(env, r, async (session) => {
+    const ask = session.currentAskId ? await env.store.getAsk(session.currentAskId) : null;
     const question = ask ? env.questions.get(ask.questionId) : undefined;
     if (!ask || !question || r.now >= ask.closesAt) return askCurrent(env, r, session);
     session.screen = r.ctx.screen ?? null;
-    env.store.updateSession(session);
+    await env.store.updateSession(session);
     return [showAsk(env, r, session, ask, question)];
   });
 }
 
 /** `skip`: no score and no rating; the question moves to the end of the session. */
-export function skip(env: Env, r: Requester): View[] {
-  return withOpenSession(env, r, (session) => {
+export function skip(env: Env, r: Requester): Promise<View[]> {
+  return withOpenSession(env, r, async (session) => {
     const left = session.questionIds.length - session.position;
     if (left <= 1) {
       throw new UserError(
@@ -293,29 +302,29 @@ export function skip(env: Env, r: Requester): View[] {
     session.questionIds.push(skipped!);
     return [
       { ephemeral: true, tone: "info", text: "Skipped: it comes back at the end." },
-      ...askCurrent(env, r, session),
+      ...(await askCurrent(env, r, session)),
     ];
   });
 }
 
 /** `quit`: ends the open session with its report (an exam is handed in). */
-export function quit(env: Env, r: Requester): View[] {
+export function quit(env: Env, r: Requester): Promise<View[]> {
   return withOpenSession(env, r, (session) => handIn(env, r, session, "closed"));
 }
 
 /** The report at a session's end: an exam's result, or what a quiz or review taught. */
-export function reportOf(env: Env, r: Requester, session: QuizSession): View[] {
+export async function reportOf(env: Env, r: Requester, session: QuizSession): Promise<View[]> {
   return session.mode === "exam"
     ? examResultView(env, r, session)
-    : [sessionReport(env, r, session)];
+    : [await sessionReport(env, r, session)];
 }
 
 /**
  * What a quiz or review taught: points earned, each question missed with a one-line why and
  * its topic, the weakest topic with the command to practise it, and an offer to retry.
  */
-function sessionReport(env: Env, r: Requester, session: QuizSession): View {
-  const answers = env.store.sessionAnswers(session.id);
+async function sessionReport(env: Env, r: Requester, session: QuizSession): Promise<View> {
+  const answers = await env.store.sessionAnswers(session.id);
   const right = answers.filter((a) => a.correct).length;
   const points = answers.reduce((sum, a) => sum + a.points, 0);
   const total = session.questionIds.length;
@@ -396,11 +405,10 @@ function weakestTopic(
 }
 
 /** `retry`: a practice session of the questions missed in the last session here. */
-export function retry(env: Env, r: Requester): View[] {
-  const last = env.store.lastEndedSession(r.member.id, r.ctx.channelId);
+export async function retry(env: Env, r: Requester): Promise<View[]> {
+  const last = await env.store.lastEndedSession(r.member.id, r.ctx.channelId);
   const missed = last
-    ? env.store
-        .sessionAnswers(last.id)
+    ? (await env.store.sessionAnswers(last.id))
         .filter((a) => !a.correct)
         .map((a) => env.questions.get(a.questionId))
         .filter((q): q is Question => q !== undefined)

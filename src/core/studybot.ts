@@ -57,6 +57,11 @@ export interface RequestEvent {
   reference?: string;
 }
 
+/** What a request's log line says it was (the command, once it is known). */
+interface RequestLog {
+  what: string;
+}
+
 export interface Suggestion {
   name: string;
   value: string;
@@ -68,11 +73,10 @@ export interface Suggestion {
  * unexpected failure is logged with a reference id that the person sees.
  */
 export class Studybot {
-  private readonly env: Env;
+  /** Shared by every request; each runs with its own unit of work as `store`. */
+  private readonly env: Env & { store: StudyStore };
   private readonly observer: ((event: RequestEvent) => void) | undefined;
   private readonly monotonic: () => number;
-  /** The command being run, for the request's log line (the core runs one request at a time). */
-  private current = "";
 
   constructor(deps: StudybotDeps) {
     this.observer = deps.observer;
@@ -90,17 +94,19 @@ export class Studybot {
   }
 
   /** Runs a line of the shared text grammar (Slack's `/study ...`, the console). */
-  runText(ctx: RequestContext, text: string): View[] {
-    return this.guard(ctx, "text", () => this.dispatch(ctx, parseCommand(stripMarkers(text))));
+  runText(ctx: RequestContext, text: string): Promise<View[]> {
+    return this.guard(ctx, "text", (env, log) =>
+      this.dispatch(env, ctx, parseCommand(stripMarkers(text)), log),
+    );
   }
 
   /**
    * Runs a typed command (Discord maps its native options onto these). Pass a function to
    * build the command when building may fail with a UserError (bad option values).
    */
-  run(ctx: RequestContext, command: Command | (() => Command)): View[] {
-    return this.guard(ctx, typeof command === "function" ? "command" : command.name, () =>
-      this.dispatch(ctx, typeof command === "function" ? command() : command),
+  run(ctx: RequestContext, command: Command | (() => Command)): Promise<View[]> {
+    return this.guard(ctx, typeof command === "function" ? "command" : command.name, (env, log) =>
+      this.dispatch(env, ctx, typeof command === "function" ? command() : command, log),
     );
   }
 
@@ -108,15 +114,15 @@ export class Studybot {
    * Runs a button's action id. `letters` carries what a multi-select chose, for a submit.
    * A malformed or forged id gets a polite refusal.
    */
-  runAction(ctx: RequestContext, actionId: string, letters?: string): View[] {
-    return this.guard(ctx, "action", () => {
+  runAction(ctx: RequestContext, actionId: string, letters?: string): Promise<View[]> {
+    return this.guard(ctx, "action", (env, log) => {
       const action = decodeAction(actionId);
       if (!action)
         throw new UserError(
           "That button is no longer valid.",
           (cmd) => `Start again with ${cmd("quiz")} or ${cmd("help")}.`,
         );
-      return this.dispatchAction(ctx, action, letters);
+      return this.dispatchAction(env, ctx, action, log, letters);
     });
   }
 
@@ -124,10 +130,12 @@ export class Studybot {
    * The platform says the bot was removed from a workspace (uninstalled, tokens revoked): its
    * daily questions stop, and `status` says why. Its members' progress is kept.
    */
-  workspaceRemoved(workspace: RequestContext["workspace"], reason: string): number {
+  async workspaceRemoved(workspace: RequestContext["workspace"], reason: string): Promise<number> {
     const now = this.env.clock();
-    const workspaceId = this.env.store.ensureWorkspace(workspace, now);
-    const paused = this.env.store.pauseWorkspaceSchedules(workspaceId, reason, now);
+    const paused = await this.env.store.unit(async (tx) => {
+      const workspaceId = await tx.ensureWorkspace(workspace, now);
+      return tx.pauseWorkspaceSchedules(workspaceId, reason, now);
+    });
     this.env.logger.info(
       { platform: workspace.platform, workspace: workspace.externalId, paused, reason },
       "workspace removed",
@@ -147,7 +155,8 @@ export class Studybot {
    * The views, once what produced them is committed; if the commit failed, an apology instead,
    * so nobody is told "Right!" about an answer that was not saved.
    */
-  async whenCommitted(views: View[]): Promise<View[]> {
+  async whenCommitted(request: View[] | Promise<View[]>): Promise<View[]> {
+    const views = await request;
     try {
       await this.committed();
       return views;
@@ -169,41 +178,52 @@ export class Studybot {
    * Plans a schedule's post for its slot's local date: chooses the question, records it and
    * claims the day. Null when the day is already claimed (restart, second process).
    */
-  planScheduledPost(schedule: Schedule, localDate: string, claimedBy: string): PlannedPost | null {
-    return planChannelPost(this.env, {
-      workspaceId: schedule.workspaceId,
-      channelId: schedule.channelId,
-      kind: "scheduled",
-      localDate,
-      topics: schedule.topics,
-      openHours: schedule.openHours,
-      claimedBy,
-      now: this.env.clock(),
-    });
+  planScheduledPost(
+    schedule: Schedule,
+    localDate: string,
+    claimedBy: string,
+  ): Promise<PlannedPost | null> {
+    return this.inUnit((env) =>
+      planChannelPost(env, {
+        workspaceId: schedule.workspaceId,
+        channelId: schedule.channelId,
+        kind: "scheduled",
+        localDate,
+        topics: schedule.topics,
+        openHours: schedule.openHours,
+        claimedBy,
+        now: env.clock(),
+      }),
+    );
+  }
+
+  /** Runs core work that is not a request (the scheduler's) as one unit of work. */
+  private inUnit<T>(work: (env: Env) => Promise<T>): Promise<T> {
+    return this.env.store.unit((tx) => work({ ...this.env, store: tx }));
   }
 
   /**
    * Hands in every exam whose time is up, so a member who never comes back still gets a
    * result. The scheduler calls it every tick; returns how many were handed in.
    */
-  closeExpiredExams(): number {
-    return closeExpiredExams(this.env, this.env.clock());
+  closeExpiredExams(): Promise<number> {
+    return this.inUnit((env) => closeExpiredExams(env, env.clock()));
   }
 
   /** The channel message of a posted question, with its answer count. */
-  channelPostView(
+  async channelPostView(
     askId: string,
     answered: number,
     style: CommandStyle,
     timezone: string,
-  ): View | null {
-    const ask = this.env.store.getAsk(askId);
+  ): Promise<View | null> {
+    const ask = await this.env.store.getAsk(askId);
     return ask ? channelPostView(this.env, ask, answered, style, timezone) : null;
   }
 
   /** The reveal of a closed channel question. */
-  revealView(askId: string): View | null {
-    const ask = this.env.store.getAsk(askId);
+  async revealView(askId: string): Promise<View | null> {
+    const ask = await this.env.store.getAsk(askId);
     return ask ? revealView(this.env, ask) : null;
   }
 
@@ -219,11 +239,15 @@ export class Studybot {
     return suggestTimeZones(prefix.slice(0, 64), 25).map((z) => ({ name: z, value: z }));
   }
 
-  private dispatch(ctx: RequestContext, unchecked: Command): View[] {
-    const env = this.env;
-    this.current = unchecked.name;
+  private async dispatch(
+    env: Env,
+    ctx: RequestContext,
+    unchecked: Command,
+    log: RequestLog,
+  ): Promise<View[]> {
+    log.what = unchecked.name;
     const command = checkCommand(withoutMarkers(unchecked));
-    const r = this.requester(ctx);
+    const r = await this.requester(env, ctx);
     if (ADMIN_COMMANDS.has(command.name) && !ctx.isAdmin) {
       throw new UserError(`Only workspace admins can use ${r.cmd(command.name)}.`);
     }
@@ -282,37 +306,49 @@ export class Studybot {
     }
   }
 
-  private dispatchAction(ctx: RequestContext, action: Action, letters?: string): View[] {
+  private async dispatchAction(
+    env: Env,
+    ctx: RequestContext,
+    action: Action,
+    log: RequestLog,
+    letters?: string,
+  ): Promise<View[]> {
     switch (action.type) {
       case "answer":
-        return this.dispatch(ctx, { name: "answer", letters: action.letters, askId: action.askId });
+        return this.dispatch(
+          env,
+          ctx,
+          { name: "answer", letters: action.letters, askId: action.askId },
+          log,
+        );
       case "submit":
         if (!letters) throw new UserError("Choose your options first, then submit.");
-        return this.dispatch(ctx, { name: "answer", letters, askId: action.askId });
+        return this.dispatch(env, ctx, { name: "answer", letters, askId: action.askId }, log);
       case "quiz":
-        return this.dispatch(ctx, { name: "quiz", topic: action.topicId });
+        return this.dispatch(env, ctx, { name: "quiz", topic: action.topicId }, log);
       case "control":
         return this.dispatch(
+          env,
           ctx,
           action.control === "review-new"
             ? { name: "review", fresh: true }
             : { name: action.control },
+          log,
         );
       case "lookup": {
         const topic = this.env.index.get(action.topicId);
         if (!topic) throw new UserError("That topic is no longer in the deck.");
-        return [topicCard(this.env, this.requester(ctx), topic)];
+        return [topicCard(env, await this.requester(env, ctx), topic)];
       }
     }
   }
 
-  private requester(ctx: RequestContext): Requester {
-    const now = this.env.clock();
-    const store = this.env.store;
-    const workspaceId = store.ensureWorkspace(ctx.workspace, now);
+  private async requester(env: Env, ctx: RequestContext): Promise<Requester> {
+    const now = env.clock();
+    const workspaceId = await env.store.ensureWorkspace(ctx.workspace, now);
     // The view markers (user-text.ts) are ours alone: a name cannot bring its own.
     const name = stripMarkers(ctx.user.name).trim().slice(0, 80) || ctx.user.id;
-    const member = store.ensureMember(workspaceId, ctx.user.id.slice(0, 128), name, now);
+    const member = await env.store.ensureMember(workspaceId, ctx.user.id.slice(0, 128), name, now);
     return {
       ctx,
       workspaceId,
@@ -324,14 +360,22 @@ export class Studybot {
     };
   }
 
-  private guard(ctx: RequestContext, what: string, work: () => View[]): View[] {
+  /**
+   * Runs one request as one unit of work: everything it writes commits together, or nothing
+   * does. Never throws: a UserError becomes its friendly view, anything else a reference id.
+   */
+  private async guard(
+    ctx: RequestContext,
+    what: string,
+    work: (env: Env, log: RequestLog) => Promise<View[]>,
+  ): Promise<View[]> {
     const started = this.monotonic();
-    this.current = what;
+    const log: RequestLog = { what };
     let outcome: RequestEvent["outcome"] = "ok";
     let reference: string | undefined;
     let views: View[];
     try {
-      views = work();
+      views = await this.env.store.unit((tx) => work({ ...this.env, store: tx }, log));
       if (views.some((v) => v.tone === "error")) outcome = "user_error";
     } catch (error) {
       if (error instanceof UserError) {
@@ -346,7 +390,7 @@ export class Studybot {
         this.env.logger.error(
           {
             reference,
-            what: this.current,
+            what: log.what,
             platform: ctx.workspace.platform,
             workspace: ctx.workspace.externalId,
             err:
@@ -367,7 +411,7 @@ export class Studybot {
     this.observer?.({
       platform: ctx.workspace.platform,
       workspace: ctx.workspace.externalId,
-      command: this.current,
+      command: log.what,
       outcome,
       ms: this.monotonic() - started,
       ...(reference ? { reference } : {}),

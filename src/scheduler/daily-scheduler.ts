@@ -2,16 +2,16 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../core/clock.js";
 import { nextRunAfter } from "../core/daily.js";
 import type { Logger } from "../core/logger.js";
-import type { Schedule } from "../core/ports.js";
+import type { OutboxItem, PostQueue, Schedule } from "../core/ports.js";
 import type { Studybot } from "../core/studybot.js";
 import { localDay } from "../core/time.js";
-import type { OutboxItem, SqlitePostQueue } from "../store/post-queue.js";
+
 import { forEachLimited } from "./limit.js";
 import { type ChannelPoster, messageKey, PostError } from "./poster.js";
 
 export interface SchedulerOptions {
   bot: Studybot;
-  queue: SqlitePostQueue;
+  queue: PostQueue;
   posters: ReadonlyMap<string, ChannelPoster>;
   clock: Clock;
   logger: Logger;
@@ -173,8 +173,8 @@ export class DailyScheduler {
     };
     try {
       await this.plan(report);
-      this.queueReveals();
-      report.examsClosed = this.o.bot.closeExpiredExams();
+      await this.queueReveals();
+      report.examsClosed = await this.o.bot.closeExpiredExams();
       // A post is sent only once its claim is committed: a crash can then never lose a claim
       // for a post that went out.
       await this.o.bot.committed();
@@ -184,7 +184,7 @@ export class DailyScheduler {
       this.o.logger.error({ err: String(error) }, "scheduler tick failed");
     }
     this.lastTickAt = this.o.clock();
-    this.wakeForNextSend();
+    await this.wakeForNextSend();
     this.o.onTick?.(report);
     return report;
   }
@@ -193,10 +193,10 @@ export class DailyScheduler {
    * The minute tick is late for a message due in between (a lease left by a process that died
    * runs out 30 s after its last renewal): tick again when it is due.
    */
-  private wakeForNextSend(): void {
+  private async wakeForNextSend(): Promise<void> {
     if (this.stopped) return;
     try {
-      const next = this.o.queue.nextTryAt(this.platforms);
+      const next = await this.o.queue.nextTryAt(this.platforms);
       if (!next) return;
       const wait = next.getTime() - this.o.clock().getTime();
       if (wait <= 0 || wait >= 60_000) return;
@@ -210,7 +210,7 @@ export class DailyScheduler {
 
   private async plan(report: TickReport): Promise<void> {
     const now = this.o.clock();
-    const due = this.o.queue.dueSchedules(now, this.platforms, 10_000);
+    const due = await this.o.queue.dueSchedules(now, this.platforms, 10_000);
     for (const [i, schedule] of due.entries()) {
       // A busy minute (thousands of channels) must not hold up interaction replies: let the
       // event loop breathe between small batches.
@@ -220,27 +220,32 @@ export class DailyScheduler {
       const slotDay = localDay(slot, schedule.timezone);
       try {
         if (slotDay === localDay(now, schedule.timezone)) {
-          if (this.o.bot.planScheduledPost(schedule, slotDay, this.o.instanceId)) report.planned++;
+          if (await this.o.bot.planScheduledPost(schedule, slotDay, this.o.instanceId))
+            report.planned++;
         } else {
           report.skippedPastDays++; // that day is over: no catch-up for it
         }
-        this.o.queue.advanceSchedule(
+        await this.o.queue.advanceSchedule(
           schedule.workspaceId,
           schedule.channelId,
           nextRunAfter(schedule, new Date(Math.max(now.getTime(), slot.getTime()))),
         );
       } catch (error) {
         // The schedule stays where it was, so the next tick tries again (within the day).
-        this.planFailed(schedule, error);
+        await this.planFailed(schedule, error);
       }
     }
   }
 
-  private planFailed(schedule: Schedule, error: unknown): void {
+  private async planFailed(schedule: Schedule, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     let failures = 0;
     try {
-      failures = this.o.queue.recordPlanFailure(schedule.workspaceId, schedule.channelId, message);
+      failures = await this.o.queue.recordPlanFailure(
+        schedule.workspaceId,
+        schedule.channelId,
+        message,
+      );
     } catch {
       // Recording the failure can fail for the same reason (a locked database): logged below.
     }
@@ -261,17 +266,16 @@ export class DailyScheduler {
     let halted = false;
     const sender = async () => {
       while (!this.stopped && !halted) {
-        const item = this.o.queue.lease(
-          this.o.clock(),
-          this.platforms,
-          this.leaseMs,
-          this.o.instanceId,
-        );
-        if (!item) return;
+        let item: OutboxItem | undefined;
         try {
-          // Send only under a committed lease: a lease lost with its commit would let a second
-          // send in. A failed commit undid the lease too; the next tick tries again.
-          await this.o.bot.committed();
+          // The queue resolves a lease only once it is committed: a lease lost with its commit
+          // would let a second send in. A failed commit undid the lease; the next tick retries.
+          item = await this.o.queue.lease(
+            this.o.clock(),
+            this.platforms,
+            this.leaseMs,
+            this.o.instanceId,
+          );
         } catch (error) {
           halted = true;
           this.o.logger.warn(
@@ -280,8 +284,9 @@ export class DailyScheduler {
           );
           return;
         }
+        if (!item) return;
         if (this.stopped) {
-          this.o.queue.releaseLease(item, this.o.instanceId, this.o.clock());
+          await this.o.queue.releaseLease(item, this.o.instanceId, this.o.clock());
           return;
         }
         try {
@@ -305,14 +310,14 @@ export class DailyScheduler {
     if (!poster) return; // the queries only return platforms we have posters for
     const view =
       item.kind === "question"
-        ? this.o.bot.channelPostView(item.askId, 0, poster.style, item.timezone)
-        : this.o.bot.revealView(item.askId);
+        ? await this.o.bot.channelPostView(item.askId, 0, poster.style, item.timezone)
+        : await this.o.bot.revealView(item.askId);
     if (!view) {
-      this.o.queue.markFailed(item.id, "question is gone", null);
+      await this.o.queue.markFailed(item.id, "question is gone", null);
       return;
     }
     const key = messageKey(item.id);
-    const renewal = setInterval(() => this.renew(item), this.leaseMs / 3);
+    const renewal = setInterval(() => void this.renew(item), this.leaseMs / 3);
     this.renewals.add(renewal);
     let ref: string;
     try {
@@ -321,7 +326,7 @@ export class DailyScheduler {
         (await poster.post(item.workspaceExternalId, item.channelId, view, key));
     } catch (error) {
       report.failed++;
-      this.failed(item, error);
+      await this.failed(item, error);
       return;
     } finally {
       clearInterval(renewal);
@@ -362,10 +367,10 @@ export class DailyScheduler {
     }
   }
 
-  private renew(item: OutboxItem): void {
+  private async renew(item: OutboxItem): Promise<void> {
     try {
       const until = new Date(this.o.clock().getTime() + this.leaseMs);
-      if (!this.o.queue.renewLease(item.id, this.o.instanceId, until)) {
+      if (!(await this.o.queue.renewLease(item.id, this.o.instanceId, until))) {
         this.o.logger.warn({ outbox: item.id }, "a send outlived its lease");
       }
     } catch (error) {
@@ -377,8 +382,8 @@ export class DailyScheduler {
   private async recordSent(item: OutboxItem, ref: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        this.o.queue.markSent(item.id, ref, this.o.clock());
-        this.o.queue.resetFailures(item.workspaceId, item.channelId);
+        await this.o.queue.markSent(item.id, ref, this.o.clock());
+        await this.o.queue.resetFailures(item.workspaceId, item.channelId);
         await this.o.bot.committed();
         return;
       } catch (error) {
@@ -393,7 +398,7 @@ export class DailyScheduler {
     }
   }
 
-  private failed(item: OutboxItem, error: unknown): void {
+  private async failed(item: OutboxItem, error: unknown): Promise<void> {
     const now = this.o.clock();
     const message = error instanceof Error ? error.message : String(error);
     const permanent = error instanceof PostError && error.permanent;
@@ -403,15 +408,15 @@ export class DailyScheduler {
       "channel post failed",
     );
     if (permanent) {
-      const failures = this.o.queue.recordFailure(item.workspaceId, item.channelId);
+      const failures = await this.o.queue.recordFailure(item.workspaceId, item.channelId);
       if (failures >= this.maxFailures) {
-        this.o.queue.pauseSchedule(
+        await this.o.queue.pauseSchedule(
           item.workspaceId,
           item.channelId,
           `paused after ${failures} failed posts in a row (${message})`,
           now,
         );
-        this.o.queue.markFailed(item.id, message, null);
+        await this.o.queue.markFailed(item.id, message, null);
         return;
       }
     }
@@ -419,12 +424,16 @@ export class DailyScheduler {
     // over (a reveal still goes out late).
     const retryAt = new Date(now.getTime() + 60_000 * 2 ** (attempts - 1));
     const dayOver = item.kind === "question" && localDay(retryAt, item.timezone) !== item.localDate;
-    this.o.queue.markFailed(item.id, message, attempts >= MAX_ATTEMPTS || dayOver ? null : retryAt);
+    await this.o.queue.markFailed(
+      item.id,
+      message,
+      attempts >= MAX_ATTEMPTS || dayOver ? null : retryAt,
+    );
   }
 
   private async refresh(report: TickReport): Promise<void> {
     const now = this.o.clock();
-    const stale = this.o.queue.toRefresh(
+    const stale = await this.o.queue.toRefresh(
       now,
       new Date(now.getTime() - this.refreshMs),
       this.platforms,
@@ -432,7 +441,7 @@ export class DailyScheduler {
     );
     await forEachLimited(stale, this.concurrency, async (post) => {
       const poster = this.o.posters.get(post.platform);
-      const view = this.o.bot.channelPostView(
+      const view = await this.o.bot.channelPostView(
         post.askId,
         post.answers,
         poster?.style ?? {},
@@ -441,7 +450,7 @@ export class DailyScheduler {
       if (!poster || !view || !post.messageRef) return;
       try {
         await poster.update(post.workspaceExternalId, post.channelId, post.messageRef, view);
-        this.o.queue.markShown(post.id, post.answers, this.o.clock());
+        await this.o.queue.markShown(post.id, post.answers, this.o.clock());
         report.refreshed++;
       } catch (error) {
         this.o.logger.warn(
@@ -453,7 +462,7 @@ export class DailyScheduler {
   }
 
   /** Queues the reveal of every question that closed; the sender sends them like posts. */
-  private queueReveals(): void {
-    this.o.queue.queueReveals(this.o.clock(), this.platforms, 1000);
+  private async queueReveals(): Promise<void> {
+    await this.o.queue.queueReveals(this.o.clock(), this.platforms, 1000);
   }
 }

@@ -1,41 +1,7 @@
-import type { Schedule } from "../core/ports.js";
-import type { Db } from "./open.js";
+import type { OutboxItem, OutboxKind, PostedQuestion, PostQueue, Schedule } from "../core/ports.js";
 import { type ScheduleRow, toSchedule } from "./rows.js";
-
-/** What a channel message is: the day's question, or its reveal. */
-export type OutboxKind = "question" | "reveal";
-
-/** A channel message leased for sending: where it goes, what it shows, how far it got. */
-export interface OutboxItem {
-  id: number;
-  kind: OutboxKind;
-  postId: number;
-  workspaceId: number;
-  platform: string;
-  workspaceExternalId: string;
-  channelId: string;
-  localDate: string;
-  askId: string;
-  /** Sends handed to the platform before this lease: above zero, one may have gone through. */
-  triesBefore: number;
-  /** When the previous send was handed over (null on the first try). */
-  handedBefore: Date | null;
-  /** The channel's time zone (UTC when it has no schedule). */
-  timezone: string;
-}
-
-/** A posted question as the answer-count refresh sees it. */
-export interface PostedQuestion {
-  id: number;
-  platform: string;
-  workspaceExternalId: string;
-  channelId: string;
-  askId: string;
-  messageRef: string | null;
-  timezone: string;
-  /** Answers so far. */
-  answers: number;
-}
+import type { SqliteStore } from "./sqlite-store.js";
+import type { SqliteUnits } from "./sqlite-units.js";
 
 interface OutboxRow {
   id: number;
@@ -69,12 +35,14 @@ const ON_PLATFORMS = "w.platform IN (SELECT value FROM json_each(?))";
  * The scheduler's SQL: due schedules, the outbox (questions and reveals, leased one at a time
  * while they are sent), answer counts and channel failures.
  */
-export class SqlitePostQueue {
+export class SqlitePostQueue implements PostQueue {
   private readonly sql;
-  private readonly recordSent;
-  private readonly giveUp;
 
-  constructor(db: Db) {
+  private readonly units: SqliteUnits;
+
+  constructor(store: SqliteStore) {
+    const db = store.db;
+    this.units = store.units;
     this.sql = {
       dueSchedules: db.prepare<[number, string, number], ScheduleRow>(
         `SELECT s.* FROM channel_schedules s JOIN workspaces w ON w.id = s.workspace_id
@@ -184,31 +152,35 @@ export class SqlitePostQueue {
          WHERE workspace_id = ? AND channel_id = ?`,
       ),
     };
-    // A sent question is recorded on its outbox row and its post together.
-    this.recordSent = db.transaction((id: number, ref: string, at: number) => {
-      this.sql.sent.run(ref, at, id);
-      this.sql.questionPosted.run(ref, at, id);
-    });
-    this.giveUp = db.transaction((id: number, error: string) => {
-      this.sql.abandon.run(error, id);
-      this.sql.questionAbandoned.run(id);
-    });
   }
 
-  dueSchedules(now: Date, platforms: readonly string[], limit: number): Schedule[] {
+  /**
+   * Runs synchronous writes under the store's write lock (never inside a request's unit of
+   * work), and resolves once they are committed: the scheduler sends only what is durable.
+   */
+  private async write<T>(work: () => T): Promise<T> {
+    const result = await this.units.write(work);
+    await this.units.committed();
+    return result;
+  }
+
+  async dueSchedules(now: Date, platforms: readonly string[], limit: number): Promise<Schedule[]> {
     return this.sql.dueSchedules
       .all(now.getTime(), JSON.stringify(platforms), limit)
       .map(toSchedule);
   }
 
   /** Moves a schedule on to its next run, and forgets earlier planning failures. */
-  advanceSchedule(workspaceId: number, channelId: string, nextRunAt: Date): void {
-    this.sql.advance.run(nextRunAt.getTime(), workspaceId, channelId);
+  async advanceSchedule(workspaceId: number, channelId: string, nextRunAt: Date): Promise<void> {
+    await this.write(() => this.sql.advance.run(nextRunAt.getTime(), workspaceId, channelId));
   }
 
   /** Counts a failed planning (the schedule stays due); returns how many in a row. */
-  recordPlanFailure(workspaceId: number, channelId: string, error: string): number {
-    return this.sql.planFailed.get(error.slice(0, 300), workspaceId, channelId)?.plan_failures ?? 0;
+  recordPlanFailure(workspaceId: number, channelId: string, error: string): Promise<number> {
+    return this.write(
+      () =>
+        this.sql.planFailed.get(error.slice(0, 300), workspaceId, channelId)?.plan_failures ?? 0,
+    );
   }
 
   /**
@@ -217,6 +189,15 @@ export class SqlitePostQueue {
    * first. Undefined when nothing is due.
    */
   lease(
+    now: Date,
+    platforms: readonly string[],
+    leaseMs: number,
+    by: string,
+  ): Promise<OutboxItem | undefined> {
+    return this.write(() => this.take(now, platforms, leaseMs, by));
+  }
+
+  private take(
     now: Date,
     platforms: readonly string[],
     leaseMs: number,
@@ -252,50 +233,64 @@ export class SqlitePostQueue {
   }
 
   /** When the next message waiting to be sent (or whose lease runs out) is due; null: none. */
-  nextTryAt(platforms: readonly string[]): Date | null {
+  async nextTryAt(platforms: readonly string[]): Promise<Date | null> {
     const at = this.sql.nextTryAt.get(JSON.stringify(platforms))?.at ?? null;
     return at === null ? null : new Date(at);
   }
 
   /** Extends a lease this process holds; false when it was lost (it ran out and was taken). */
-  renewLease(id: number, by: string, until: Date): boolean {
-    return this.sql.renew.run(until.getTime(), id, by).changes === 1;
+  renewLease(id: number, by: string, until: Date): Promise<boolean> {
+    return this.write(() => this.sql.renew.run(until.getTime(), id, by).changes === 1);
   }
 
   /** Gives back a lease whose message was not handed over: due again at once, for anyone. */
-  releaseLease(item: OutboxItem, by: string, now: Date): void {
-    this.sql.release.run(now.getTime(), item.handedBefore?.getTime() ?? null, item.id, by);
+  async releaseLease(item: OutboxItem, by: string, now: Date): Promise<void> {
+    await this.write(() =>
+      this.sql.release.run(now.getTime(), item.handedBefore?.getTime() ?? null, item.id, by),
+    );
   }
 
-  markSent(id: number, messageRef: string, now: Date): void {
-    this.recordSent(id, messageRef, now.getTime());
+  /** A sent message, recorded on its outbox row and (a question) its post together. */
+  async markSent(id: number, messageRef: string, now: Date): Promise<void> {
+    await this.write(() => {
+      this.sql.sent.run(messageRef, now.getTime(), id);
+      this.sql.questionPosted.run(messageRef, now.getTime(), id);
+    });
   }
 
   /** A failed send: tried again at `retryAt`, or given up for good when `retryAt` is null. */
-  markFailed(id: number, error: string, retryAt: Date | null): void {
-    if (retryAt) this.sql.retry.run(error.slice(0, 500), retryAt.getTime(), id);
-    else this.giveUp(id, error.slice(0, 500));
+  async markFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
+    await this.write(() => {
+      if (retryAt) {
+        this.sql.retry.run(error.slice(0, 500), retryAt.getTime(), id);
+      } else {
+        this.sql.abandon.run(error.slice(0, 500), id);
+        this.sql.questionAbandoned.run(id);
+      }
+    });
   }
 
   /** Queues the reveal of every closed question; returns how many were queued. */
-  queueReveals(now: Date, platforms: readonly string[], limit: number): number {
+  queueReveals(now: Date, platforms: readonly string[], limit: number): Promise<number> {
     const at = now.getTime();
-    const queued = this.sql.queueReveals.run({
-      now: at,
-      platforms: JSON.stringify(platforms),
-      limit,
-    }).changes;
-    this.sql.markRevealsQueued.run({ now: at });
-    return queued;
+    return this.write(() => {
+      const queued = this.sql.queueReveals.run({
+        now: at,
+        platforms: JSON.stringify(platforms),
+        limit,
+      }).changes;
+      this.sql.markRevealsQueued.run({ now: at });
+      return queued;
+    });
   }
 
   /** Open posts whose shown answer count is stale and was last refreshed before `shownBefore`. */
-  toRefresh(
+  async toRefresh(
     now: Date,
     shownBefore: Date,
     platforms: readonly string[],
     limit: number,
-  ): PostedQuestion[] {
+  ): Promise<PostedQuestion[]> {
     return this.sql.toRefresh
       .all({
         now: now.getTime(),
@@ -315,20 +310,25 @@ export class SqlitePostQueue {
       }));
   }
 
-  markShown(id: number, answers: number, now: Date): void {
-    this.sql.shown.run(answers, now.getTime(), id);
+  async markShown(id: number, answers: number, now: Date): Promise<void> {
+    await this.write(() => this.sql.shown.run(answers, now.getTime(), id));
   }
 
   /** Counts a permanent failure of a channel; returns how many in a row. */
-  recordFailure(workspaceId: number, channelId: string): number {
-    return this.sql.failure.get(workspaceId, channelId)?.failures ?? 0;
+  recordFailure(workspaceId: number, channelId: string): Promise<number> {
+    return this.write(() => this.sql.failure.get(workspaceId, channelId)?.failures ?? 0);
   }
 
-  resetFailures(workspaceId: number, channelId: string): void {
-    this.sql.resetFailures.run(workspaceId, channelId);
+  async resetFailures(workspaceId: number, channelId: string): Promise<void> {
+    await this.write(() => this.sql.resetFailures.run(workspaceId, channelId));
   }
 
-  pauseSchedule(workspaceId: number, channelId: string, reason: string, now: Date): void {
-    this.sql.pause.run(reason, now.getTime(), workspaceId, channelId);
+  async pauseSchedule(
+    workspaceId: number,
+    channelId: string,
+    reason: string,
+    now: Date,
+  ): Promise<void> {
+    await this.write(() => this.sql.pause.run(reason, now.getTime(), workspaceId, channelId));
   }
 }

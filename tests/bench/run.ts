@@ -50,9 +50,11 @@ try {
   );
 
   let now = NOW;
+  // One store per connection: its units serialize the writes on it.
+  const store = new SqliteStore(db);
   const bot = new Studybot({
     library,
-    store: new SqliteStore(db),
+    store,
     clock: () => now,
     random: seededRandom(1),
     logger: silentLogger,
@@ -77,23 +79,26 @@ try {
   };
 
   // Answers: asks prepared outside the timing (a one-question quiz each), then answered.
-  const prepare = (count: number, offset: number) =>
-    Array.from({ length: count }, (_, i) => {
+  const prepare = async (count: number, offset: number) => {
+    const out: { ctx: RequestContext; action: string }[] = [];
+    for (let i = 0; i < count; i++) {
       const ctx = member(offset + i + 1);
-      const q = bot.run(ctx, { name: "quiz", count: 1 }).find((v) => v.question)!.question!;
-      return {
+      const q = (await bot.run(ctx, { name: "quiz", count: 1 })).find((v) => v.question)!.question!;
+      out.push({
         ctx,
         action: encodeAction({
           type: "answer",
           askId: q.askId,
           letters: LETTERS.slice(0, q.picks),
         }),
-      };
-    });
-  const prepared = prepare(N + 50, 0);
-  await bench("record an answer, one at a time", N, (i) => {
+      });
+    }
+    return out;
+  };
+  const prepared = await prepare(N + 50, 0);
+  await bench("record an answer, one at a time", N, async (i) => {
     const { ctx, action } = prepared[i % prepared.length]!;
-    const views = bot.runAction(ctx, action);
+    const views = await bot.runAction(ctx, action);
     if (views[0]!.tone === "error") throw new Error(views[0]!.text);
   });
   // A burst: answers from many members arrive together and share commits (group commit, as in
@@ -108,13 +113,17 @@ try {
   });
   const BATCHES = Math.floor(N / BATCH);
   // Warm-up batches take indexes after the measured ones (see measure), so prepare room for them.
-  const burst = prepare((BATCHES + 50) * BATCH, N + 100);
+  const burst = await prepare((BATCHES + 50) * BATCH, N + 100);
   const batches = await (async () => {
     if (only && !"record an answer, 32 at once".includes(only)) return null;
     return measure(`record an answer, ${BATCH} at once`, BATCHES, async (b) => {
-      const views = burst
-        .slice(b * BATCH, (b + 1) * BATCH)
-        .flatMap(({ ctx, action }) => grouped.runAction(ctx, action));
+      const views = (
+        await Promise.all(
+          burst
+            .slice(b * BATCH, (b + 1) * BATCH)
+            .map(({ ctx, action }) => grouped.runAction(ctx, action)),
+        )
+      ).flat();
       await grouped.committed();
       if (views.some((v) => v.tone === "error")) throw new Error("an answer failed");
     });
@@ -154,7 +163,7 @@ try {
 
   const scheduler = new DailyScheduler({
     bot,
-    queue: new SqlitePostQueue(db),
+    queue: new SqlitePostQueue(store),
     posters: new Map(),
     clock: () => now,
     logger: silentLogger,

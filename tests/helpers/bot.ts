@@ -102,3 +102,12 @@ export function markedText(views: View[]): string {
 export function allText(views: View[]): string {
   return stripMarkers(markedText(views));
 }
+
+/** Waits until the async `check` holds, polling; fails after `ms`. */
+export async function eventually(check: () => Promise<boolean>, ms = 8000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -11,13 +11,14 @@ import { FakeDiscord } from "./fake-discord.js";
  * on 127.0.0.1. `start()` in a beforeAll, `stop()` in the afterAll.
  */
 export class DiscordTestbed {
+  constructor(private readonly options: { dbPath?: string; groupCommit?: boolean } = {}) {}
   fake!: FakeDiscord;
   adapter!: DiscordAdapter;
   harness!: ReturnType<typeof makeBot>;
 
   async start(): Promise<this> {
     this.fake = await new FakeDiscord().start();
-    this.harness = makeBot();
+    this.harness = makeBot(this.options);
     this.adapter = createDiscordAdapter(this.harness.bot, {
       token: "discord-test-token",
       apiUrl: this.fake.apiUrl,

@@ -55,7 +55,7 @@ export function makeScheduler<P extends ChannelPoster = RecordingPoster>(
   const platform = (poster ?? new RecordingPoster()) as P;
   const scheduler = new DailyScheduler({
     bot: harness.bot,
-    queue: options.queue ?? new SqlitePostQueue(harness.db),
+    queue: options.queue ?? new SqlitePostQueue(harness.store),
     posters: new Map([[options.platform ?? "test", platform]]),
     clock: harness.clock.now,
     logger: silentLogger,

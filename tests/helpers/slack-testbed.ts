@@ -21,12 +21,17 @@ export class SlackTestbed {
     private readonly options: {
       signingSecret: string;
       retry?: { retries: number; minTimeout: number; maxTimeout: number };
+      dbPath?: string;
+      groupCommit?: boolean;
     },
   ) {}
 
   async start(): Promise<this> {
     this.fake = await new FakeSlack().start();
-    this.harness = makeBot();
+    this.harness = makeBot({
+      ...(this.options.dbPath ? { dbPath: this.options.dbPath } : {}),
+      ...(this.options.groupCommit ? { groupCommit: true } : {}),
+    });
     this.adapter = createSlackAdapter(this.harness.bot, {
       botToken: "xoxb-test",
       signingSecret: this.options.signingSecret,
@@ -38,7 +43,7 @@ export class SlackTestbed {
     this.port = (await this.adapter.start()).port!;
     this.scheduler = new DailyScheduler({
       bot: this.harness.bot,
-      queue: new SqlitePostQueue(this.harness.db),
+      queue: new SqlitePostQueue(this.harness.store),
       posters: new Map([["slack", this.adapter.poster]]),
       clock: this.harness.clock.now,
       logger: silentLogger,

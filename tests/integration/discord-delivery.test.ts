@@ -44,8 +44,8 @@ describe("Discord channel posts and server removal, against a fake Discord", () 
         workspace: { platform: "discord", externalId: guild },
         channelId: channel,
       });
-    harness.bot.runText(admin(GUILD_ID, CHANNEL_ID), "setup 09:00 UTC");
-    harness.bot.runText(admin(OTHER_GUILD, OTHER_CHANNEL), "setup 09:00 UTC");
+    await harness.bot.runText(admin(GUILD_ID, CHANNEL_ID), "setup 09:00 UTC");
+    await harness.bot.runText(admin(OTHER_GUILD, OTHER_CHANNEL), "setup 09:00 UTC");
     const paused = (guild: string) =>
       harness.db
         .prepare(

@@ -177,9 +177,10 @@ describe("the Discord adapter against a fake Discord", () => {
     expect(text(none.callback.data as Message)).toContain("`/studybot setup 09:00");
     const refused = await slash("studybot", setup, BOB, "0");
     expect(text(refused.callback.data as Message)).toContain("Manage Server");
-    expect(harness.store.getSchedule(1, CHANNEL_ID)).toBeNull();
+    expect(await harness.store.getSchedule(1, CHANNEL_ID)).toBeNull();
 
-    const admin = (options: unknown[]) => slash("studybot", options, ALICE, MANAGE_GUILD);
+    const admin = async (options: unknown[]) =>
+      await slash("studybot", options, ALICE, MANAGE_GUILD);
     expect(text((await admin(setup)).callback.data as Message)).toContain("Daily question set");
     expect(text((await admin([{ name: "status", type: 1 }])).callback.data as Message)).toContain(
       "Europe/Berlin",
@@ -368,7 +369,7 @@ describe("the Discord adapter against a fake Discord", () => {
   it("posts the daily question through REST, retrying a 500 and a 429 without posting twice", async () => {
     const scheduler = new DailyScheduler({
       bot: harness.bot,
-      queue: new SqlitePostQueue(harness.db),
+      queue: new SqlitePostQueue(harness.store),
       posters: new Map([["discord", adapter.poster]]),
       clock: harness.clock.now,
       logger: silentLogger,
@@ -490,7 +491,7 @@ describe("hostile names on Discord (issue 12, item 7)", () => {
   it("sends channel posts through REST with mentions off too", async () => {
     const scheduler = new DailyScheduler({
       bot: harness.bot,
-      queue: new SqlitePostQueue(harness.db),
+      queue: new SqlitePostQueue(harness.store),
       posters: new Map([["discord", adapter.poster]]),
       clock: harness.clock.now,
       logger: silentLogger,

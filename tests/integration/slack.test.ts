@@ -4,7 +4,7 @@ import { signSlackRequest, verifySlackSignature } from "../../src/adapters/slack
 import { silentLogger } from "../../src/core/logger.js";
 import type { Studybot } from "../../src/core/studybot.js";
 import type { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
-import { makeBot } from "../helpers/bot.js";
+import { eventually, makeBot } from "../helpers/bot.js";
 import { FakeSlack, sendSigned } from "../helpers/fake-slack.js";
 import { SlackTestbed, slashCommandForm } from "../helpers/slack-testbed.js";
 
@@ -169,19 +169,19 @@ describe("the Slack adapter over HTTP", () => {
     expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
 
     // Two members answer the channel post; each gets private feedback, once.
-    const answer = (user: string) => {
+    const answer = async (user: string) => {
       const pick = posted.blocks!.find((b) => b.block_id?.startsWith("pick:"));
       if (pick) {
         const submit = posted.blocks!.find((b) => b.elements?.[0]?.value === "submit")!
           .elements![0]!;
-        return click(submit.action_id, {
+        return await click(submit.action_id, {
           user,
           ephemeral: false,
           picked: { blockId: pick.block_id!, letters: ["A", "B"] },
         });
       }
       const button = posted.blocks!.find((b) => b.type === "actions")!.elements![0]!;
-      return click(button.action_id, { user, ephemeral: false });
+      return await click(button.action_id, { user, ephemeral: false });
     };
     const first = await answer("U1");
     await answer("U2");
@@ -260,7 +260,7 @@ describe("the Slack adapter over HTTP", () => {
     const feedback = responsesTo(responseId)[0]!;
     expect(feedback.replace_original).toBe(true);
     expect(messageText(feedback)).toContain("Right!");
-    expect(harness.store.findMember(1, "U1")!.totalPoints).toBe(12);
+    expect((await harness.store.findMember(1, "U1"))!.totalPoints).toBe(12);
   });
 
   it("takes a Select TWO answer from checkboxes and a submit button", async () => {
@@ -299,7 +299,7 @@ describe("the Slack adapter over HTTP", () => {
     const { message } = await command("setup 09:00 UTC", "U1");
     expect(messageText(message)).toContain("Only workspace admins");
     expect(fake.callsOf("users.info")[0]!.args.user).toBe("U1");
-    expect(harness.store.getSchedule(1, "C1")).toBeNull();
+    expect(await harness.store.getSchedule(1, "C1")).toBeNull();
   });
 
   it("pauses the workspace's daily questions when the app is uninstalled", async () => {
@@ -316,8 +316,8 @@ describe("the Slack adapter over HTTP", () => {
     };
     const result = await sendSigned(port, SECRET, { json: event });
     expect(result.status).toBe(200);
-    await fake.until(() => harness.store.getSchedule(1, "C1")?.paused === true);
-    expect(harness.store.getSchedule(1, "C1")!.pausedReason).toBe("Slack: app uninstalled");
+    await eventually(async () => (await harness.store.getSchedule(1, "C1"))?.paused === true);
+    expect((await harness.store.getSchedule(1, "C1"))!.pausedReason).toBe("Slack: app uninstalled");
   });
 
   it("answers over-long text with a friendly message", async () => {

@@ -56,7 +56,7 @@ export async function runConsole(bot: Studybot, options: ConsoleOptions): Promis
         // this screen, so a stray letter cannot answer it (`repeat` shows it again).
         screen,
       };
-      const views = bot.runText(ctx, as ? as[2]! : line);
+      const views = await bot.runText(ctx, as ? as[2]! : line);
       write(views.map(renderText).join("\n\n"));
       write("");
       await options.afterLine?.();

@@ -18,6 +18,7 @@ import type { Logger } from "../../core/logger.js";
 import type { Studybot } from "../../core/studybot.js";
 import { errorView, type View } from "../../core/views.js";
 import { type ChannelPoster, PostError } from "../../scheduler/poster.js";
+import { beforeDeadline } from "../shared/deadline.js";
 import { DISCORD_COMMANDS } from "./commands/index.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { renderDiscord } from "./render.js";
@@ -112,10 +113,14 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
   client.on(Events.GuildDelete, (guild) => {
     // discord.js v14 emits GuildDelete only when the bot was removed from a server (an outage
     // emits GuildUnavailable instead, and `available` is still true here): stop its questions.
-    bot.workspaceRemoved(
-      { platform: "discord", externalId: guild.id },
-      "Discord: removed from the server",
-    );
+    bot
+      .workspaceRemoved(
+        { platform: "discord", externalId: guild.id },
+        "Discord: removed from the server",
+      )
+      .catch((error: unknown) =>
+        options.logger.error({ err: String(error), guild: guild.id }, "recording a removal failed"),
+      );
   });
 
   return {
@@ -202,7 +207,13 @@ async function chatInput(bot: Studybot, interaction: ChatInputCommandInteraction
     return;
   }
   // Replied only once what the request recorded is committed.
-  await reply(interaction, await bot.whenCommitted(bot.run(ctx, request.command)));
+  const { value: views, deferred } = await beforeDeadline(
+    bot.whenCommitted(bot.run(ctx, request.command)),
+    async () => {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    },
+  );
+  await (deferred ? completeDeferred(interaction, views) : reply(interaction, views));
 }
 
 async function component(
@@ -216,12 +227,29 @@ async function component(
     return;
   }
   const letters = interaction.isStringSelectMenu() ? interaction.values.join("") : undefined;
-  const views = await bot.whenCommitted(bot.runAction(ctx, interaction.customId, letters));
+  const privateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
+  // Slow (another process holds the database's write lock): acknowledge in time, answer later.
+  const { value: views, deferred } = await beforeDeadline(
+    bot.whenCommitted(bot.runAction(ctx, interaction.customId, letters)),
+    async () => {
+      if (privateMessage) await interaction.deferUpdate();
+      else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    },
+  );
   const [first, ...rest] = views;
   if (!first) return;
-  const privateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
   try {
-    if (privateMessage && first.replacesQuestion) {
+    if (deferred && privateMessage) {
+      // The deferred update edits the question's own message: only feedback replaces it.
+      const replaced = first.replacesQuestion === true;
+      if (replaced) {
+        const { flags: _flags, ...message } = renderDiscord(first);
+        await interaction.editReply(message);
+      }
+      for (const view of replaced ? rest : views) await interaction.followUp(renderDiscord(view));
+    } else if (deferred) {
+      await completeDeferred(interaction, views);
+    } else if (privateMessage && first.replacesQuestion) {
       // A private question is replaced by its feedback, so it cannot be clicked again.
       const { flags: _flags, ...message } = renderDiscord(first);
       await interaction.update(message);
@@ -235,6 +263,23 @@ async function component(
 }
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+
+/**
+ * Delivers the views of a request whose reply was deferred (private, "thinking"): the first
+ * replaces the placeholder; a public first view goes out as its own message instead.
+ */
+async function completeDeferred(interaction: Repliable, views: View[]): Promise<void> {
+  const [first, ...rest] = views;
+  if (!first) return;
+  if (first.ephemeral) {
+    const { flags: _flags, ...message } = renderDiscord(first);
+    await interaction.editReply(message);
+  } else {
+    await interaction.deleteReply();
+    await interaction.followUp(renderDiscord(first));
+  }
+  for (const view of rest) await interaction.followUp(renderDiscord(view));
+}
 
 async function reply(interaction: Repliable, views: View[]): Promise<void> {
   const [first, ...rest] = views;

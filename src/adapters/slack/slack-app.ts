@@ -17,6 +17,7 @@ import { parseCommand } from "../../core/parse.js";
 import type { Studybot } from "../../core/studybot.js";
 import { errorView, type View } from "../../core/views.js";
 import { type ChannelPoster, PostError } from "../../scheduler/poster.js";
+import { beforeDeadline } from "../shared/deadline.js";
 import { AdminCache } from "./admins.js";
 import { PICK_ACTION, pickBlockId, renderSlack } from "./blocks.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -102,7 +103,7 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
       const teamId =
         "team_id" in body && typeof body.team_id === "string" ? body.team_id : undefined;
       if (teamId)
-        bot.workspaceRemoved(
+        await bot.workspaceRemoved(
           { platform: "slack", externalId: teamId },
           `Slack: ${event.replace("_", " ")}`,
         );
@@ -196,10 +197,17 @@ async function onCommand(
       return;
     }
   }
-  const [first, ...rest] = await bot.whenCommitted(
-    parsed ? bot.run(ctx, parsed) : bot.runText(ctx, command.text),
+  // Acknowledged once what the request recorded is committed; if that is slow (another process
+  // holds the database's write lock), Slack gets "saving" in time and the answer follows.
+  const { value: views, deferred } = await beforeDeadline(
+    bot.whenCommitted(parsed ? bot.run(ctx, parsed) : bot.runText(ctx, command.text)),
+    () => ack({ response_type: "ephemeral", text: "Saving… one moment." }),
   );
-  // Acknowledged only now: what the request recorded is committed.
+  if (deferred) {
+    await sendAll(views, respond, true);
+    return;
+  }
+  const [first, ...rest] = views;
   await ack(
     first
       ? { response_type: first.ephemeral ? "ephemeral" : "in_channel", ...renderSlack(first) }
@@ -294,8 +302,11 @@ async function onAction(bot: Studybot, log: Logger, args: BlockActionArgs): Prom
     ...SLACK_STYLE,
   };
   const letters = submittedLetters(body, action.action_id);
-  const views = await bot.whenCommitted(bot.runAction(ctx, action.action_id, letters));
-  await ack();
+  const { value: views, deferred } = await beforeDeadline(
+    bot.whenCommitted(bot.runAction(ctx, action.action_id, letters)),
+    () => ack(),
+  );
+  if (!deferred) await ack();
   // A private question is replaced by its feedback, so its buttons cannot be clicked again;
   // a channel post stays for everyone, and each member's feedback is private.
   const privateMessage = body.container?.is_ephemeral === true;

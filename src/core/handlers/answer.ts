@@ -16,16 +16,16 @@ import { LETTERS, type View } from "../views.js";
  * ask; typed letters answer only the question on screen: the current one of the member's open
  * session in this conversation. An exam answer gets no feedback and scores no points.
  */
-export function answer(
+export async function answer(
   env: Env,
   r: Requester,
   letters: string,
   options: { askId?: string; truth?: boolean } = {},
-): View[] {
+): Promise<View[]> {
   let ask: Ask;
   let session: QuizSession | null;
   if (options.askId) {
-    ask = findAsk(env, r, options.askId);
+    ask = await findAsk(env, r, options.askId);
     if (ask.memberId !== null && ask.memberId !== r.member.id) {
       throw new UserError(
         "That quiz belongs to someone else.",
@@ -33,12 +33,12 @@ export function answer(
       );
     }
     // A second click on an answered question says so, whatever became of its session.
-    if (env.store.hasAnswered(ask.id, r.member.id)) {
+    if (await env.store.hasAnswered(ask.id, r.member.id)) {
       throw new UserError("You already answered this question; your first answer counts.");
     }
-    session = checkClickedAsk(env, ask);
+    session = await checkClickedAsk(env, ask);
   } else {
-    const target = typedTarget(env, r);
+    const target = await typedTarget(env, r);
     if ("ended" in target) return target.ended;
     ({ ask, session } = target);
   }
@@ -46,9 +46,9 @@ export function answer(
 }
 
 /** `daily B`: the channel's open question of the day, answered by typing. */
-export function dailyAnswer(env: Env, r: Requester, letters: string): View[] {
+export async function dailyAnswer(env: Env, r: Requester, letters: string): Promise<View[]> {
   const ask = r.ctx.channelId
-    ? env.store.openChannelAsk(r.workspaceId, r.member.id, r.ctx.channelId, r.now)
+    ? await env.store.openChannelAsk(r.workspaceId, r.member.id, r.ctx.channelId, r.now)
     : null;
   if (!ask) {
     throw new UserError(
@@ -59,14 +59,14 @@ export function dailyAnswer(env: Env, r: Requester, letters: string): View[] {
   return record(env, r, ask, null, letters);
 }
 
-function record(
+async function record(
   env: Env,
   r: Requester,
   ask: Ask,
   session: QuizSession | null,
   letters: string,
   truth?: boolean,
-): View[] {
+): Promise<View[]> {
   const question = env.questions.get(ask.questionId);
   if (!question)
     throw new UserError("That question was retired from the deck.", `Try ${r.cmd("quiz")}.`);
@@ -76,7 +76,7 @@ function record(
   if (r.now >= ask.closesAt) {
     throw new UserError("That question has closed.", `Try a fresh one with ${r.cmd("quiz")}.`);
   }
-  if (env.store.hasAnswered(ask.id, r.member.id)) {
+  if (await env.store.hasAnswered(ask.id, r.member.id)) {
     throw new UserError("You already answered this question; your first answer counts.");
   }
   const chosen =
@@ -88,14 +88,14 @@ function record(
   // Points, streaks and the once-a-day rule count UTC days, wherever the answer was given: one
   // calendar per member, so a daily answer and a practice answer never disagree about "today".
   const day = utcDay(r.now);
-  const outcome = env.store.transaction(() => {
+  const outcome = await env.store.transaction(async () => {
     // A second answer racing this one is refused by saveAnswer (one answer per member per ask).
-    const member = env.store.getMember(r.member.id) ?? r.member;
+    const member = (await env.store.getMember(r.member.id)) ?? r.member;
     const rightOptions = question.options.flatMap((o, i) => (o.correct ? [i] : []));
     const correct =
       rightOptions.length === chosen.length && rightOptions.every((i) => chosen.includes(i));
     const startOfDay = zonedInstant(day, "00:00", "UTC");
-    const card = env.store.getCard(member.id, question.id);
+    const card = await env.store.getCard(member.id, question.id);
     const score = scoreAnswer({
       member,
       question,
@@ -103,12 +103,12 @@ function record(
       day,
       // The card's last review says whether this question was already answered today.
       repeatToday: card?.lastReview != null && card.lastReview >= startOfDay,
-      rightAnswerToday: env.store.dayScore(member.id, day).correct > 0,
+      rightAnswerToday: (await env.store.dayScore(member.id, day)).correct > 0,
       scored: !exam,
     });
     const before = card ?? newCard(member.id, question.id, r.now);
     const reviewed = review(before, ratingFor(correct), r.now);
-    const saved = env.store.saveAnswer(
+    const saved = await env.store.saveAnswer(
       {
         askId: ask.id,
         workspaceId: r.workspaceId,
@@ -122,10 +122,9 @@ function record(
       },
       reviewed.card,
       reviewed.log,
-      score.progress,
     );
     if (!saved) return null;
-    const next = session ? advance(env, r, session, correct) : [];
+    const next = session ? await advance(env, r, session, correct) : [];
     return { correct, score, card: reviewed.card, next };
   });
   if (!outcome) {
@@ -166,8 +165,8 @@ function truthOption(question: Question, truth: boolean, r: Requester): number {
 }
 
 /** An ask by id, treating one from another workspace exactly like one that does not exist. */
-function findAsk(env: Env, r: Requester, askId: string): Ask {
-  const ask = env.store.getAsk(askId);
+async function findAsk(env: Env, r: Requester, askId: string): Promise<Ask> {
+  const ask = await env.store.getAsk(askId);
   if (!ask || ask.workspaceId !== r.workspaceId) {
     throw new UserError(
       "That question is no longer available.",

@@ -8,7 +8,7 @@ import type { View } from "../views.js";
  * (this deck: domain 2 is 30% of CLF-C02's 65 questions and 90 minutes: 20 questions, 27
  * minutes). No feedback until the end; the session hands itself in when time is up.
  */
-export function exam(env: Env, r: Requester, count?: number, minutes?: number): View[] {
+export function exam(env: Env, r: Requester, count?: number, minutes?: number): Promise<View[]> {
   const defaults = examDefaults(env.library);
   const questions = drawExam(env, count ?? defaults.questions);
   const length = minutes ?? defaults.minutes;

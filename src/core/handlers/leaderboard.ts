@@ -21,14 +21,19 @@ const PERIOD_TITLES: Record<Period, string> = {
   all: "all time",
 };
 
-export function leaderboard(env: Env, r: Requester, period: Period, teams: boolean): View[] {
+export async function leaderboard(
+  env: Env,
+  r: Requester,
+  period: Period,
+  teams: boolean,
+): Promise<View[]> {
   const since = periodStart(period, r.now);
   const rows = teams
-    ? env.store.teamStandings(r.workspaceId, since, LEADERBOARD_SIZE)
-    : env.store.standings(r.workspaceId, since, LEADERBOARD_SIZE);
+    ? await env.store.teamStandings(r.workspaceId, since, LEADERBOARD_SIZE)
+    : await env.store.standings(r.workspaceId, since, LEADERBOARD_SIZE);
   const lines = rows.map((s) => line(s, teams, s.id === (teams ? r.member.teamId : r.member.id)));
   if (!teams) {
-    const mine = env.store.standingOf(r.workspaceId, r.member.id, since);
+    const mine = await env.store.standingOf(r.workspaceId, r.member.id, since);
     if (!rows.some((s) => s.id === r.member.id)) {
       lines.push(
         mine.points > 0

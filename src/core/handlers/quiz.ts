@@ -10,12 +10,12 @@ import { utcDay } from "../time.js";
 import type { View } from "../views.js";
 
 /** A practice quiz: the member's least-known questions of a topic (or area, or the deck). */
-export function quiz(
+export async function quiz(
   env: Env,
   r: Requester,
   topicTerm?: string,
   count = QUIZ_DEFAULT_COUNT,
-): View[] {
+): Promise<View[]> {
   const scope = topicTerm ? resolveTopics(env, topicTerm, r) : null;
   const pool = scope ? questionsOfTopics(env, scope.ids) : env.library.questions;
   if (pool.length === 0) {
@@ -29,7 +29,10 @@ export function quiz(
   }
   // Least known first: unseen and faded questions before ones the member remembers well.
   const known = new Map(
-    env.store.cards(r.member.id, env.deck).map((c) => [c.questionId, retrievability(c, r.now)]),
+    (await env.store.cards(r.member.id, env.deck)).map((c) => [
+      c.questionId,
+      retrievability(c, r.now),
+    ]),
   );
   const picked = shuffled(pool, env.random)
     .map((q) => ({ q, recall: known.get(q.id) ?? 0 }))
@@ -49,17 +52,16 @@ export function quiz(
  * from their weakest topics. With nothing due it says when the next card comes due and asks
  * before starting new questions (`review new`, or its button).
  */
-export function review(
+export async function review(
   env: Env,
   r: Requester,
   options: { topic?: string; count?: number; fresh?: boolean } = {},
-): View[] {
+): Promise<View[]> {
   const count = options.count ?? REVIEW_DEFAULT_COUNT;
   const scope = options.topic ? resolveTopics(env, options.topic, r) : null;
   const pool = scope ? questionsOfTopics(env, scope.ids) : env.library.questions;
   const deck = scope ? deckKey(pool.map((q) => q.id)) : env.deck;
-  const due = env.store
-    .dueCards(r.member.id, r.now, count, deck)
+  const due = (await env.store.dueCards(r.member.id, r.now, count, deck))
     .map((c) => env.questions.get(c.questionId))
     .filter((q): q is Question => q !== undefined);
   const chosen = [...due];
@@ -67,7 +69,7 @@ export function review(
   let cards: CardState[] = [];
   let fresh: Question[] = [];
   if (chosen.length < count) {
-    cards = env.store.cards(r.member.id, deck);
+    cards = await env.store.cards(r.member.id, deck);
     const seen = new Set(cards.map((c) => c.questionId));
     const recallByTopic = topicRecall(env, cards, r.now);
     fresh = shuffled(
@@ -116,11 +118,7 @@ export function review(
 }
 
 /** Average recall per topic over the cards the member has; topics never seen count as 0. */
-function topicRecall(
-  env: Env,
-  cards: ReturnType<Env["store"]["cards"]>,
-  now: Date,
-): Map<string, number> {
+function topicRecall(env: Env, cards: readonly CardState[], now: Date): Map<string, number> {
   const sums = new Map<string, { total: number; n: number }>();
   for (const card of cards) {
     const q = env.questions.get(card.questionId);

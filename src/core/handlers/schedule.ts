@@ -14,8 +14,8 @@ function channelOf(r: Requester): string {
   return r.ctx.channelId;
 }
 
-function scheduleOf(env: Env, r: Requester): Schedule {
-  const schedule = env.store.getSchedule(r.workspaceId, channelOf(r));
+async function scheduleOf(env: Env, r: Requester): Promise<Schedule> {
+  const schedule = await env.store.getSchedule(r.workspaceId, channelOf(r));
   if (!schedule) {
     throw new UserError(
       "This channel has no daily question yet.",
@@ -25,11 +25,11 @@ function scheduleOf(env: Env, r: Requester): Schedule {
   return schedule;
 }
 
-export function setup(
+export async function setup(
   env: Env,
   r: Requester,
   cmd: { time: string; timezone: string; days: Weekday[]; topics: string[] },
-): View[] {
+): Promise<View[]> {
   const channelId = channelOf(r);
   const areaIds = new Set(env.library.decks.flatMap((d) => d.areas.map((a) => a.id)));
   const unknown = cmd.topics.filter((t) => !areaIds.has(t) && !env.index.get(t));
@@ -39,7 +39,7 @@ export function setup(
       `Use ids from ${r.cmd("topics")} (for example \`shield\`, \`kms\`) or an area id (${[...areaIds].join(", ")}).`,
     );
   }
-  const previous = env.store.getSchedule(r.workspaceId, channelId);
+  const previous = await env.store.getSchedule(r.workspaceId, channelId);
   const schedule: Schedule = {
     workspaceId: r.workspaceId,
     channelId,
@@ -53,7 +53,7 @@ export function setup(
     nextRunAt: nextRunAfter(cmd, r.now),
     updatedAt: r.now,
   };
-  env.store.saveSchedule(schedule);
+  await env.store.saveSchedule(schedule);
   return [
     {
       ephemeral: false,
@@ -66,14 +66,14 @@ export function setup(
   ];
 }
 
-export function pause(env: Env, r: Requester): View[] {
-  const schedule = scheduleOf(env, r);
+export async function pause(env: Env, r: Requester): Promise<View[]> {
+  const schedule = await scheduleOf(env, r);
   if (schedule.paused)
     throw new UserError(
       "The daily question is already paused here.",
       `Resume with ${r.cmd("resume")}.`,
     );
-  env.store.saveSchedule({
+  await env.store.saveSchedule({
     ...schedule,
     paused: true,
     pausedReason: `paused by ${r.member.displayName}`,
@@ -88,11 +88,11 @@ export function pause(env: Env, r: Requester): View[] {
   ];
 }
 
-export function resume(env: Env, r: Requester): View[] {
-  const schedule = scheduleOf(env, r);
+export async function resume(env: Env, r: Requester): Promise<View[]> {
+  const schedule = await scheduleOf(env, r);
   if (!schedule.paused) throw new UserError("The daily question is not paused here.");
   const nextRunAt = nextRunAfter(schedule, r.now);
-  env.store.saveSchedule({
+  await env.store.saveSchedule({
     ...schedule,
     paused: false,
     pausedReason: null,
@@ -108,8 +108,8 @@ export function resume(env: Env, r: Requester): View[] {
   ];
 }
 
-export function status(env: Env, r: Requester): View[] {
-  const schedule = scheduleOf(env, r);
+export async function status(env: Env, r: Requester): Promise<View[]> {
+  const schedule = await scheduleOf(env, r);
   const fields = [
     {
       name: "Time",
@@ -153,10 +153,10 @@ export function status(env: Env, r: Requester): View[] {
  * Queues an extra question for the channel, sent at once, without taking the day's scheduled
  * slot. The scheduler sends it (with retries), shows the answer count and reveals it.
  */
-export function postNow(env: Env, r: Requester): View[] {
+export async function postNow(env: Env, r: Requester): Promise<View[]> {
   const channelId = channelOf(r);
-  const schedule = env.store.getSchedule(r.workspaceId, channelId);
-  const planned = planExtraPost(
+  const schedule = await env.store.getSchedule(r.workspaceId, channelId);
+  const planned = await planExtraPost(
     env,
     r.workspaceId,
     channelId,

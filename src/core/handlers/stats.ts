@@ -22,12 +22,14 @@ const FIELD_MAX = 1024;
  * Answers, accuracy, streak, the due forecast, readiness per area, the weakest topics and the
  * last exams, for the asker or another member. The numbers come from progress.ts.
  */
-export function stats(env: Env, r: Requester, user?: string): View[] {
-  const member = user ? findMember(env, r, user) : (env.store.getMember(r.member.id) ?? r.member);
-  const cards = env.store.cards(member.id, env.deck);
+export async function stats(env: Env, r: Requester, user?: string): Promise<View[]> {
+  const member = user
+    ? await findMember(env, r, user)
+    : ((await env.store.getMember(r.member.id)) ?? r.member);
+  const cards = await env.store.cards(member.id, env.deck);
   const forecast = dueForecast(cards, r.now);
   const accuracy = member.answered > 0 ? Math.round((member.correct / member.answered) * 100) : 0;
-  const team = member.teamId === null ? null : env.store.getTeam(member.teamId);
+  const team = member.teamId === null ? null : await env.store.getTeam(member.teamId);
   const streak = currentStreak(member, utcDay(r.now));
   const due = forecast.now;
   return [
@@ -50,7 +52,7 @@ export function stats(env: Env, r: Requester, user?: string): View[] {
           name: "Weakest topics (your recall of the questions you have seen)",
           value: fitLines(weakestLines(env, r, cards)),
         },
-        { name: "Last exams", value: examsLine(env.store.examResults(member.id, 5), r) },
+        { name: "Last exams", value: examsLine(await env.store.examResults(member.id, 5), r) },
       ],
       footer: due > 0 ? `${due} card${due === 1 ? "" : "s"} due: ${r.cmd("review")}` : undefined,
     },
@@ -130,13 +132,13 @@ function fitLines(lines: string[]): string {
   return kept.join("\n");
 }
 
-function findMember(env: Env, r: Requester, user: string): Member {
+async function findMember(env: Env, r: Requester, user: string): Promise<Member> {
   // Accept "@name", Slack's "<@U123>" / "<@U123|name>", and Discord's "<@123>" or a bare id.
   const cleaned = user
     .trim()
     .replace(/^<@!?([^|>]+)(?:\|[^>]*)?>$/, "$1")
     .replace(/^@/, "");
-  const member = cleaned ? env.store.findMember(r.workspaceId, cleaned) : null;
+  const member = cleaned ? await env.store.findMember(r.workspaceId, cleaned) : null;
   if (!member) {
     throw new UserError(
       `I have no stats for "${userText(user.slice(0, 40))}" in this workspace yet.`,

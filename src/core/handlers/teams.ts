@@ -10,24 +10,24 @@ export function teamKey(name: string): string {
   return name.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
-export function joinTeam(env: Env, r: Requester, name: string): View[] {
-  return env.store.transaction(() => {
+export async function joinTeam(env: Env, r: Requester, name: string): Promise<View[]> {
+  return env.store.transaction(async () => {
     const key = teamKey(name);
-    let team = env.store.findTeam(r.workspaceId, key);
+    let team = await env.store.findTeam(r.workspaceId, key);
     if (team && team.id === r.member.teamId) {
       throw new UserError(`You are already in **${userText(team.name)}**.`);
     }
     if (!team) {
-      if (env.store.listTeams(r.workspaceId).length >= MAX_TEAMS_PER_WORKSPACE) {
+      if ((await env.store.listTeams(r.workspaceId)).length >= MAX_TEAMS_PER_WORKSPACE) {
         throw new UserError(
           "This workspace has as many teams as it can have; join an existing one.",
         );
       }
-      team = env.store.createTeam(r.workspaceId, name, key, r.now);
+      team = await env.store.createTeam(r.workspaceId, name, key, r.now);
     }
-    const previous = r.member.teamId === null ? null : env.store.getTeam(r.member.teamId);
-    env.store.setMemberTeam(r.member.id, team.id);
-    env.store.deleteEmptyTeams(r.workspaceId);
+    const previous = r.member.teamId === null ? null : await env.store.getTeam(r.member.teamId);
+    await env.store.setMemberTeam(r.member.id, team.id);
+    await env.store.deleteEmptyTeams(r.workspaceId);
     const left = previous ? ` You left **${userText(previous.name)}**.` : "";
     return [
       {
@@ -39,13 +39,13 @@ export function joinTeam(env: Env, r: Requester, name: string): View[] {
   });
 }
 
-export function leaveTeam(env: Env, r: Requester): View[] {
-  return env.store.transaction(() => {
-    const team = r.member.teamId === null ? null : env.store.getTeam(r.member.teamId);
+export async function leaveTeam(env: Env, r: Requester): Promise<View[]> {
+  return env.store.transaction(async () => {
+    const team = r.member.teamId === null ? null : await env.store.getTeam(r.member.teamId);
     if (!team)
       throw new UserError("You are not in a team.", `Join one with ${r.cmd("team join <name>")}.`);
-    env.store.setMemberTeam(r.member.id, null);
-    env.store.deleteEmptyTeams(r.workspaceId);
+    await env.store.setMemberTeam(r.member.id, null);
+    await env.store.deleteEmptyTeams(r.workspaceId);
     return [
       {
         ephemeral: false,
@@ -56,8 +56,8 @@ export function leaveTeam(env: Env, r: Requester): View[] {
   });
 }
 
-export function listTeams(env: Env, r: Requester): View[] {
-  const teams = env.store.listTeams(r.workspaceId);
+export async function listTeams(env: Env, r: Requester): Promise<View[]> {
+  const teams = await env.store.listTeams(r.workspaceId);
   const text =
     teams.length === 0
       ? `No teams yet. Start one with ${r.cmd("team join <name>")}.`

@@ -14,24 +14,24 @@ function examSession(harness: ReturnType<typeof makeBot>) {
     .get() as { question_ids: string; state: string; expires_at: number; created_at: number };
 }
 
-function results(harness: ReturnType<typeof makeBot>) {
-  const member = harness.store.findMember(1, "id-alice")!;
-  return harness.store.examResults(member.id, 10);
+async function results(harness: ReturnType<typeof makeBot>) {
+  const member = (await harness.store.findMember(1, "id-alice"))!;
+  return await harness.store.examResults(member.id, 10);
 }
 
 describe("exam mode", () => {
-  it("defaults to the deck's share of CLF-C02: 30% of 65 questions and 90 minutes", () => {
+  it("defaults to the deck's share of CLF-C02: 30% of 65 questions and 90 minutes", async () => {
     const harness = makeBot({ contentDir: REAL_DECK });
     expect(examDefaults(harness.bot.library)).toMatchObject({ questions: 20, minutes: 27 });
-    const start = harness.bot.runText(alice, "exam");
+    const start = await harness.bot.runText(alice, "exam");
     expect(start[0]!.title).toBe("Exam: 20 questions, 27 minutes");
     const session = examSession(harness);
     expect(session.expires_at - session.created_at).toBe(27 * 60_000);
   });
 
-  it("draws questions across the areas in proportion to their weights", () => {
+  it("draws questions across the areas in proportion to their weights", async () => {
     const harness = makeBot({ contentDir: REAL_DECK });
-    harness.bot.runText(alice, "exam 20");
+    await harness.bot.runText(alice, "exam 20");
     const ids = JSON.parse(examSession(harness).question_ids) as string[];
     expect(new Set(ids).size).toBe(20);
     const { library } = harness.bot;
@@ -51,14 +51,14 @@ describe("exam mode", () => {
     });
   });
 
-  it("gives no feedback and no points, but updates each card once; the result teaches", () => {
+  it("gives no feedback and no points, but updates each card once; the result teaches", async () => {
     const harness = makeBot({ contentDir: REAL_DECK });
-    let view = asked(harness.bot.runText(alice, "exam 3 10"));
+    let view = asked(await harness.bot.runText(alice, "exam 3 10"));
     expect(view.text).toContain("Time is up");
     const answers = [true, false, true];
     let last: View[] = [];
     for (const [i, right] of answers.entries()) {
-      last = harness.bot.runText(
+      last = await harness.bot.runText(
         alice,
         right ? rightLetters(harness.bot, view) : wrongLetters(harness.bot, view),
       );
@@ -68,10 +68,10 @@ describe("exam mode", () => {
         view = asked(last);
       }
     }
-    const member = harness.store.findMember(1, "id-alice")!;
+    const member = (await harness.store.findMember(1, "id-alice"))!;
     expect(member.totalPoints).toBe(0);
     expect(member.answered).toBe(3);
-    const cards = harness.store.cards(member.id, {
+    const cards = await harness.store.cards(member.id, {
       questionIds: new Set(JSON.parse(examSession(harness).question_ids)),
     });
     expect(cards.map((c) => c.reps)).toEqual([1, 1, 1]);
@@ -83,48 +83,48 @@ describe("exam mode", () => {
     expect(review).toHaveLength(1);
     expect(review[0]!.title).toBe("What to review");
     expect(review[0]!.text).toContain("Answer: **");
-    expect(results(harness)).toMatchObject([
+    expect(await results(harness)).toMatchObject([
       { total: 3, correct: 2, answered: 3, scaled: 700, passed: true },
     ]);
   });
 
-  it("hands itself in when time is up, even if the member never comes back", () => {
+  it("hands itself in when time is up, even if the member never comes back", async () => {
     const harness = makeBot({ contentDir: REAL_DECK });
-    const view = asked(harness.bot.runText(alice, "exam 4 5"));
-    harness.bot.runText(alice, rightLetters(harness.bot, view));
+    const view = asked(await harness.bot.runText(alice, "exam 4 5"));
+    await harness.bot.runText(alice, rightLetters(harness.bot, view));
     harness.clock.set("2026-11-28T10:04:00Z");
-    expect(harness.bot.closeExpiredExams()).toBe(0);
+    expect(await harness.bot.closeExpiredExams()).toBe(0);
     harness.clock.set("2026-11-28T10:06:00Z");
-    expect(harness.bot.closeExpiredExams()).toBe(1);
+    expect(await harness.bot.closeExpiredExams()).toBe(1);
     expect(examSession(harness).state).toBe("finished");
-    expect(results(harness)).toMatchObject([
+    expect(await results(harness)).toMatchObject([
       { total: 4, correct: 1, answered: 1, scaled: scaledScore(1, 4), passed: false },
     ]);
-    expect(results(harness)[0]!.endedAt.toISOString()).toBe("2026-11-28T10:05:00.000Z");
-    expect(harness.bot.closeExpiredExams()).toBe(0);
+    expect((await results(harness))[0]!.endedAt.toISOString()).toBe("2026-11-28T10:05:00.000Z");
+    expect(await harness.bot.closeExpiredExams()).toBe(0);
     // A letter after the deadline answers nothing.
-    expect(harness.bot.runText(alice, "A")[0]!.text).toContain("no open question");
+    expect((await harness.bot.runText(alice, "A"))[0]!.text).toContain("no open question");
   });
 
-  it("a letter after the deadline hands the exam in and shows the result", () => {
+  it("a letter after the deadline hands the exam in and shows the result", async () => {
     const harness = makeBot({ contentDir: REAL_DECK });
-    asked(harness.bot.runText(alice, "exam 2 1"));
+    asked(await harness.bot.runText(alice, "exam 2 1"));
     harness.clock.set("2026-11-28T10:02:00Z");
-    const late = harness.bot.runText(alice, "A");
+    const late = await harness.bot.runText(alice, "A");
     expect(late[0]!.title).toBe(`Exam result: 100 of 1000 · not yet a pass`);
     expect(allText(late)).toContain("2 not answered, counted wrong");
-    expect(results(harness)).toHaveLength(1);
+    expect(await results(harness)).toHaveLength(1);
   });
 
-  it("hand in (quit) or a new session ends an exam with its result kept", () => {
+  it("hand in (quit) or a new session ends an exam with its result kept", async () => {
     const harness = makeBot({ contentDir: REAL_DECK });
-    const view = asked(harness.bot.runText(alice, "exam 2 10"));
-    harness.bot.runText(alice, rightLetters(harness.bot, view));
-    const handedIn = harness.bot.runText(alice, "quit");
+    const view = asked(await harness.bot.runText(alice, "exam 2 10"));
+    await harness.bot.runText(alice, rightLetters(harness.bot, view));
+    const handedIn = await harness.bot.runText(alice, "quit");
     expect(handedIn[0]!.title).toBe(`Exam result: ${scaledScore(1, 2)} of 1000 · not yet a pass`);
-    harness.bot.runText(alice, "exam 2 10");
-    const replaced = harness.bot.runText(alice, "quiz identity 1");
+    await harness.bot.runText(alice, "exam 2 10");
+    const replaced = await harness.bot.runText(alice, "quiz identity 1");
     expect(allText(replaced)).toContain("Your Exam (2 of 2 left) was closed.");
-    expect(results(harness).map((r) => r.answered)).toEqual([0, 1]);
+    expect((await results(harness)).map((r) => r.answered)).toEqual([0, 1]);
   });
 });

@@ -28,31 +28,34 @@ function questionOf(bot: Studybot, view: View): Question {
 }
 
 /** Runs a quiz, answering right or wrong in the order given; returns who got what. */
-function quiz(h: Harness, who: typeof alice, topic: string, answers: boolean[]) {
-  let view = asked(h.bot.runText(who, `quiz ${topic} ${answers.length}`));
+async function quiz(h: Harness, who: typeof alice, topic: string, answers: boolean[]) {
+  let view = asked(await h.bot.runText(who, `quiz ${topic} ${answers.length}`));
   const right: string[] = [];
   const wrong: string[] = [];
   for (const [i, correct] of answers.entries()) {
     (correct ? right : wrong).push(questionOf(h.bot, view).id);
     const letters = correct ? rightLetters(h.bot, view) : wrongLetters(h.bot, view);
-    const views = h.bot.runText(who, letters);
+    const views = await h.bot.runText(who, letters);
     expect(views[0]!.title).toContain(correct ? "Right" : "Not quite");
     if (i < answers.length - 1) view = asked(views);
   }
   return { right, wrong };
 }
 
-function member(h: Harness, who = alice): Member {
-  return h.store.findMember(1, who.user.id)!;
+async function member(h: Harness, who = alice): Promise<Member> {
+  return (await h.store.findMember(1, who.user.id))!;
 }
 
-function cardsOf(h: Harness, who = alice): CardState[] {
-  return h.store.cards(member(h, who).id, deckKey(h.bot.library.questions.map((q) => q.id)));
+async function cardsOf(h: Harness, who = alice): Promise<CardState[]> {
+  return await h.store.cards(
+    (await member(h, who)).id,
+    deckKey(h.bot.library.questions.map((q) => q.id)),
+  );
 }
 
 /** The value of one field of the stats view, as a person reads it. */
-function statsField(h: Harness, name: string, who = alice): string {
-  const view = h.bot.runText(who, "stats")[0]!;
+async function statsField(h: Harness, name: string, who = alice): Promise<string> {
+  const view = (await h.bot.runText(who, "stats"))[0]!;
   expect(view.ephemeral).toBe(true);
   const field = view.fields?.find((f) => f.name.startsWith(name));
   if (!field) throw new Error(`no field ${name} in ${allText([view])}`);
@@ -60,36 +63,40 @@ function statsField(h: Harness, name: string, who = alice): string {
 }
 
 describe("due forecast", () => {
-  it("counts cards due now, later today, tomorrow and this week as the clock moves", () => {
+  it("counts cards due now, later today, tomorrow and this week as the clock moves", async () => {
     const h = makeBot({ now: "2026-11-28T10:00:00Z" });
-    const { right, wrong } = quiz(h, alice, "shield", [true, false, false]);
-    const due = new Map(cardsOf(h).map((c) => [c.questionId, c.due]));
+    const { right, wrong } = await quiz(h, alice, "shield", [true, false, false]);
+    const due = new Map((await cardsOf(h)).map((c) => [c.questionId, c.due]));
     // FSRS with same-day steps off: a wrong answer comes back the next day, a right one later.
     for (const id of wrong) expect(due.get(id)!.toISOString()).toBe("2026-11-29T10:00:00.000Z");
     const rightDue = due.get(right[0]!)!;
     expect(rightDue.getTime()).toBeGreaterThan(Date.parse("2026-11-30T00:00:00Z"));
     expect(rightDue.getTime()).toBeLessThanOrEqual(Date.parse("2026-12-05T10:00:00Z"));
 
-    expect(statsField(h, "Due for review")).toBe("**0** now · **2** tomorrow · **3** this week");
+    expect(await statsField(h, "Due for review")).toBe(
+      "**0** now · **2** tomorrow · **3** this week",
+    );
 
     h.clock.set("2026-11-29T09:00:00Z");
-    expect(dueForecast(cardsOf(h), h.clock.now())).toEqual({
+    expect(dueForecast(await cardsOf(h), h.clock.now())).toEqual({
       now: 0,
       laterToday: 2,
       tomorrow: 0,
       week: 3,
     });
-    expect(statsField(h, "Due for review")).toContain("**2** later today");
+    expect(await statsField(h, "Due for review")).toContain("**2** later today");
 
     h.clock.set("2026-11-29T10:00:00Z");
-    expect(statsField(h, "Due for review")).toBe("**2** now · **0** tomorrow · **1** this week");
-    expect(h.bot.runText(alice, "stats")[0]!.footer).toContain("2 cards due");
+    expect(await statsField(h, "Due for review")).toBe(
+      "**2** now · **0** tomorrow · **1** this week",
+    );
+    expect((await h.bot.runText(alice, "stats"))[0]!.footer).toContain("2 cards due");
 
     // Noon of the day before the right card is due: it is tomorrow's.
     h.clock.set(
       new Date(Date.parse(`${rightDue.toISOString().slice(0, 10)}T12:00:00Z`) - DAY).toISOString(),
     );
-    expect(dueForecast(cardsOf(h), h.clock.now())).toEqual({
+    expect(dueForecast(await cardsOf(h), h.clock.now())).toEqual({
       now: 2,
       laterToday: 0,
       tomorrow: 1,
@@ -97,7 +104,9 @@ describe("due forecast", () => {
     });
 
     h.clock.set("2026-12-06T10:00:00Z");
-    expect(statsField(h, "Due for review")).toBe("**3** now · **0** tomorrow · **0** this week");
+    expect(await statsField(h, "Due for review")).toBe(
+      "**3** now · **0** tomorrow · **0** this week",
+    );
   });
 
   it("puts each boundary instant in its bucket", () => {
@@ -116,21 +125,20 @@ describe("due forecast", () => {
 });
 
 describe("weakest topics", () => {
-  it("lists only seen topics, weakest first, with the command to practise each", () => {
+  it("lists only seen topics, weakest first, with the command to practise each", async () => {
     const h = makeBot({ now: "2026-11-28T10:00:00Z" });
-    expect(statsField(h, "Weakest topics")).toContain("none yet");
+    expect(await statsField(h, "Weakest topics")).toContain("none yet");
 
-    quiz(h, alice, "kms", [true]);
-    quiz(h, alice, "shield", [true, false, false]);
-    expect(weakestTopics(h.bot, cardsOf(h), h.clock.now(), 5).map((t) => t.topic.id)).toEqual([
-      "kms",
-      "shield",
-    ]); // waf is unseen, so it is not listed at all; just after answering, every recall is 1
+    await quiz(h, alice, "kms", [true]);
+    await quiz(h, alice, "shield", [true, false, false]);
+    expect(weakestTopics(h.bot, await cardsOf(h), h.clock.now(), 5).map((t) => t.topic.id)).toEqual(
+      ["kms", "shield"],
+    ); // waf is unseen, so it is not listed at all; just after answering, every recall is 1
 
-    quiz(h, alice, "waf", [false]);
+    await quiz(h, alice, "waf", [false]);
     h.clock.advanceDays(2);
     const now = h.clock.now();
-    const cards = cardsOf(h);
+    const cards = await cardsOf(h);
     const weakest = weakestTopics(h.bot, cards, now, 5);
     // One wrong answer forgets fastest, two wrong of three next, one right answer keeps best.
     expect(weakest.map((t) => t.topic.id)).toEqual(["waf", "shield", "kms"]);
@@ -140,7 +148,7 @@ describe("weakest topics", () => {
     expect(weakest[1]).toMatchObject({ seen: 3, questions: 3 });
     expect(weakestTopics(h.bot, cards, now, 2).map((t) => t.topic.id)).toEqual(["waf", "shield"]);
 
-    const lines = statsField(h, "Weakest topics").split("\n");
+    const lines = (await statsField(h, "Weakest topics")).split("\n");
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain(`${Math.round(weakest[0]!.recall * 100)}% **AWS WAF** (1/1 seen)`);
     expect(lines[0]).toContain("`quiz waf`");
@@ -150,7 +158,7 @@ describe("weakest topics", () => {
 });
 
 describe("readiness", () => {
-  it("is the guessing chance for an unseen deck and rises with right answers", () => {
+  it("is the guessing chance for an unseen deck and rises with right answers", async () => {
     const h = makeBot({ now: "2026-11-28T10:00:00Z" });
     const byId = new Map(h.bot.library.questions.map((q) => [q.id, q]));
     expect(guessChance(byId.get("shield-01")!)).toBe(1 / 4); // single: one of four
@@ -170,21 +178,21 @@ describe("readiness", () => {
     ]);
     expect(before[0]!.readiness).toBeCloseTo(network, 10);
     expect(before[1]!.readiness).toBeCloseTo(1 / 4, 10);
-    const field = statsField(h, "Readiness");
+    const field = await statsField(h, "Readiness");
     expect(field).toContain("28% **Network protection** (0/4 seen)");
     expect(field).toContain("25% **Data protection** (0/1 seen)");
     expect(field).toContain("**26%** overall"); // both areas weigh 1: (27.5 + 25) / 2
-    const view = h.bot.runText(alice, "stats")[0]!;
+    const view = (await h.bot.runText(alice, "stats"))[0]!;
     expect(view.fields!.map((f) => f.name)).toContain(
       "Readiness (an estimate: expected share right on an exam today)",
     );
     expect(view.fields!.some((f) => f.name.startsWith("Mastery"))).toBe(false);
 
-    quiz(h, alice, "kms", [true]);
-    quiz(h, alice, "shield", [true, true, true]);
+    await quiz(h, alice, "kms", [true]);
+    await quiz(h, alice, "shield", [true, true, true]);
     h.clock.advanceDays(1);
     const now = h.clock.now();
-    const cards = cardsOf(h);
+    const cards = await cardsOf(h);
     const after = readiness(h.bot, cards, now);
     const recall = new Map(cards.map((c) => [c.questionId, retrievability(c, now)]));
     // A seen question counts as recalled, or else guessed; the unseen waf-01 at a guess's chance.
@@ -195,21 +203,21 @@ describe("readiness", () => {
     expect(after[0]!.readiness).toBeGreaterThan(network);
     expect(after[1]!.readiness).toBeCloseTo(seen("kms-01", 1 / 4), 10);
     expect(after[1]!.readiness).toBeGreaterThan(0.8);
-    expect(statsField(h, "Readiness")).toContain(
+    expect(await statsField(h, "Readiness")).toContain(
       `${Math.round(after[1]!.readiness * 100)}% **Data protection** (1/1 seen)`,
     );
   });
 });
 
 describe("last exams", () => {
-  function saveExam(h: Harness, who: typeof alice, endedAt: string, scaled: number) {
-    const m = member(h, who);
+  async function saveExam(h: Harness, who: typeof alice, endedAt: string, scaled: number) {
+    const m = await member(h, who);
     const ended = new Date(endedAt);
     const started = new Date(ended.getTime() - 30 * 60_000);
     const id = `exam-${who.user.id}-${endedAt}`;
     const total = 20;
     const correct = Math.round(((scaled - 100) / 900) * total);
-    h.store.createSession({
+    await h.store.createSession({
       id,
       workspaceId: m.workspaceId,
       memberId: m.id,
@@ -226,7 +234,7 @@ describe("last exams", () => {
       label: "Exam",
       endedAt: ended,
     });
-    h.store.saveExamResult({
+    await h.store.saveExamResult({
       sessionId: id,
       workspaceId: m.workspaceId,
       memberId: m.id,
@@ -241,24 +249,24 @@ describe("last exams", () => {
     });
   }
 
-  it("shows the last five, newest first, with passes marked and the trend", () => {
+  it("shows the last five, newest first, with passes marked and the trend", async () => {
     const h = makeBot({ now: "2026-12-01T12:00:00Z" });
-    expect(statsField(h, "Last exams")).toBe("no exams yet: try `exam`");
-    h.bot.runText(bob, "stats"); // bob exists, so his exam can be saved
-    saveExam(h, bob, "2026-11-30T09:00:00Z", 990); // another member's: never in alice's stats
+    expect(await statsField(h, "Last exams")).toBe("no exams yet: try `exam`");
+    await h.bot.runText(bob, "stats"); // bob exists, so his exam can be saved
+    await saveExam(h, bob, "2026-11-30T09:00:00Z", 990); // another member's: never in alice's stats
 
-    saveExam(h, alice, "2026-11-25T09:00:00Z", 650);
-    expect(statsField(h, "Last exams")).toBe("650 (25 Nov)"); // one exam: no trend yet
-    saveExam(h, alice, "2026-11-28T09:00:00Z", 744);
-    saveExam(h, alice, "2026-12-01T09:00:00Z", 812);
-    expect(statsField(h, "Last exams")).toBe(
+    await saveExam(h, alice, "2026-11-25T09:00:00Z", 650);
+    expect(await statsField(h, "Last exams")).toBe("650 (25 Nov)"); // one exam: no trend yet
+    await saveExam(h, alice, "2026-11-28T09:00:00Z", 744);
+    await saveExam(h, alice, "2026-12-01T09:00:00Z", 812);
+    expect(await statsField(h, "Last exams")).toBe(
       "812 ✅ (1 Dec), 744 ✅ (28 Nov), 650 (25 Nov) · trend: up 162 over 3 exams",
     );
 
-    saveExam(h, alice, "2026-12-02T09:00:00Z", 640);
-    saveExam(h, alice, "2026-12-03T09:00:00Z", 620);
-    saveExam(h, alice, "2026-12-04T09:00:00Z", 600);
-    const line = statsField(h, "Last exams");
+    await saveExam(h, alice, "2026-12-02T09:00:00Z", 640);
+    await saveExam(h, alice, "2026-12-03T09:00:00Z", 620);
+    await saveExam(h, alice, "2026-12-04T09:00:00Z", 600);
+    const line = await statsField(h, "Last exams");
     expect(line.split(", ")).toHaveLength(5);
     expect(line).toMatch(/^600 \(4 Dec\), 620 \(3 Dec\), 640 \(2 Dec\), 812 ✅ \(1 Dec\), 744 ✅/);
     expect(line).not.toContain("25 Nov");

@@ -67,51 +67,55 @@ describe("marking user text", () => {
 describe("the core marks what people supplied", () => {
   const hostile = "[Claim Nitro](https://evil.example) @everyone";
 
-  it("marks display names, team names and echoed queries in its views", () => {
+  it("marks display names, team names and echoed queries in its views", async () => {
     const { bot } = makeBot();
     const evil = ctx("evil", { user: { id: "id-evil", name: hostile } });
-    const joined = marked(bot.runText(evil, "team join Reds"));
+    const joined = marked(await bot.runText(evil, "team join Reds"));
     expect(joined).toContain(`${userText(hostile)} joined team **${userText("Reds")}**.`);
-    expect(marked(bot.runText(evil, "leaderboard teams"))).toContain(userText("Reds"));
-    expect(marked(bot.runText(ctx("bob"), "stats @id-evil"))).toContain(
+    expect(marked(await bot.runText(evil, "leaderboard teams"))).toContain(userText("Reds"));
+    expect(marked(await bot.runText(ctx("bob"), "stats @id-evil"))).toContain(
       `Stats: ${userText(hostile)}`,
     );
-    expect(marked(bot.runText(evil, "lookup [x](https://evil.example)"))).toContain(
+    expect(marked(await bot.runText(evil, "lookup [x](https://evil.example)"))).toContain(
       `No topic matches "${userText("[x](https://evil.example)")}"`,
     );
-    expect(marked(bot.runText(evil, "search <@123> *x*"))).toContain(
+    expect(marked(await bot.runText(evil, "search <@123> *x*"))).toContain(
       `\`lookup ${userText("<@123> *x*")}\``,
     );
-    expect(marked(bot.runText(evil, "frobnicate"))).toContain(`"${userText("frobnicate")}"`);
-    expect(marked(bot.runText(evil, "leaderboard @here"))).toContain(userText("@here"));
+    expect(marked(await bot.runText(evil, "frobnicate"))).toContain(`"${userText("frobnicate")}"`);
+    expect(marked(await bot.runText(evil, "leaderboard @here"))).toContain(userText("@here"));
     const admin = ctx("admin", { isAdmin: true });
-    expect(marked(bot.runText(admin, "setup 9pm@here UTC"))).toContain(userText("9pm@here"));
-    expect(marked(bot.runText(admin, "setup 09:00 <!channel>"))).toContain(userText("<!channel>"));
-    expect(marked(bot.runText(admin, "setup 09:00 UTC <b>"))).toContain(userText("<b>"));
+    expect(marked(await bot.runText(admin, "setup 9pm@here UTC"))).toContain(userText("9pm@here"));
+    expect(marked(await bot.runText(admin, "setup 09:00 <!channel>"))).toContain(
+      userText("<!channel>"),
+    );
+    expect(marked(await bot.runText(admin, "setup 09:00 UTC <b>"))).toContain(userText("<b>"));
   });
 
   it("marks who was right in the reveal of a channel question", async () => {
     const harness = makeBot();
     const { scheduler, poster } = makeScheduler(harness);
     const evil = ctx("evil", { user: { id: "id-evil", name: hostile } });
-    harness.bot.runText(ctx("admin", { isAdmin: true }), "post-now");
+    await harness.bot.runText(ctx("admin", { isAdmin: true }), "post-now");
     await scheduler.tick();
     const post = poster.posts[0]!.view;
-    harness.bot.runText(evil, `daily ${rightLetters(harness.bot, post)}`);
-    const reveal = harness.bot.revealView(post.question!.askId)!;
+    await harness.bot.runText(evil, `daily ${rightLetters(harness.bot, post)}`);
+    const reveal = (await harness.bot.revealView(post.question!.askId))!;
     expect(marked([reveal])).toContain(`1. ${userText(hostile)}`);
   });
 
-  it("takes the markers out of names and typed text where they enter", () => {
+  it("takes the markers out of names and typed text where they enter", async () => {
     const { bot, store } = makeBot();
     const sneaky = ctx("sneaky", {
       user: { id: "id-sneaky", name: `Sam${CLOSE}[x](https://evil.example)${OPEN}` },
     });
-    bot.runText(sneaky, "stats");
-    expect(store.findMember(1, "id-sneaky")!.displayName).toBe("Sam[x](https://evil.example)");
-    const typed = marked(bot.runText(sneaky, `lookup a${CLOSE}[x](y)${OPEN}b`));
+    await bot.runText(sneaky, "stats");
+    expect((await store.findMember(1, "id-sneaky"))!.displayName).toBe(
+      "Sam[x](https://evil.example)",
+    );
+    const typed = marked(await bot.runText(sneaky, `lookup a${CLOSE}[x](y)${OPEN}b`));
     expect(typed).toContain(`No topic matches "${userText("a[x](y)b")}"`);
-    const command = marked(bot.run(sneaky, { name: "lookup", term: `q${CLOSE}*z*${OPEN}` }));
+    const command = marked(await bot.run(sneaky, { name: "lookup", term: `q${CLOSE}*z*${OPEN}` }));
     expect(command).toContain(`No topic matches "${userText("q*z*")}"`);
     expect(balanced(typed) && balanced(command)).toBe(true);
   });

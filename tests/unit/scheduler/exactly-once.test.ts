@@ -61,9 +61,9 @@ async function until(predicate: () => boolean): Promise<void> {
 }
 
 /** A harness with a 09:00 UTC schedule, and two processes' posters on one channel. */
-function twoProcesses() {
+async function twoProcesses() {
   const harness = makeBot({ now: "2026-11-28T07:00:00Z" });
-  harness.bot.runText(admin, "setup 09:00 UTC");
+  await harness.bot.runText(admin, "setup 09:00 UTC");
   const channel = new Channel();
   const first = makeScheduler(harness, new ProcessPoster(channel), "first");
   const second = makeScheduler(harness, new ProcessPoster(channel), "second");
@@ -73,7 +73,7 @@ function twoProcesses() {
 describe("exactly once", () => {
   for (const delivered of [true, false]) {
     it(`a question whose sender died mid-send (${delivered ? "after" : "before"} the platform got it) is in the channel once`, async () => {
-      const { harness, channel, first, second } = twoProcesses();
+      const { harness, channel, first, second } = await twoProcesses();
       first.poster.die = { what: "question", delivered };
       harness.clock.set("2026-11-28T09:00:00Z");
       void first.scheduler.tick(); // the first process is killed while this send hangs
@@ -94,7 +94,7 @@ describe("exactly once", () => {
   }
 
   it("a reveal survives a kill between its claim and its send, and goes out once", async () => {
-    const { harness, channel, first, second } = twoProcesses();
+    const { harness, channel, first, second } = await twoProcesses();
     harness.clock.set("2026-11-28T09:00:00Z");
     await first.scheduler.tick();
     first.poster.die = { what: "reveal", delivered: false };
@@ -113,7 +113,7 @@ describe("exactly once", () => {
   });
 
   it("a reveal the platform got before the kill is found, not sent again", async () => {
-    const { harness, channel, first, second } = twoProcesses();
+    const { harness, channel, first, second } = await twoProcesses();
     harness.clock.set("2026-11-28T09:00:00Z");
     await first.scheduler.tick();
     first.poster.die = { what: "reveal", delivered: true };
@@ -128,7 +128,7 @@ describe("exactly once", () => {
 
   it("a long send keeps its lease by renewing it, so no other process takes it", async () => {
     const harness = makeBot({ now: "2026-11-28T07:00:00Z" });
-    harness.bot.runText(admin, "setup 09:00 UTC");
+    await harness.bot.runText(admin, "setup 09:00 UTC");
     const channel = new Channel();
     const leaseMs = 300; // renewed every 100 ms of real time
     const first = makeScheduler(harness, new ProcessPoster(channel), "first", { leaseMs });
@@ -149,7 +149,7 @@ describe("exactly once", () => {
   it("never leases more than it is sending", async () => {
     const harness = makeBot({ now: "2026-11-28T07:00:00Z" });
     for (let i = 0; i < 60; i++)
-      harness.bot.runText({ ...admin, channelId: `c${i}` }, "setup 09:00 UTC");
+      await harness.bot.runText({ ...admin, channelId: `c${i}` }, "setup 09:00 UTC");
     const leasedWhileSending: number[] = [];
     const channel = new Channel();
     class CountingPoster extends ProcessPoster {
@@ -173,7 +173,7 @@ describe("exactly once", () => {
 
   it("a planning failure leaves the schedule due: the next tick posts the day's question", async () => {
     const harness = makeBot({ now: "2026-11-28T07:00:00Z" });
-    harness.bot.runText(admin, "setup 09:00 UTC");
+    await harness.bot.runText(admin, "setup 09:00 UTC");
     const { scheduler, poster } = makeScheduler(harness);
     // A transient failure while planning (another process held the write lock too long).
     let failures = 3;
@@ -187,13 +187,13 @@ describe("exactly once", () => {
       await scheduler.tick();
     }
     expect(poster.posts).toHaveLength(0);
-    const status = allText(harness.bot.runText(admin, "status"));
+    const status = allText(await harness.bot.runText(admin, "status"));
     expect(status).toContain("failed 3 time(s) in a row (SQLITE_BUSY: database is locked)");
 
     harness.clock.set("2026-11-28T09:03:00Z");
     await scheduler.tick();
     expect(poster.questions()).toHaveLength(1);
-    expect(allText(harness.bot.runText(admin, "status"))).not.toContain("Problem");
+    expect(allText(await harness.bot.runText(admin, "status"))).not.toContain("Problem");
     // And only one: the schedule moved on to tomorrow.
     harness.clock.set("2026-11-28T09:04:00Z");
     await scheduler.tick();
@@ -201,7 +201,7 @@ describe("exactly once", () => {
   });
 
   it("a stop waits its grace for a send in flight, then leaves it to its lease", async () => {
-    const { harness, channel, first, second } = twoProcesses();
+    const { harness, channel, first, second } = await twoProcesses();
     first.poster.die = { what: "question", delivered: true };
     harness.clock.set("2026-11-28T09:00:00Z");
     void first.scheduler.tick();

@@ -1,0 +1,591 @@
+import type {
+  AnswerRecord,
+  Ask,
+  AskAnswer,
+  CardState,
+  DeckKey,
+  ExamResult,
+  Member,
+  NewChannelPost,
+  QuizSession,
+  ReviewLogEntry,
+  Schedule,
+  SessionAnswer,
+  Standing,
+  Team,
+  WorkspaceRef,
+} from "../core/ports.js";
+import type { Db } from "./open.js";
+import {
+  type AskRow,
+  type CardRow,
+  type ExamResultRow,
+  type MemberRow,
+  type ScheduleRow,
+  type SessionRow,
+  type TeamRow,
+  toAsk,
+  toCard,
+  toExamResult,
+  toMember,
+  toSchedule,
+  toSession,
+  toTeam,
+} from "./rows.js";
+
+type StandingRow = { id: number; name: string; points: number; rank: number; members?: number };
+
+/**
+ * The study store's SQL on SQLite, synchronous (better-sqlite3): every statement prepared once.
+ * It neither begins nor commits; `SqliteStore` runs these calls inside its units of work and
+ * takes the write lock before any method that writes.
+ */
+export class SqliteTables {
+  private readonly sql;
+  /**
+   * Every request resolves its workspace; ids never change and workspaces are never deleted, so
+   * they are kept here (cleared on any rollback, which may undo a workspace's creation).
+   */
+  private readonly workspaceIds = new Map<string, { id: number; name: string | null }>();
+
+  constructor(readonly db: Db) {
+    const p = <R = unknown, A extends unknown[] = unknown[]>(text: string) =>
+      db.prepare<A, R>(text);
+    this.sql = {
+      ensureWorkspace: p<{ id: number }, [string, string, string | null, number]>(
+        `INSERT INTO workspaces (platform, external_id, name, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (platform, external_id) DO UPDATE SET name = coalesce(excluded.name, name)
+         RETURNING id`,
+      ),
+      ensureMember: p<MemberRow, [number, string, string, number]>(
+        `INSERT INTO members (workspace_id, external_id, display_name, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (workspace_id, external_id) DO UPDATE SET display_name = excluded.display_name
+         RETURNING *`,
+      ),
+      getMember: p<MemberRow, [number]>("SELECT * FROM members WHERE id = ?"),
+      workspaceId: p<{ id: number; name: string | null }, [string, string]>(
+        "SELECT id, name FROM workspaces WHERE platform = ? AND external_id = ?",
+      ),
+      memberByExternalId: p<MemberRow, [number, string]>(
+        "SELECT * FROM members WHERE workspace_id = ? AND external_id = ?",
+      ),
+      memberByName: p<MemberRow, [number, string]>(
+        `SELECT * FROM members WHERE workspace_id = ? AND display_name = ? COLLATE NOCASE
+         ORDER BY id LIMIT 1`,
+      ),
+      createSession: p(
+        `INSERT INTO quiz_sessions (id, workspace_id, member_id, mode, question_ids, position, correct,
+           created_at, expires_at, channel_id, screen, state, current_ask_id, label, ended_at)
+         VALUES (@id, @workspaceId, @memberId, @mode, @questionIds, @position, @correct, @createdAt,
+           @expiresAt, @channelId, @screen, @state, @currentAskId, @label, @endedAt)`,
+      ),
+      getSession: p<SessionRow, [string]>("SELECT * FROM quiz_sessions WHERE id = ?"),
+      updateSession: p(
+        `UPDATE quiz_sessions SET question_ids = @questionIds, position = @position, correct = @correct,
+           screen = @screen, state = @state, current_ask_id = @currentAskId, ended_at = @endedAt
+         WHERE id = @id`,
+      ),
+      openSession: p<SessionRow, [number, string | null]>(
+        `SELECT * FROM quiz_sessions WHERE member_id = ? AND channel_id IS ? AND state = 'open'
+         ORDER BY created_at DESC LIMIT 1`,
+      ),
+      lastEndedSession: p<SessionRow, [number, string | null]>(
+        `SELECT * FROM quiz_sessions WHERE member_id = ? AND channel_id IS ? AND state <> 'open'
+         ORDER BY ended_at DESC, created_at DESC LIMIT 1`,
+      ),
+      expiredExams: p<SessionRow, [number, number]>(
+        `SELECT * FROM quiz_sessions WHERE state = 'open' AND mode = 'exam' AND expires_at <= ?
+         ORDER BY expires_at LIMIT ?`,
+      ),
+      sessionAnswers: p<
+        { ask_id: string; question_id: string; correct: number; points: number },
+        [string]
+      >(
+        `SELECT x.ask_id, x.question_id, x.correct, x.points FROM asks a JOIN answers x ON x.ask_id = a.id
+         WHERE a.session_id = ? ORDER BY x.answered_at, x.id`,
+      ),
+      saveExamResult: p(
+        `INSERT OR IGNORE INTO exam_results (session_id, workspace_id, member_id, started_at, ended_at,
+           total, correct, answered, scaled, passed, areas)
+         VALUES (@sessionId, @workspaceId, @memberId, @startedAt, @endedAt, @total, @correct,
+           @answered, @scaled, @passed, @areas)`,
+      ),
+      examResults: p<ExamResultRow, [number, number]>(
+        "SELECT * FROM exam_results WHERE member_id = ? ORDER BY ended_at DESC LIMIT ?",
+      ),
+      createAsk: p(
+        `INSERT INTO asks (id, workspace_id, member_id, channel_id, session_id, question_id, option_order, asked_at, closes_at)
+         VALUES (@id, @workspaceId, @memberId, @channelId, @sessionId, @questionId, @optionOrder, @askedAt, @closesAt)`,
+      ),
+      getAsk: p<AskRow, [string]>("SELECT * FROM asks WHERE id = ?"),
+      openChannelAsk: p<AskRow, [number, string, number, number]>(
+        `SELECT a.* FROM asks a
+         WHERE a.workspace_id = ? AND a.member_id IS NULL AND a.channel_id = ? AND a.closes_at > ?
+           AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.ask_id = a.id AND x.member_id = ?)
+         ORDER BY a.asked_at DESC, a.rowid DESC LIMIT 1`,
+      ),
+      hasAnswered: p<{ one: number }, [string, number]>(
+        "SELECT 1 AS one FROM answers WHERE ask_id = ? AND member_id = ?",
+      ),
+      getCard: p<CardRow, [number, string]>(
+        "SELECT * FROM cards WHERE member_id = ? AND question_id = ?",
+      ),
+      cards: p<CardRow, [number]>("SELECT * FROM cards WHERE member_id = ?"),
+      dueCards: p<CardRow, [number, number]>(
+        "SELECT * FROM cards WHERE member_id = ? AND due <= ? ORDER BY due",
+      ),
+      insertAnswer: p(
+        `INSERT OR IGNORE INTO answers (ask_id, workspace_id, member_id, question_id, chosen, correct, points, answered_at)
+         VALUES (@askId, @workspaceId, @memberId, @questionId, @chosen, @correct, @points, @answeredAt)`,
+      ),
+      upsertCard: p(
+        `INSERT INTO cards (member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review)
+         VALUES (@memberId, @questionId, @due, @stability, @difficulty, @elapsedDays, @scheduledDays, @learningSteps, @reps, @lapses, @state, @lastReview)
+         ON CONFLICT (member_id, question_id) DO UPDATE SET
+           due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
+           elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
+           learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
+           state = excluded.state, last_review = excluded.last_review`,
+      ),
+      insertLog: p(
+        `INSERT INTO review_logs (member_id, question_id, rating, state, due, stability, difficulty, elapsed_days, last_elapsed_days, scheduled_days, learning_steps, review)
+         VALUES (@memberId, @questionId, @rating, @state, @due, @stability, @difficulty, @elapsedDays, @lastElapsedDays, @scheduledDays, @learningSteps, @review)`,
+      ),
+      addScoreDay: p(
+        `INSERT INTO score_days (workspace_id, member_id, day, points, answered, correct)
+         VALUES (@workspaceId, @memberId, @day, @points, 1, @correct)
+         ON CONFLICT (member_id, day) DO UPDATE SET
+           points = points + excluded.points, answered = answered + 1, correct = correct + excluded.correct`,
+      ),
+      // Relative: correct whatever else wrote the row meanwhile. The streak goes on from
+      // yesterday, holds within a day, and starts again after a gap (UTC days).
+      addProgress: p(
+        `UPDATE members SET total_points = total_points + @points, answered = answered + 1,
+           correct = correct + @correct,
+           streak = CASE WHEN streak_day = @day THEN streak
+                         WHEN streak_day = date(@day, '-1 day') THEN streak + 1 ELSE 1 END,
+           streak_day = @day
+         WHERE id = @memberId`,
+      ),
+      dayScore: p<{ points: number; answered: number; correct: number }, [number, string]>(
+        "SELECT points, answered, correct FROM score_days WHERE member_id = ? AND day = ?",
+      ),
+      channelQuestions: p<{ question_id: string }, [number, string, number]>(
+        `SELECT question_id FROM asks WHERE workspace_id = ? AND channel_id = ? AND member_id IS NULL
+         AND asked_at >= ? ORDER BY asked_at DESC`,
+      ),
+      hasScheduledPost: p<{ one: number }, [number, string, string]>(
+        `SELECT 1 AS one FROM channel_posts
+         WHERE workspace_id = ? AND channel_id = ? AND local_date = ? AND kind = 'scheduled'`,
+      ),
+      claimPost: p(
+        `INSERT OR IGNORE INTO channel_posts
+           (workspace_id, channel_id, local_date, kind, ask_id, claimed_by, claimed_at, closes_at)
+         VALUES (@workspaceId, @channelId, @localDate, @kind, @askId, @claimedBy, @claimedAt, @closesAt)`,
+      ),
+      // The question's message, queued for the scheduler's sender in the same unit of work.
+      queueQuestion: p<unknown, [number]>(
+        `INSERT INTO outbox (workspace_id, channel_id, post_id, kind, next_try_at, created_at)
+         SELECT workspace_id, channel_id, id, 'question', claimed_at, claimed_at
+         FROM channel_posts WHERE id = ?`,
+      ),
+      channelActive: p<{ member_id: number }, [number, string, number]>(
+        `SELECT DISTINCT x.member_id FROM answers x JOIN asks a ON a.id = x.ask_id
+         WHERE a.workspace_id = ? AND a.channel_id = ? AND a.member_id IS NULL AND x.answered_at >= ?`,
+      ),
+      cardsOfMembers: p<CardRow, [string]>(
+        "SELECT * FROM cards WHERE member_id IN (SELECT value FROM json_each(?))",
+      ),
+      answersToAsk: p<
+        { member_id: number; name: string; chosen: string; correct: number; answered_at: number },
+        [string]
+      >(
+        `SELECT x.member_id, m.display_name AS name, x.chosen, x.correct, x.answered_at
+         FROM answers x JOIN members m ON m.id = x.member_id WHERE x.ask_id = ? ORDER BY x.answered_at, x.id`,
+      ),
+      standingsAll: p<StandingRow, [number, number]>(
+        `SELECT id, display_name AS name, total_points AS points,
+                RANK() OVER (ORDER BY total_points DESC) AS rank
+         FROM members WHERE workspace_id = ? AND total_points > 0
+         ORDER BY total_points DESC, display_name LIMIT ?`,
+      ),
+      standingsSince: p<StandingRow, [number, string, number]>(
+        `SELECT m.id, m.display_name AS name, t.points, RANK() OVER (ORDER BY t.points DESC) AS rank
+         FROM (SELECT member_id, SUM(points) AS points FROM score_days
+               WHERE workspace_id = ? AND day >= ? GROUP BY member_id HAVING SUM(points) > 0) t
+         JOIN members m ON m.id = t.member_id
+         ORDER BY t.points DESC, m.display_name LIMIT ?`,
+      ),
+      aheadAll: p<{ n: number }, [number, number]>(
+        "SELECT COUNT(*) AS n FROM members WHERE workspace_id = ? AND total_points > ?",
+      ),
+      pointsSince: p<{ points: number }, [number, string]>(
+        "SELECT coalesce(SUM(points), 0) AS points FROM score_days WHERE member_id = ? AND day >= ?",
+      ),
+      aheadSince: p<{ n: number }, [number, string, number]>(
+        `SELECT COUNT(*) AS n FROM (SELECT member_id FROM score_days WHERE workspace_id = ? AND day >= ?
+         GROUP BY member_id HAVING SUM(points) > ?)`,
+      ),
+      teamStandings: p<StandingRow, [string | null, string | null, number, number]>(
+        `SELECT t.id, t.name, t.points, t.members, RANK() OVER (ORDER BY t.points DESC) AS rank FROM (
+           SELECT teams.id, teams.name, COUNT(m.id) AS members,
+             coalesce(SUM(CASE WHEN ? IS NULL THEN m.total_points ELSE
+               (SELECT coalesce(SUM(s.points), 0) FROM score_days s WHERE s.member_id = m.id AND s.day >= ?)
+             END), 0) AS points
+           FROM teams LEFT JOIN members m ON m.team_id = teams.id
+           WHERE teams.workspace_id = ? GROUP BY teams.id) t
+         ORDER BY t.points DESC, t.name LIMIT ?`,
+      ),
+      findTeam: p<TeamRow, [number, string]>(
+        `SELECT t.id, t.workspace_id, t.name, (SELECT COUNT(*) FROM members m WHERE m.team_id = t.id) AS members
+         FROM teams t WHERE t.workspace_id = ? AND t.name_key = ?`,
+      ),
+      getTeam: p<TeamRow, [number]>(
+        `SELECT t.id, t.workspace_id, t.name, (SELECT COUNT(*) FROM members m WHERE m.team_id = t.id) AS members
+         FROM teams t WHERE t.id = ?`,
+      ),
+      createTeam: p<{ id: number }, [number, string, string, number]>(
+        "INSERT INTO teams (workspace_id, name, name_key, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+      ),
+      setMemberTeam: p<unknown, [number | null, number]>(
+        "UPDATE members SET team_id = ? WHERE id = ?",
+      ),
+      deleteEmptyTeams: p<unknown, [number]>(
+        `DELETE FROM teams WHERE workspace_id = ?
+         AND NOT EXISTS (SELECT 1 FROM members m WHERE m.team_id = teams.id)`,
+      ),
+      listTeams: p<TeamRow, [number]>(
+        `SELECT t.id, t.workspace_id, t.name, COUNT(m.id) AS members
+         FROM teams t LEFT JOIN members m ON m.team_id = t.id
+         WHERE t.workspace_id = ? GROUP BY t.id ORDER BY t.name COLLATE NOCASE`,
+      ),
+      pauseWorkspace: p<unknown, [string, number, number]>(
+        `UPDATE channel_schedules SET paused = 1, paused_reason = ?, updated_at = ?
+         WHERE workspace_id = ? AND paused = 0`,
+      ),
+      getSchedule: p<ScheduleRow, [number, string]>(
+        "SELECT * FROM channel_schedules WHERE workspace_id = ? AND channel_id = ?",
+      ),
+      saveSchedule: p(
+        `INSERT INTO channel_schedules (workspace_id, channel_id, local_time, timezone, days, topics, paused, paused_reason, open_hours, next_run_at, updated_at)
+         VALUES (@workspaceId, @channelId, @time, @timezone, @days, @topics, @paused, @pausedReason, @openHours, @nextRunAt, @updatedAt)
+         ON CONFLICT (workspace_id, channel_id) DO UPDATE SET
+           local_time = excluded.local_time, timezone = excluded.timezone, days = excluded.days,
+           topics = excluded.topics, paused = excluded.paused, paused_reason = excluded.paused_reason,
+           open_hours = excluded.open_hours, next_run_at = excluded.next_run_at, updated_at = excluded.updated_at`,
+      ),
+    };
+  }
+
+  /** Forgets what a rolled-back unit may have created (a workspace's id). */
+  forgetUndone(): void {
+    this.workspaceIds.clear();
+  }
+
+  /** The workspace's id when it is known as `ref` says (no write needed); else undefined. */
+  knownWorkspace(ref: WorkspaceRef): number | undefined {
+    const key = `${ref.platform}\u0000${ref.externalId}`;
+    const known =
+      this.workspaceIds.get(key) ?? this.sql.workspaceId.get(ref.platform, ref.externalId);
+    if (!known || (ref.name !== undefined && known.name !== ref.name)) return undefined;
+    this.workspaceIds.set(key, known);
+    return known.id;
+  }
+
+  /** The member when known under this name (no write needed); else undefined. */
+  knownMember(workspaceId: number, externalId: string, displayName: string): Member | undefined {
+    const known = this.sql.memberByExternalId.get(workspaceId, externalId);
+    return known && known.display_name === displayName ? toMember(known) : undefined;
+  }
+
+  ensureWorkspace(ref: WorkspaceRef, now: Date): number {
+    // Read first (memory, then the table), so the common case writes nothing.
+    const key = `${ref.platform}\u0000${ref.externalId}`;
+    const known =
+      this.workspaceIds.get(key) ?? this.sql.workspaceId.get(ref.platform, ref.externalId);
+    if (known && (ref.name === undefined || known.name === ref.name)) {
+      this.workspaceIds.set(key, known);
+      return known.id;
+    }
+    const name = ref.name ?? known?.name ?? null;
+    const { id } = this.sql.ensureWorkspace.get(ref.platform, ref.externalId, name, now.getTime())!;
+    this.workspaceIds.set(key, { id, name });
+    return id;
+  }
+
+  ensureMember(workspaceId: number, externalId: string, displayName: string, now: Date): Member {
+    const known = this.sql.memberByExternalId.get(workspaceId, externalId);
+    if (known && known.display_name === displayName) return toMember(known);
+    return toMember(
+      this.sql.ensureMember.get(workspaceId, externalId, displayName, now.getTime())!,
+    );
+  }
+
+  getMember(memberId: number): Member | null {
+    const row = this.sql.getMember.get(memberId);
+    return row ? toMember(row) : null;
+  }
+
+  findMember(workspaceId: number, idOrName: string): Member | null {
+    const row =
+      this.sql.memberByExternalId.get(workspaceId, idOrName) ??
+      this.sql.memberByName.get(workspaceId, idOrName);
+    return row ? toMember(row) : null;
+  }
+
+  createSession(s: QuizSession): void {
+    this.sql.createSession.run(sessionParams(s));
+  }
+
+  getSession(id: string): QuizSession | null {
+    const row = this.sql.getSession.get(id);
+    return row ? toSession(row) : null;
+  }
+
+  updateSession(s: QuizSession): void {
+    this.sql.updateSession.run(sessionParams(s));
+  }
+
+  openSession(memberId: number, channelId: string | null): QuizSession | null {
+    const row = this.sql.openSession.get(memberId, channelId);
+    return row ? toSession(row) : null;
+  }
+
+  lastEndedSession(memberId: number, channelId: string | null): QuizSession | null {
+    const row = this.sql.lastEndedSession.get(memberId, channelId);
+    return row ? toSession(row) : null;
+  }
+
+  expiredExams(now: Date, limit: number): QuizSession[] {
+    return this.sql.expiredExams.all(now.getTime(), limit).map(toSession);
+  }
+
+  sessionAnswers(sessionId: string): SessionAnswer[] {
+    return this.sql.sessionAnswers.all(sessionId).map((r) => ({
+      askId: r.ask_id,
+      questionId: r.question_id,
+      correct: r.correct === 1,
+      points: r.points,
+    }));
+  }
+
+  saveExamResult(r: ExamResult): void {
+    this.sql.saveExamResult.run({
+      ...r,
+      startedAt: r.startedAt.getTime(),
+      endedAt: r.endedAt.getTime(),
+      passed: r.passed ? 1 : 0,
+      areas: JSON.stringify(r.areas),
+    });
+  }
+
+  examResults(memberId: number, limit: number): ExamResult[] {
+    return this.sql.examResults.all(memberId, limit).map(toExamResult);
+  }
+
+  createAsk(a: Ask): void {
+    this.sql.createAsk.run({
+      ...a,
+      optionOrder: JSON.stringify(a.optionOrder),
+      askedAt: a.askedAt.getTime(),
+      closesAt: a.closesAt.getTime(),
+    });
+  }
+
+  getAsk(id: string): Ask | null {
+    const row = this.sql.getAsk.get(id);
+    return row ? toAsk(row) : null;
+  }
+
+  openChannelAsk(workspaceId: number, memberId: number, channelId: string, now: Date): Ask | null {
+    const row = this.sql.openChannelAsk.get(workspaceId, channelId, now.getTime(), memberId);
+    return row ? toAsk(row) : null;
+  }
+
+  hasAnswered(askId: string, memberId: number): boolean {
+    return this.sql.hasAnswered.get(askId, memberId) !== undefined;
+  }
+
+  getCard(memberId: number, questionId: string): CardState | null {
+    const row = this.sql.getCard.get(memberId, questionId);
+    return row ? toCard(row) : null;
+  }
+
+  cards(memberId: number, deck: DeckKey): CardState[] {
+    // Read by the primary key's prefix, and build objects only for the deck's questions.
+    return this.sql.cards
+      .all(memberId)
+      .filter((r) => deck.questionIds.has(r.question_id))
+      .map(toCard);
+  }
+
+  dueCards(memberId: number, now: Date, limit: number, deck: DeckKey): CardState[] {
+    const due: CardState[] = [];
+    for (const row of this.sql.dueCards.iterate(memberId, now.getTime())) {
+      if (!deck.questionIds.has(row.question_id)) continue;
+      due.push(toCard(row));
+      if (due.length >= limit) break;
+    }
+    return due;
+  }
+
+  /** Writes an answer with its card and log; the member's totals are added to, not set. */
+  saveAnswer(answer: AnswerRecord, card: CardState, log: ReviewLogEntry): boolean {
+    const inserted = this.sql.insertAnswer.run({
+      ...answer,
+      chosen: JSON.stringify(answer.chosen),
+      correct: answer.correct ? 1 : 0,
+      answeredAt: answer.answeredAt.getTime(),
+    });
+    if (inserted.changes === 0) return false;
+    this.sql.upsertCard.run({
+      ...card,
+      due: card.due.getTime(),
+      lastReview: card.lastReview?.getTime() ?? null,
+    });
+    this.sql.insertLog.run({ ...log, due: log.due.getTime(), review: log.review.getTime() });
+    const counts = {
+      workspaceId: answer.workspaceId,
+      memberId: answer.memberId,
+      day: answer.day,
+      points: answer.points,
+      correct: answer.correct ? 1 : 0,
+    };
+    this.sql.addScoreDay.run(counts);
+    this.sql.addProgress.run({
+      memberId: counts.memberId,
+      day: counts.day,
+      points: counts.points,
+      correct: counts.correct,
+    });
+    return true;
+  }
+
+  dayScore(memberId: number, day: string): { points: number; answered: number; correct: number } {
+    return this.sql.dayScore.get(memberId, day) ?? { points: 0, answered: 0, correct: 0 };
+  }
+
+  channelQuestionsSince(workspaceId: number, channelId: string, since: Date): string[] {
+    return this.sql.channelQuestions
+      .all(workspaceId, channelId, since.getTime())
+      .map((r) => r.question_id);
+  }
+
+  hasScheduledPost(workspaceId: number, channelId: string, localDate: string): boolean {
+    return this.sql.hasScheduledPost.get(workspaceId, channelId, localDate) !== undefined;
+  }
+
+  claimChannelPost(post: NewChannelPost): boolean {
+    const claim = this.sql.claimPost.run({
+      ...post,
+      claimedAt: post.claimedAt.getTime(),
+      closesAt: post.closesAt.getTime(),
+    });
+    if (claim.changes !== 1) return false;
+    this.sql.queueQuestion.run(Number(claim.lastInsertRowid));
+    return true;
+  }
+
+  channelActiveMembers(workspaceId: number, channelId: string, since: Date): number[] {
+    return this.sql.channelActive
+      .all(workspaceId, channelId, since.getTime())
+      .map((r) => r.member_id);
+  }
+
+  cardsOfMembers(memberIds: number[]): CardState[] {
+    if (memberIds.length === 0) return [];
+    return this.sql.cardsOfMembers.all(JSON.stringify(memberIds)).map(toCard);
+  }
+
+  answersToAsk(askId: string): AskAnswer[] {
+    return this.sql.answersToAsk.all(askId).map((r) => ({
+      memberId: r.member_id,
+      name: r.name,
+      chosen: JSON.parse(r.chosen) as number[],
+      correct: r.correct === 1,
+      answeredAt: new Date(r.answered_at),
+    }));
+  }
+
+  standings(workspaceId: number, sinceDay: string | null, limit: number): Standing[] {
+    return sinceDay === null
+      ? this.sql.standingsAll.all(workspaceId, limit)
+      : this.sql.standingsSince.all(workspaceId, sinceDay, limit);
+  }
+
+  standingOf(workspaceId: number, memberId: number, sinceDay: string | null): Standing {
+    const member = this.getMember(memberId);
+    if (!member || member.workspaceId !== workspaceId) {
+      return { id: memberId, name: "", points: 0, rank: 0 };
+    }
+    const points =
+      sinceDay === null ? member.totalPoints : this.sql.pointsSince.get(memberId, sinceDay)!.points;
+    const ahead =
+      sinceDay === null
+        ? this.sql.aheadAll.get(workspaceId, points)!.n
+        : this.sql.aheadSince.get(workspaceId, sinceDay, points)!.n;
+    return { id: memberId, name: member.displayName, points, rank: ahead + 1 };
+  }
+
+  teamStandings(workspaceId: number, sinceDay: string | null, limit: number): Standing[] {
+    return this.sql.teamStandings.all(sinceDay, sinceDay, workspaceId, limit);
+  }
+
+  findTeam(workspaceId: number, nameKey: string): Team | null {
+    const row = this.sql.findTeam.get(workspaceId, nameKey);
+    return row ? toTeam(row) : null;
+  }
+
+  createTeam(workspaceId: number, name: string, nameKey: string, now: Date): Team {
+    const { id } = this.sql.createTeam.get(workspaceId, name, nameKey, now.getTime())!;
+    return { id, workspaceId, name, members: 0 };
+  }
+
+  getTeam(teamId: number): Team | null {
+    const row = this.sql.getTeam.get(teamId);
+    return row ? toTeam(row) : null;
+  }
+
+  setMemberTeam(memberId: number, teamId: number | null): void {
+    this.sql.setMemberTeam.run(teamId, memberId);
+  }
+
+  deleteEmptyTeams(workspaceId: number): void {
+    this.sql.deleteEmptyTeams.run(workspaceId);
+  }
+
+  listTeams(workspaceId: number): Team[] {
+    return this.sql.listTeams.all(workspaceId).map(toTeam);
+  }
+
+  getSchedule(workspaceId: number, channelId: string): Schedule | null {
+    const row = this.sql.getSchedule.get(workspaceId, channelId);
+    return row ? toSchedule(row) : null;
+  }
+
+  pauseWorkspaceSchedules(workspaceId: number, reason: string, now: Date): number {
+    return this.sql.pauseWorkspace.run(reason, now.getTime(), workspaceId).changes;
+  }
+
+  saveSchedule(s: Schedule): void {
+    this.sql.saveSchedule.run({
+      ...s,
+      days: JSON.stringify(s.days),
+      topics: JSON.stringify(s.topics),
+      paused: s.paused ? 1 : 0,
+      nextRunAt: s.nextRunAt?.getTime() ?? null,
+      updatedAt: s.updatedAt.getTime(),
+    });
+  }
+}
+
+/** A session as the statements take it. */
+function sessionParams(s: QuizSession) {
+  return {
+    ...s,
+    questionIds: JSON.stringify(s.questionIds),
+    createdAt: s.createdAt.getTime(),
+    expiresAt: s.expiresAt.getTime(),
+    endedAt: s.endedAt?.getTime() ?? null,
+  };
+}
