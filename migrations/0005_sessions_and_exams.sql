@@ -47,6 +47,8 @@ UPDATE quiz_sessions SET state = 'closed'
 CREATE INDEX sessions_open ON quiz_sessions (member_id, channel_id) WHERE state = 'open';
 -- The minute tick closes exams whose time is up, even when the member never comes back.
 CREATE INDEX sessions_exam_deadline ON quiz_sessions (expires_at) WHERE state = 'open' AND mode = 'exam';
+-- A session's asks and answers (its report), without scanning every ask.
+CREATE INDEX asks_by_session ON asks (session_id) WHERE session_id IS NOT NULL;
 -- A member's last finished session in a conversation (for `retry`).
 CREATE INDEX sessions_by_member ON quiz_sessions (member_id, created_at);
 

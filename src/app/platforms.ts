@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createDiscordAdapter } from "../adapters/discord/discord-app.js";
 import { createSlackAdapter } from "../adapters/slack/slack-app.js";
 import type { Logger } from "../core/logger.js";
+import type { ChannelPoster, PlatformAdapter } from "../core/platform.js";
 import type { Studybot } from "../core/studybot.js";
-import type { ChannelPoster } from "../scheduler/poster.js";
 import type { Config } from "./config.js";
 
 export interface RunningPlatforms {
@@ -16,61 +16,78 @@ export interface RunningPlatforms {
   stop(): Promise<void>;
 }
 
-/** Whether any platform is configured; without one, `serve` runs the console. */
-export function platformsConfigured(config: Config): boolean {
-  return Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
+type Routes = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * How one platform is turned on: the registry below is the only place that names platforms. A
+ * new platform implements `PlatformAdapter` (src/core/platform.ts) and adds one entry here.
+ */
+interface PlatformDefinition {
+  name: string;
+  /** Whether the settings turn it on (its token is set). */
+  configured(config: Config): boolean;
+  create(config: Config, bot: Studybot, logger: Logger, otherRoutes?: Routes): PlatformAdapter;
 }
 
-/** Starts every configured platform on the one core: Slack and Discord side by side. */
-export async function startPlatforms(
-  config: Config,
-  bot: Studybot,
-  logger: Logger,
-  otherRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean,
-): Promise<RunningPlatforms> {
-  const posters = new Map<string, ChannelPoster>();
-  const adapters: RunningPlatforms["adapters"] = [];
-  let servesOps = false;
-  const stops: (() => Promise<void>)[] = [];
-  try {
-    if (config.SLACK_BOT_TOKEN) {
-      const slack = createSlackAdapter(bot, {
-        botToken: config.SLACK_BOT_TOKEN,
+const PLATFORMS: readonly PlatformDefinition[] = [
+  {
+    name: "slack",
+    configured: (config) => Boolean(config.SLACK_BOT_TOKEN),
+    create: (config, bot, logger, otherRoutes) =>
+      createSlackAdapter(bot, {
+        botToken: config.SLACK_BOT_TOKEN!,
         ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         port: config.PORT,
         ...(otherRoutes ? { otherRoutes } : {}),
         logger,
-      });
-      const { port } = await slack.start();
-      stops.push(() => slack.stop());
-      posters.set("slack", slack.poster);
-      adapters.push({ name: "slack", connected: () => slack.connected() });
-      servesOps = port !== undefined;
-      const mode = config.SLACK_APP_TOKEN ? "socket" : "http";
-      logger.info(
-        { platform: "slack", mode, ...(port !== undefined ? { port } : {}) },
-        "slack adapter started",
-      );
-    }
-    if (config.DISCORD_TOKEN) {
-      const discord = createDiscordAdapter(bot, {
-        token: config.DISCORD_TOKEN,
+      }),
+  },
+  {
+    name: "discord",
+    configured: (config) => Boolean(config.DISCORD_TOKEN),
+    create: (config, bot, logger) =>
+      createDiscordAdapter(bot, {
+        token: config.DISCORD_TOKEN!,
         apiUrl: config.DISCORD_API_URL,
         logger,
-      });
-      await discord.start();
-      stops.push(() => discord.stop());
-      posters.set("discord", discord.poster);
-      adapters.push({ name: "discord", connected: () => discord.connected() });
+      }),
+  },
+];
+
+/** Whether any platform is configured; without one, `serve` runs the console. */
+export function platformsConfigured(config: Config): boolean {
+  return PLATFORMS.some((p) => p.configured(config));
+}
+
+/** Starts every configured platform on the one core, side by side. */
+export async function startPlatforms(
+  config: Config,
+  bot: Studybot,
+  logger: Logger,
+  otherRoutes?: Routes,
+): Promise<RunningPlatforms> {
+  const posters = new Map<string, ChannelPoster>();
+  const adapters: RunningPlatforms["adapters"] = [];
+  let servesOps = false;
+  const started: PlatformAdapter[] = [];
+  try {
+    for (const definition of PLATFORMS.filter((p) => p.configured(config))) {
+      const adapter = definition.create(config, bot, logger, otherRoutes);
+      const { port } = await adapter.start();
+      started.push(adapter);
+      posters.set(adapter.name, adapter.poster);
+      adapters.push({ name: adapter.name, connected: () => adapter.connected() });
+      // One HTTP port serves Slack's receiver and /healthz and /metrics beside it.
+      if (port !== undefined) servesOps = true;
       logger.info(
-        { platform: "discord", guilds: discord.client.guilds.cache.size },
-        "discord adapter started",
+        { platform: adapter.name, ...(port !== undefined ? { port } : {}) },
+        `${adapter.name} adapter started`,
       );
     }
   } catch (error) {
-    for (const stop of stops.reverse()) await stop();
+    for (const adapter of started.reverse()) await adapter.stop();
     throw error;
   }
   return {
@@ -78,9 +95,9 @@ export async function startPlatforms(
     adapters,
     servesOps,
     async stop() {
-      // Each platform drains its own requests in flight: side by side, so a stop of both
-      // takes as long as the slower one, inside the shutdown's limit.
-      await Promise.all(stops.map((stop) => stop()));
+      // Each platform drains its own requests in flight: side by side, so a stop of all
+      // takes as long as the slowest one, inside the shutdown's limit.
+      await Promise.all(started.map((adapter) => adapter.stop()));
     },
   };
 }

@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { ScheduledTask } from "node-cron";
 import type { Logger } from "../core/logger.js";
+import type { ChannelPoster } from "../core/platform.js";
 import { randomId } from "../core/random.js";
 import type { DailyScheduler } from "../scheduler/daily-scheduler.js";
-import type { ChannelPoster } from "../scheduler/poster.js";
 import { scheduleBackups } from "./backups.js";
 import type { Config } from "./config.js";
 import { checkHealth } from "./health.js";

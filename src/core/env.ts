@@ -16,6 +16,8 @@ export interface CommandStyle {
   adminCommandPrefix?: string;
   /** False where answers are clicked, never typed (Discord has no text grammar). */
   typedAnswers?: boolean;
+  /** Who may run admin commands here, for the refusal: "members with Manage Server". */
+  adminRole?: string;
   /**
    * Shows an instant so each reader sees it in their own time zone and, where the platform can,
    * counting down (Discord `<t:…:R>`, Slack `<!date^…>`). Default: "14:05 UTC".
@@ -29,8 +31,12 @@ export interface RequestContext extends CommandStyle {
   user: { id: string; name: string };
   /** The channel the request came from; null in a direct message. */
   channelId: string | null;
-  /** The platform says this person may configure the workspace. */
-  isAdmin: boolean;
+  /**
+   * Whether this person may configure the workspace: known from the event (Discord's
+   * permissions), or asked only when an admin command needs it (Slack's users.info). A lazy
+   * check that cannot tell throws a UserError, and the command does not run.
+   */
+  isAdmin: boolean | (() => Promise<boolean>);
   /**
    * Where the platform keeps no messages (the console), the screen this conversation is on: a
    * question shown on another screen (before a restart) is not on this one.

@@ -247,10 +247,14 @@ export class Studybot {
   ): Promise<View[]> {
     log.what = unchecked.name;
     const command = checkCommand(withoutMarkers(unchecked));
-    const r = await this.requester(env, ctx);
-    if (ADMIN_COMMANDS.has(command.name) && !ctx.isAdmin) {
-      throw new UserError(`Only workspace admins can use ${r.cmd(command.name)}.`);
+    // Asked before anything is written: a lazy check may wait on the platform's API, and must
+    // not do so while this unit holds the write lock.
+    if (ADMIN_COMMANDS.has(command.name) && !(await isAdmin(ctx))) {
+      throw new UserError(
+        `Only ${ctx.adminRole ?? "workspace admins"} can use ${commandFormatter(ctx)(command.name)}.`,
+      );
     }
+    const r = await this.requester(env, ctx);
     switch (command.name) {
       case "help":
         return help(env, r);
@@ -436,4 +440,9 @@ function withoutMarkers(command: Command): Command {
       );
   }
   return clean;
+}
+
+/** The asker's admin right, asking the platform only when it is not known already. */
+function isAdmin(ctx: RequestContext): Promise<boolean> {
+  return typeof ctx.isAdmin === "function" ? ctx.isAdmin() : Promise.resolve(ctx.isAdmin);
 }

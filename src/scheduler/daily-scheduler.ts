@@ -2,12 +2,11 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../core/clock.js";
 import { nextRunAfter } from "../core/daily.js";
 import type { Logger } from "../core/logger.js";
+import { type ChannelPoster, messageKey, PostError } from "../core/platform.js";
 import type { OutboxItem, PostQueue, Schedule } from "../core/ports.js";
 import type { Studybot } from "../core/studybot.js";
 import { localDay } from "../core/time.js";
-
 import { forEachLimited } from "./limit.js";
-import { type ChannelPoster, messageKey, PostError } from "./poster.js";
 
 export interface SchedulerOptions {
   bot: Studybot;

@@ -117,6 +117,11 @@ export class SqlitePostQueue implements PostQueue {
            AND w.platform IN (SELECT value FROM json_each(@platforms))
          ORDER BY p.closes_at LIMIT @limit`,
       ),
+      anyToReveal: db.prepare<[{ now: number; platforms: string }], { one: number }>(
+        `SELECT 1 AS one FROM channel_posts p JOIN workspaces w ON w.id = p.workspace_id
+         WHERE p.state = 'posted' AND p.revealed_at IS NULL AND p.closes_at <= @now
+           AND w.platform IN (SELECT value FROM json_each(@platforms)) LIMIT 1`,
+      ),
       markRevealsQueued: db.prepare<[{ now: number }]>(
         `UPDATE channel_posts SET revealed_at = @now
          WHERE state = 'posted' AND revealed_at IS NULL AND closes_at <= @now
@@ -194,6 +199,9 @@ export class SqlitePostQueue implements PostQueue {
     leaseMs: number,
     by: string,
   ): Promise<OutboxItem | undefined> {
+    // Most ticks find nothing to send: a read says so without taking the write lock.
+    if (!this.sql.nextDue.get(now.getTime(), JSON.stringify(platforms)))
+      return Promise.resolve(undefined);
     return this.write(() => this.take(now, platforms, leaseMs, by));
   }
 
@@ -271,8 +279,10 @@ export class SqlitePostQueue implements PostQueue {
   }
 
   /** Queues the reveal of every closed question; returns how many were queued. */
-  queueReveals(now: Date, platforms: readonly string[], limit: number): Promise<number> {
+  async queueReveals(now: Date, platforms: readonly string[], limit: number): Promise<number> {
     const at = now.getTime();
+    // Most ticks have nothing to reveal: a read says so without taking the write lock.
+    if (!this.sql.anyToReveal.get({ now: at, platforms: JSON.stringify(platforms) })) return 0;
     return this.write(() => {
       const queued = this.sql.queueReveals.run({
         now: at,

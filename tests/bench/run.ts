@@ -82,7 +82,8 @@ try {
   const prepare = async (count: number, offset: number) => {
     const out: { ctx: RequestContext; action: string }[] = [];
     for (let i = 0; i < count; i++) {
-      const ctx = member(offset + i + 1);
+      // A conversation each: a second quiz in the same one would close the first (one on screen).
+      const ctx = { ...member(offset + i + 1), channelId: `bench-${offset + i}` };
       const q = (await bot.run(ctx, { name: "quiz", count: 1 })).find((v) => v.question)!.question!;
       out.push({
         ctx,

@@ -1,7 +1,7 @@
 import { silentLogger } from "../../src/core/logger.js";
+import { type ChannelPoster, PostError } from "../../src/core/platform.js";
 import type { View } from "../../src/core/views.js";
 import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
-import { type ChannelPoster, PostError } from "../../src/scheduler/poster.js";
 import { SqlitePostQueue } from "../../src/store/post-queue.js";
 import type { makeBot } from "./bot.js";
 

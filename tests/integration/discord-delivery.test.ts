@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DiscordAdapter } from "../../src/adapters/discord/discord-app.js";
-import { messageKey } from "../../src/scheduler/poster.js";
+import { messageKey } from "../../src/core/platform.js";
 import { ctx, type makeBot } from "../helpers/bot.js";
 import { DiscordTestbed } from "../helpers/discord-testbed.js";
 import { CHANNEL_ID, type FakeDiscord, GUILD_ID } from "../helpers/fake-discord.js";

@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import type { ChannelPoster } from "../../scheduler/poster.js";
+import type { ChannelPoster } from "../../core/platform.js";
 import { renderText } from "./render.js";
 
 /** The console's "channel": channel posts are printed where the person is typing. */

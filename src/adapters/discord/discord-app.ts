@@ -15,13 +15,13 @@ import {
 } from "discord.js";
 import type { CommandStyle, RequestContext } from "../../core/env.js";
 import type { Logger } from "../../core/logger.js";
+import { type ChannelPoster, type PlatformAdapter, PostError } from "../../core/platform.js";
 import type { Studybot } from "../../core/studybot.js";
 import { errorView, type View } from "../../core/views.js";
-import { type ChannelPoster, PostError } from "../../scheduler/poster.js";
 import { beforeDeadline } from "../shared/deadline.js";
 import { DISCORD_COMMANDS } from "./commands/index.js";
 import { DISCORD_LIMITS } from "./limits.js";
-import { renderDiscord } from "./render.js";
+import { type DiscordMessage, renderDiscord } from "./render.js";
 
 /**
  * Discord's commands: `/quiz`, with the admin ones under `/studybot`; answers are buttons only.
@@ -31,6 +31,8 @@ const DISCORD_STYLE: CommandStyle = {
   commandPrefix: "/",
   adminCommandPrefix: "/studybot ",
   typedAnswers: false,
+  // Server admins can override a command's default permission: the core checks every call.
+  adminRole: "members with the Manage Server permission",
   formatTime: (at) => {
     const seconds = Math.floor(at.getTime() / 1000);
     return `<t:${seconds}:t> (<t:${seconds}:R>)`;
@@ -44,12 +46,9 @@ export interface DiscordOptions {
   logger: Logger;
 }
 
-export interface DiscordAdapter {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** Whether the gateway session is up. */
-  connected(): boolean;
-  poster: ChannelPoster;
+/** Discord as a platform: connected when the gateway session is up. */
+export interface DiscordAdapter extends PlatformAdapter {
+  render(view: View): DiscordMessage;
   readonly client: Client;
 }
 
@@ -131,6 +130,7 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
       );
       await client.login(options.token);
       await ready;
+      return {}; // the gateway is outbound: no port of ours
     },
     async stop() {
       stopping = true;
@@ -140,8 +140,11 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
       ]);
       await client.destroy();
     },
+    name: "discord",
+    style: DISCORD_STYLE,
     connected: () => gatewayUp && client.isReady(),
     poster: discordPoster(client),
+    render: renderDiscord,
   };
 }
 
@@ -199,11 +202,6 @@ async function chatInput(bot: Studybot, interaction: ChatInputCommandInteraction
     await reply(interaction, [
       errorView("Studybot works inside a server; use its commands in a channel there."),
     ]);
-    return;
-  }
-  if (request.admin && !ctx.isAdmin) {
-    // Server admins can override a command's default permission: check every call.
-    await reply(interaction, [errorView("You need the Manage Server permission for /studybot.")]);
     return;
   }
   // Replied only once what the request recorded is committed.

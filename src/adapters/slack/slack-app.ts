@@ -10,16 +10,15 @@ import {
   type SlackCommandMiddlewareArgs,
 } from "@slack/bolt";
 import { decodeAction } from "../../core/actions.js";
-import { ADMIN_COMMANDS, type Command } from "../../core/commands.js";
 import type { CommandStyle, RequestContext } from "../../core/env.js";
+import { UserError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
-import { parseCommand } from "../../core/parse.js";
+import { type ChannelPoster, type PlatformAdapter, PostError } from "../../core/platform.js";
 import type { Studybot } from "../../core/studybot.js";
-import { errorView, type View } from "../../core/views.js";
-import { type ChannelPoster, PostError } from "../../scheduler/poster.js";
+import type { View } from "../../core/views.js";
 import { beforeDeadline } from "../shared/deadline.js";
 import { AdminCache } from "./admins.js";
-import { PICK_ACTION, pickBlockId, renderSlack } from "./blocks.js";
+import { PICK_ACTION, pickBlockId, renderSlack, type SlackMessage } from "./blocks.js";
 import { boltLogger } from "./bolt-logger.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 
@@ -31,6 +30,7 @@ export const SLACK_COMMAND = "/study";
  */
 const SLACK_STYLE: CommandStyle = {
   commandPrefix: `${SLACK_COMMAND} `,
+  adminRole: "workspace admins and owners",
   formatTime: (at) =>
     `<!date^${Math.floor(at.getTime() / 1000)}^{time}|${at.toISOString().slice(11, 16)} UTC>`,
 };
@@ -51,15 +51,9 @@ export interface SlackOptions {
   logger: Logger;
 }
 
-export interface SlackAdapter {
-  /** Starts listening; resolves with the HTTP port (HTTP mode) once ready. */
-  start(): Promise<{ port?: number }>;
-  /** Stops taking requests, lets those in flight finish (up to a few seconds), disconnects. */
-  stop(): Promise<void>;
-  /** Whether Slack can reach us now: the HTTP receiver listening, or the socket open. */
-  connected(): boolean;
-  /** Puts the daily question (and its count and reveal) into channels. */
-  poster: ChannelPoster;
+/** Slack as a platform: HTTP mode serves `PORT` (and `start` resolves with it). */
+export interface SlackAdapter extends PlatformAdapter {
+  render(view: View): SlackMessage;
 }
 
 /** The Slack adapter: `/study <grammar>` and Block Kit buttons, on Bolt, in HTTP or Socket Mode. */
@@ -154,8 +148,11 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
         await app.stop();
       }
     },
+    name: "slack",
+    style: SLACK_STYLE,
     connected: () => (server ? server.listening : socketOpen),
     poster: slackPoster(app.client),
+    render: renderSlack,
   };
 }
 
@@ -173,34 +170,24 @@ async function onCommand(
     workspace: { platform: "slack", externalId: command.team_id, name: command.team_domain },
     user: { id: command.user_id, name: command.user_name },
     channelId: command.channel_id,
-    isAdmin: false,
+    // Asked only for an admin command, before the ack, so bounded (admins.ts): when Slack does
+    // not answer in time the command does not run at all.
+    isAdmin: async () => {
+      try {
+        return await admins.isAdmin(context.botToken, command.team_id, command.user_id);
+      } catch (error) {
+        log.warn({ err: String(error) }, "users.info failed: admin command refused");
+        throw new UserError(
+          "I couldn't check your admin rights with Slack just now; please try again.",
+        );
+      }
+    },
     ...SLACK_STYLE,
   };
-  let parsed: Command | null = null;
-  try {
-    parsed = parseCommand(command.text);
-  } catch {
-    // Let the core phrase the error: runText below parses again and explains.
-  }
-  if (parsed && ADMIN_COMMANDS.has(parsed.name)) {
-    // Before the ack, so bounded (admins.ts); on no answer the command does not run at all.
-    try {
-      ctx.isAdmin = await admins.isAdmin(context.botToken, command.team_id, command.user_id);
-    } catch (error) {
-      log.warn({ err: String(error) }, "users.info failed: admin command refused");
-      await ack({
-        response_type: "ephemeral",
-        ...renderSlack(
-          errorView("I couldn't check your admin rights with Slack just now; please try again."),
-        ),
-      });
-      return;
-    }
-  }
   // Acknowledged once what the request recorded is committed; if that is slow (another process
   // holds the database's write lock), Slack gets "saving" in time and the answer follows.
   const { value: views, deferred } = await beforeDeadline(
-    bot.whenCommitted(parsed ? bot.run(ctx, parsed) : bot.runText(ctx, command.text)),
+    bot.whenCommitted(bot.runText(ctx, mentionsAsIds(command.text))),
     () => ack({ response_type: "ephemeral", text: "Saving… one moment." }),
   );
   if (deferred) {
@@ -350,4 +337,9 @@ async function withRetries<T>(send: () => Promise<T>, attempts = 4): Promise<T> 
       await new Promise((resolve) => setTimeout(resolve, 100 * 4 ** (attempt - 1)));
     }
   }
+}
+
+/** Slack's mentions (`<@U123>`, `<@U123|name>`) as the member ids the core knows people by. */
+export function mentionsAsIds(text: string): string {
+  return text.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, "$1");
 }

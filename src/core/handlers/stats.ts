@@ -133,11 +133,9 @@ function fitLines(lines: string[]): string {
 }
 
 async function findMember(env: Env, r: Requester, user: string): Promise<Member> {
-  // Accept "@name", Slack's "<@U123>" / "<@U123|name>", and Discord's "<@123>" or a bare id.
-  const cleaned = user
-    .trim()
-    .replace(/^<@!?([^|>]+)(?:\|[^>]*)?>$/, "$1")
-    .replace(/^@/, "");
+  // A platform id (adapters turn their mentions into ids before the core sees them), a display
+  // name, or "@name".
+  const cleaned = user.trim().replace(/^@/, "");
   const member = cleaned ? await env.store.findMember(r.workspaceId, cleaned) : null;
   if (!member) {
     throw new UserError(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { ChannelPoster } from "../../../src/core/platform.js";
 import type { View } from "../../../src/core/views.js";
-import type { ChannelPoster } from "../../../src/scheduler/poster.js";
 import { allText, ctx, makeBot } from "../../helpers/bot.js";
 import { makeScheduler } from "../../helpers/scheduler.js";
 

@@ -71,6 +71,12 @@ describe("migrations", () => {
     expect(
       plan("SELECT * FROM score_days WHERE workspace_id = 1 AND day >= '2026-11-01'"),
     ).toContain("score_days_by_workspace");
+    // A session's report reads its answers through its asks, never by scanning every ask.
+    expect(
+      plan(
+        "SELECT x.ask_id FROM asks a JOIN answers x ON x.ask_id = a.id WHERE a.session_id = 's'",
+      ),
+    ).toContain("asks_by_session");
     // The sender's next message comes from the outbox's due index, oldest first.
     expect(
       plan(

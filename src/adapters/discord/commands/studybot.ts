@@ -78,10 +78,10 @@ export const studybotCommand = {
         days: i.options.getString("days") ?? undefined,
         topics: i.options.getString("topics") ?? undefined,
       };
-      return { admin: true, ...where, command: () => setupCommand(fields) };
+      return { ...where, command: () => setupCommand(fields) };
     }
     const name = sub === "post-now" || sub === "pause" || sub === "resume" ? sub : "status";
-    return { admin: true, ...where, command: () => ({ name }) };
+    return { ...where, command: () => ({ name }) };
   },
   autocomplete: (i, bot) => bot.autocompleteTimeZones(i.options.getFocused()),
 } satisfies DiscordCommand;

@@ -12,8 +12,6 @@ export interface CoreRequest {
   command: () => Command;
   /** The channel the command is about, when it names one (`/studybot setup channel:`). */
   channelId?: string;
-  /** Only members with Manage Server may run it (checked on every call). */
-  admin?: boolean;
 }
 
 /** One slash command: its registration data and how its options map onto the core. */

@@ -1,5 +1,5 @@
-import type { CommandStyle } from "../core/env.js";
-import type { View } from "../core/views.js";
+import type { CommandStyle } from "./env.js";
+import type { View } from "./views.js";
 
 /**
  * How a platform adapter puts the bot's own messages into channels, for the scheduler. Every
@@ -33,6 +33,30 @@ export interface ChannelPoster {
     messageRef: string,
     view: View,
   ): Promise<void>;
+}
+
+/**
+ * One chat platform behind the core: what a new platform implements, and all it implements.
+ * It turns its events into `RequestContext`s and core calls (identity from the event, never
+ * from a payload; mentions turned into member ids; admin rights known or asked lazily through
+ * `RequestContext.isAdmin`), renders the core's views within its limits, answers within its
+ * deadline (`adapters/shared/deadline.ts`), and posts the scheduler's channel messages.
+ */
+export interface PlatformAdapter {
+  /** The workspace platform name the store keys workspaces by: "discord", "slack". */
+  readonly name: string;
+  /** How commands are typed and instants shown here. */
+  readonly style: CommandStyle;
+  /** Connects (or listens); resolves with the HTTP port when it serves one. */
+  start(): Promise<{ port?: number }>;
+  /** Stops taking requests, lets those in flight finish (a few seconds at most), disconnects. */
+  stop(): Promise<void>;
+  /** Whether the platform can reach the bot now (for /healthz). */
+  connected(): boolean;
+  /** Puts the scheduler's messages into channels. */
+  readonly poster: ChannelPoster;
+  /** A view as this platform's message: what replies and channel posts send. */
+  render(view: View): unknown;
 }
 
 /**
