@@ -53,3 +53,189 @@ export const REVIEW_DEFAULT_COUNT = 10;
 /** An exam rehearsal: at most the real exam's 65 questions and 180 minutes. */
 export const EXAM_MAX_COUNT = 65;
 export const EXAM_MAX_MINUTES = 180;
+
+/** Where help lists a command. */
+export type HelpSection = "Learn" | "Your session" | "Compete" | "Daily question (admins)";
+
+/**
+ * A command as people type it: the one table the parser (words and aliases), suggestions
+ * (what a typo is close to) and help (usage and summary) all read.
+ */
+export interface CommandWord {
+  /** The word that starts it. */
+  word: string;
+  /** Other words that mean the same; parsed exactly as `word`. */
+  aliases: readonly string[];
+  /** What follows the word, as help shows it: "[topic] [count]". */
+  usage: string;
+  /** What help says it does. */
+  summary: string;
+  section: HelpSection;
+  /** Takes no arguments: this is the whole command. */
+  bare?: Command;
+  /** Typed only (a platform that takes no typed text has buttons for it instead). */
+  typedOnly?: boolean;
+}
+
+export const COMMAND_WORDS: readonly CommandWord[] = [
+  {
+    word: "help",
+    aliases: ["?"],
+    usage: "",
+    summary: "the commands and the deck",
+    section: "Learn",
+  },
+  {
+    word: "lookup",
+    aliases: ["look", "find"],
+    usage: "<term>",
+    summary: "a topic card (try `lookup ddos`)",
+    section: "Learn",
+  },
+  {
+    word: "topics",
+    aliases: [],
+    usage: "[area]",
+    summary: "every topic, by area",
+    section: "Learn",
+  },
+  {
+    word: "quiz",
+    aliases: [],
+    usage: "[topic] [count]",
+    summary: `a private practice quiz (1 to ${QUIZ_MAX_COUNT} questions)`,
+    section: "Learn",
+  },
+  {
+    word: "review",
+    aliases: [],
+    usage: "[topic] [count]",
+    summary: "the questions your memory schedule says are due; `review new` starts new ones",
+    section: "Learn",
+  },
+  {
+    word: "exam",
+    aliases: [],
+    usage: "[count] [minutes]",
+    summary: "a timed rehearsal, scored out of 1000 (700 passes)",
+    section: "Learn",
+  },
+  {
+    word: "answer",
+    aliases: [],
+    usage: "<letters>",
+    summary: "answer the question on screen (or just type `B`, `B D`, `true`)",
+    section: "Your session",
+    typedOnly: true,
+  },
+  {
+    word: "daily",
+    aliases: [],
+    usage: "<letters>",
+    summary: "answer the channel's question of the day (its buttons work too)",
+    section: "Your session",
+    typedOnly: true,
+  },
+  {
+    word: "repeat",
+    aliases: ["again", "show"],
+    usage: "",
+    summary: "show the current question again",
+    section: "Your session",
+    bare: { name: "repeat" },
+    typedOnly: true,
+  },
+  {
+    word: "skip",
+    aliases: [],
+    usage: "",
+    summary: "pass on it: no score, and it comes back at the end",
+    section: "Your session",
+    bare: { name: "skip" },
+    typedOnly: true,
+  },
+  {
+    word: "quit",
+    aliases: ["stop", "end"],
+    usage: "",
+    summary: "end the quiz, review or exam, with its report",
+    section: "Your session",
+    bare: { name: "quit" },
+    typedOnly: true,
+  },
+  {
+    word: "retry",
+    aliases: [],
+    usage: "",
+    summary: "practise again what you missed last time",
+    section: "Your session",
+    bare: { name: "retry" },
+    typedOnly: true,
+  },
+  {
+    word: "leaderboard",
+    aliases: ["top"],
+    usage: "[week|month|all] [teams]",
+    summary: "who is ahead",
+    section: "Compete",
+  },
+  {
+    word: "stats",
+    aliases: [],
+    usage: "[user]",
+    summary: "your progress: forecast, readiness, weak topics, exams",
+    section: "Compete",
+  },
+  {
+    word: "team",
+    aliases: [],
+    usage: "join <name> | leave | list",
+    summary: "teams inside this workspace",
+    section: "Compete",
+  },
+  {
+    word: "setup",
+    aliases: [],
+    usage: "<HH:MM> <time zone> [days] [topics]",
+    summary: "the channel's daily question (try `setup 09:00 Europe/Berlin weekdays`)",
+    section: "Daily question (admins)",
+  },
+  {
+    word: "pause",
+    aliases: [],
+    usage: "",
+    summary: "stop the daily question",
+    section: "Daily question (admins)",
+    bare: { name: "pause" },
+  },
+  {
+    word: "resume",
+    aliases: [],
+    usage: "",
+    summary: "start it again",
+    section: "Daily question (admins)",
+    bare: { name: "resume" },
+  },
+  {
+    word: "post-now",
+    aliases: [],
+    usage: "",
+    summary: "an extra question to the channel now",
+    section: "Daily question (admins)",
+    bare: { name: "post-now" },
+  },
+  {
+    word: "status",
+    aliases: [],
+    usage: "",
+    summary: "how the daily question is set up",
+    section: "Daily question (admins)",
+    bare: { name: "status" },
+  },
+];
+
+/** The command word a typed word names (its own, or an alias's); undefined for none. */
+export function commandWord(typed: string): CommandWord | undefined {
+  const word = typed.toLowerCase();
+  return COMMAND_WORDS.find((c) => c.word === word || c.aliases.includes(word));
+}

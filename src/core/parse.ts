@@ -1,5 +1,6 @@
 import {
   type Command,
+  commandWord,
   EXAM_MAX_COUNT,
   EXAM_MAX_MINUTES,
   type Period,
@@ -45,22 +46,6 @@ const NUMERIC = /^[-+]?(?:\d[\d.,]*|[.,]\d+)(?:e[-+]?\d+)?$/i;
 /** A number of minutes with its unit: "30m", "30min", "30 minutes" (joined first). */
 const WITH_MINUTES = /^([-+]?[\d.,]+(?:e[-+]?\d+)?)(?:m|mins?|minutes?)$/i;
 
-/** Commands that take no arguments, under every word that names them. */
-const BARE: ReadonlyMap<string, Command> = new Map<string, Command>([
-  ["repeat", { name: "repeat" }],
-  ["again", { name: "repeat" }],
-  ["show", { name: "repeat" }],
-  ["skip", { name: "skip" }],
-  ["quit", { name: "quit" }],
-  ["stop", { name: "quit" }],
-  ["end", { name: "quit" }],
-  ["retry", { name: "retry" }],
-  ["pause", { name: "pause" }],
-  ["resume", { name: "resume" }],
-  ["post-now", { name: "post-now" }],
-  ["status", { name: "status" }],
-]);
-
 /**
  * Parses the text of Slack's `/study ...`, a console line or a test, into a typed command.
  * Throws UserError with a message that says what would work.
@@ -78,23 +63,20 @@ export function parseCommand(input: string): Command {
   if (answer) return answer;
 
   const [head = "", ...args] = text.split(/\s+/);
-  const word = head.toLowerCase();
+  const known = commandWord(head);
+  const word = known?.word ?? head.toLowerCase();
   const rest = text.slice(head.length).trim();
-  const bare = BARE.get(word);
-  if (bare) {
+  if (known?.bare) {
     if (args.length > 0)
       throw new UserError(`\`${word}\` takes no arguments.`, (cmd) => `Try ${cmd(word)}.`);
-    return { ...bare };
+    return { ...known.bare };
   }
   switch (word) {
     case "help":
-    case "?":
       return { name: "help" };
     case "topics":
       return rest ? { name: "topics", area: rest } : { name: "topics" };
     case "lookup":
-    case "look":
-    case "find":
       if (!rest)
         throw new UserError("What should I look up?", (cmd) => `Try ${cmd("lookup shield")}.`);
       if (rest.length > MAX_TERM_LENGTH) {
@@ -119,7 +101,6 @@ export function parseCommand(input: string): Command {
     case "daily":
       return parseDaily(rest);
     case "leaderboard":
-    case "top":
       return parseLeaderboard(args);
     case "stats":
       return args[0] ? { name: "stats", user: rest } : { name: "stats" };

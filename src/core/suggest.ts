@@ -1,3 +1,4 @@
+import { COMMAND_WORDS } from "./commands.js";
 import { editDistance } from "./text.js";
 
 /**
@@ -25,28 +26,8 @@ export function suggestCommand(word: string, rest = ""): string | null {
   return rest ? `${best.command} ${rest}` : best.command;
 }
 
-const COMMANDS = [
-  "help",
-  "topics",
-  "lookup",
-  "quiz",
-  "review",
-  "exam",
-  "answer",
-  "daily",
-  "repeat",
-  "skip",
-  "quit",
-  "retry",
-  "leaderboard",
-  "stats",
-  "team",
-  "setup",
-  "pause",
-  "resume",
-  "post-now",
-  "status",
-];
+/** Every command word people can type, from the one command table. */
+const COMMANDS = COMMAND_WORDS.map((c) => c.word);
 
 const SYNONYMS: Readonly<Record<string, string>> = {
   teams: "team list",
