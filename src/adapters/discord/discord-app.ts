@@ -19,6 +19,7 @@ import { type ChannelPoster, type PlatformAdapter, PostError } from "../../core/
 import type { Studybot } from "../../core/studybot.js";
 import { errorView, type View } from "../../core/views.js";
 import { beforeDeadline } from "../shared/deadline.js";
+import { InFlight } from "../shared/in-flight.js";
 import { DISCORD_COMMANDS } from "./commands/index.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { type DiscordMessage, renderDiscord } from "./render.js";
@@ -74,19 +75,18 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
     }),
   });
   // Interactions being answered now: a stop lets them finish before disconnecting.
-  const inFlight = new Set<Promise<void>>();
-  let stopping = false;
+  const inFlight = new InFlight();
   client.on(Events.InteractionCreate, (interaction) => {
-    if (stopping) return; // unanswered, Discord tells the member it failed: better than half an answer
-    const work = handle(bot, options.logger, interaction)
-      .catch((error: unknown) => {
+    // Unanswered while stopping, Discord tells the member it failed: better than half an answer.
+    if (inFlight.closed) return;
+    void inFlight.track(
+      handle(bot, options.logger, interaction).catch((error: unknown) => {
         options.logger.error(
           { err: String(error), platform: "discord" },
           "discord interaction failed",
         );
-      })
-      .finally(() => inFlight.delete(work));
-    inFlight.add(work);
+      }),
+    );
   });
   client.on(Events.Error, (error) =>
     options.logger.error({ err: String(error) }, "discord client error"),
@@ -133,11 +133,7 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
       return {}; // the gateway is outbound: no port of ours
     },
     async stop() {
-      stopping = true;
-      await Promise.race([
-        Promise.all(inFlight),
-        new Promise((resolve) => setTimeout(resolve, 5000).unref()),
-      ]);
+      await inFlight.drain();
       await client.destroy();
     },
     name: "discord",

@@ -17,6 +17,7 @@ import { type ChannelPoster, type PlatformAdapter, PostError } from "../../core/
 import type { Studybot } from "../../core/studybot.js";
 import type { View } from "../../core/views.js";
 import { beforeDeadline } from "../shared/deadline.js";
+import { InFlight } from "../shared/in-flight.js";
 import { AdminCache } from "./admins.js";
 import { PICK_ACTION, pickBlockId, renderSlack, type SlackMessage } from "./blocks.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -88,9 +89,15 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
   // Its own client: one quick users.info, bounded well inside Slack's 3 s (admins.ts).
   const admins = new AdminCache({ ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), logger });
 
-  app.command(SLACK_COMMAND, async (args) => onCommand(bot, admins, options.logger, args));
+  // Requests being answered now: a stop lets them finish (Socket Mode has no server to close).
+  const inFlight = new InFlight();
+  app.command(SLACK_COMMAND, (args) =>
+    inFlight.track(onCommand(bot, admins, options.logger, args)),
+  );
   app.action(PICK_ACTION, async ({ ack }) => ack()); // ticking a checkbox only changes the form
-  app.action(/^v1:/, async (args) => onAction(bot, options.logger, args as BlockActionArgs));
+  app.action(/^v1:/, (args) =>
+    inFlight.track(onAction(bot, options.logger, args as BlockActionArgs)),
+  );
   // Uninstalled or revoked: stop posting daily questions there instead of failing every day.
   for (const event of ["app_uninstalled", "tokens_revoked"] as const) {
     app.event(event, async ({ body }) => {
@@ -140,11 +147,12 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
         const closed = new Promise<void>((resolve) => open.close(() => resolve()));
         open.closeIdleConnections();
         // Requests in flight get a few seconds to finish; then their connections are cut.
-        const deadline = setTimeout(() => open.closeAllConnections(), 5000);
+        await inFlight.drain();
+        open.closeAllConnections();
         await closed;
-        clearTimeout(deadline);
       } else {
         socketOpen = false;
+        await inFlight.drain();
         await app.stop();
       }
     },
