@@ -15,10 +15,11 @@ import {
 } from "discord.js";
 import type { CommandStyle, RequestContext } from "../../core/env.js";
 import type { Logger } from "../../core/logger.js";
-import { type ChannelPoster, type PlatformAdapter, PostError } from "../../core/platform.js";
+import type { ChannelPoster, PlatformAdapter, PostError } from "../../core/platform.js";
 import type { Studybot } from "../../core/studybot.js";
 import { errorView, type View } from "../../core/views.js";
 import { beforeDeadline } from "../shared/deadline.js";
+import { deliver, postErrorOf } from "../shared/deliver.js";
 import { InFlight } from "../shared/in-flight.js";
 import { DISCORD_COMMANDS } from "./commands/index.js";
 import { DISCORD_LIMITS } from "./limits.js";
@@ -263,39 +264,40 @@ type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectM
  * replaces the placeholder; a public first view goes out as its own message instead.
  */
 async function completeDeferred(interaction: Repliable, views: View[]): Promise<void> {
-  const [first, ...rest] = views;
-  if (!first) return;
-  if (first.ephemeral) {
-    const { flags: _flags, ...message } = renderDiscord(first);
-    await interaction.editReply(message);
-  } else {
-    await interaction.deleteReply();
-    await interaction.followUp(renderDiscord(first));
-  }
-  for (const view of rest) await interaction.followUp(renderDiscord(view));
+  await deliver(views, {
+    first: async (view) => {
+      if (view.ephemeral) {
+        const { flags: _flags, ...message } = renderDiscord(view);
+        await interaction.editReply(message);
+      } else {
+        await interaction.deleteReply();
+        await interaction.followUp(renderDiscord(view));
+      }
+    },
+    rest: (view) => interaction.followUp(renderDiscord(view)),
+  });
 }
 
 async function reply(interaction: Repliable, views: View[]): Promise<void> {
-  const [first, ...rest] = views;
-  if (!first) return;
-  await interaction.reply(renderDiscord(first));
-  for (const view of rest) await interaction.followUp(renderDiscord(view));
+  await deliver(views, {
+    first: (view) => interaction.reply(renderDiscord(view)),
+    rest: (view) => interaction.followUp(renderDiscord(view)),
+  });
 }
 
 /** Unknown Channel, Missing Access, Missing Permissions, Unknown Guild: retrying will not help. */
 const PERMANENT_CODES = new Set([10003, 10004, 50001, 50013]);
 
 function discordPoster(client: Client): ChannelPoster {
-  const classify = (error: unknown): PostError => {
-    if (error instanceof DiscordAPIError) {
-      const code = typeof error.code === "number" ? error.code : 0;
-      return new PostError(
-        `${error.message} (${code})`,
-        PERMANENT_CODES.has(code) || error.status === 403 || error.status === 404,
-      );
-    }
-    return new PostError(error instanceof Error ? error.message : String(error), false);
-  };
+  const classify = (error: unknown): PostError =>
+    error instanceof DiscordAPIError
+      ? postErrorOf(
+          error,
+          typeof error.code === "number" ? error.code : 0,
+          PERMANENT_CODES,
+          error.status === 403 || error.status === 404,
+        )
+      : postErrorOf(error, undefined, PERMANENT_CODES);
   // A raw REST body: Discord's own field names only (allowed_mentions, not discord.js's
   // allowedMentions), and no ephemeral flag, which channel messages cannot have.
   const body = (view: View) => {

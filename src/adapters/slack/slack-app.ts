@@ -13,10 +13,11 @@ import { decodeAction } from "../../core/actions.js";
 import type { CommandStyle, RequestContext } from "../../core/env.js";
 import { UserError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
-import { type ChannelPoster, type PlatformAdapter, PostError } from "../../core/platform.js";
+import type { ChannelPoster, PlatformAdapter, PostError } from "../../core/platform.js";
 import type { Studybot } from "../../core/studybot.js";
 import type { View } from "../../core/views.js";
 import { beforeDeadline } from "../shared/deadline.js";
+import { deliver, postErrorOf } from "../shared/deliver.js";
 import { InFlight } from "../shared/in-flight.js";
 import { AdminCache } from "./admins.js";
 import { PICK_ACTION, pickBlockId, renderSlack, type SlackMessage } from "./blocks.js";
@@ -235,13 +236,8 @@ function keyOf(metadata: { event_payload?: object }): unknown {
 }
 
 function slackPoster(client: App["client"]): ChannelPoster {
-  const classify = (error: unknown): PostError => {
-    const code = (error as { data?: { error?: string } }).data?.error;
-    return new PostError(
-      code ?? (error instanceof Error ? error.message : String(error)),
-      PERMANENT_ERRORS.has(code ?? ""),
-    );
-  };
+  const classify = (error: unknown): PostError =>
+    postErrorOf(error, (error as { data?: { error?: string } }).data?.error, PERMANENT_ERRORS);
   return {
     style: SLACK_STYLE,
     async post(_workspace, channelId, view, key) {
@@ -322,14 +318,18 @@ function submittedLetters(body: BlockAction, actionId: string): string | undefin
 }
 
 async function sendAll(views: View[], respond: RespondFn, replaceFirst: boolean): Promise<void> {
-  for (const [i, view] of views.entries()) {
-    const message = {
-      response_type: view.ephemeral ? ("ephemeral" as const) : ("in_channel" as const),
-      replace_original: replaceFirst && i === 0,
-      ...renderSlack(view),
-    };
-    await withRetries(() => respond(message));
-  }
+  const send = (view: View, replace: boolean) =>
+    withRetries(() =>
+      respond({
+        response_type: view.ephemeral ? ("ephemeral" as const) : ("in_channel" as const),
+        replace_original: replace,
+        ...renderSlack(view),
+      }),
+    );
+  await deliver(views, {
+    first: (view) => send(view, replaceFirst),
+    rest: (view) => send(view, false),
+  });
 }
 
 /**

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { beforeDeadline } from "../../../src/adapters/shared/deadline.js";
 import { InFlight } from "../../../src/adapters/shared/in-flight.js";
 
-const after = <T>(ms: number, value: T) =>
+const resolvesAfter = <T>(ms: number, value: T) =>
   new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 
 describe("what every adapter shares", () => {
   it("drains the requests in flight, refusing new ones, within its limit", async () => {
     const inFlight = new InFlight();
     let finished = 0;
-    void inFlight.track(after(30, "a").then(() => finished++));
+    void inFlight.track(resolvesAfter(30, "a").then(() => finished++));
     void inFlight.track(Promise.reject(new Error("failed")).catch(() => finished++));
     expect(inFlight.closed).toBe(false);
     await inFlight.drain(1000);
@@ -28,11 +28,11 @@ describe("what every adapter shares", () => {
     const late = async () => {
       deferrals++;
     };
-    expect(await beforeDeadline(after(5, "quick"), late, 200)).toEqual({
+    expect(await beforeDeadline(resolvesAfter(5, "quick"), late, 200)).toEqual({
       value: "quick",
       deferred: false,
     });
-    expect(await beforeDeadline(after(100, "slow"), late, 20)).toEqual({
+    expect(await beforeDeadline(resolvesAfter(100, "slow"), late, 20)).toEqual({
       value: "slow",
       deferred: true,
     });
