@@ -6,6 +6,7 @@ import { migrate } from "../../../src/store/migrate.js";
 import { openDatabase } from "../../../src/store/open.js";
 import { SqliteStore } from "../../../src/store/sqlite-store.js";
 import { allText, asked, ctx, makeBot, rightLetters } from "../../helpers/bot.js";
+import { holdWriteLock } from "../../helpers/lock-holder.js";
 
 function files() {
   const path = join(mkdtempSync(join(tmpdir(), "studybot-group-")), "g.db");
@@ -120,20 +121,7 @@ describe("units of work and group commit on SQLite", () => {
   });
 });
 
-describe("another process holding the write lock", () => {
-  /** A second connection that takes the write lock and holds it for `ms`. */
-  function holdLock(path: string, ms: number): Promise<void> {
-    const other = openDatabase(path);
-    other.exec("BEGIN IMMEDIATE");
-    return new Promise((resolve) =>
-      setTimeout(() => {
-        other.exec("COMMIT");
-        other.close();
-        resolve();
-      }, ms),
-    );
-  }
-
+describe("another process holding the write lock (a child process)", () => {
   it("never blocks the event loop: reads answer at once, a write waits and then lands", async () => {
     const { path } = files();
     const harness = makeBot({ dbPath: path, groupCommit: true });
@@ -142,7 +130,7 @@ describe("another process holding the write lock", () => {
     const q = asked(await harness.bot.runText(ctx("bob"), "quiz kms 1"));
     await harness.store.committed();
 
-    const released = holdLock(path, 1500);
+    const { released } = await holdWriteLock(path, 1500);
     const started = performance.now();
     const answer = harness.bot.whenCommitted(
       harness.bot.runText(ctx("bob"), rightLetters(harness.bot, q)),
@@ -170,7 +158,7 @@ describe("another process holding the write lock", () => {
     const { path } = files();
     const harness = makeBot({ dbPath: path, groupCommit: false });
     await harness.bot.runText(ctx("alice"), "help");
-    const released = holdLock(path, 3000);
+    const { released } = await holdWriteLock(path, 3000);
     const started = performance.now();
     for (const command of ["lookup ddos", "topics", "leaderboard", "stats", "help"]) {
       const views = await harness.bot.runText(ctx("alice"), command);
