@@ -17,7 +17,7 @@ import type {
   Team,
   WorkspaceRef,
 } from "../core/ports.js";
-import type { Db, Statement } from "./open.js";
+import type { Db } from "./open.js";
 import { SqliteTables } from "./sqlite-tables.js";
 import { SqliteUnits, type WriteLease } from "./sqlite-units.js";
 
@@ -29,10 +29,6 @@ import { SqliteUnits, type WriteLease } from "./sqlite-units.js";
 class SqliteTx implements StudyTx {
   private lease: WriteLease | null = null;
   private depth = 0;
-  private readonly savepoints = new Map<
-    number,
-    { open: Statement; release: Statement; undo: Statement }
-  >();
 
   constructor(
     protected readonly t: SqliteTables,
@@ -61,7 +57,7 @@ class SqliteTx implements StudyTx {
     }
     await this.w(() => undefined);
     const level = ++this.depth;
-    const sp = this.savepoint(level);
+    const sp = this.units.savepoint(level);
     sp.open.run();
     try {
       const result = await work();
@@ -75,20 +71,6 @@ class SqliteTx implements StudyTx {
     } finally {
       this.depth--;
     }
-  }
-
-  private savepoint(level: number) {
-    let sp = this.savepoints.get(level);
-    if (!sp) {
-      const db = this.t.db;
-      sp = {
-        open: db.prepare(`SAVEPOINT part${level}`),
-        release: db.prepare(`RELEASE part${level}`),
-        undo: db.prepare(`ROLLBACK TO part${level}`),
-      };
-      this.savepoints.set(level, sp);
-    }
-    return sp;
   }
 
   async ensureWorkspace(ref: WorkspaceRef, now: Date): Promise<number> {

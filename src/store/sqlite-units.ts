@@ -27,6 +27,11 @@ export class SqliteUnits {
   private queue: Promise<void> = Promise.resolve();
   private batch: { waiters: { resolve: () => void; reject: (e: unknown) => void }[] } | null = null;
   private commitScheduled = false;
+  /** Savepoint statements for parts nested in a unit, by depth: prepared once, shared by all. */
+  private readonly parts = new Map<
+    number,
+    { open: Statement; release: Statement; undo: Statement }
+  >();
 
   constructor(
     private readonly db: Db,
@@ -90,6 +95,20 @@ export class SqliteUnits {
     } finally {
       lease.end(ok);
     }
+  }
+
+  /** The statements of a part's savepoint at this nesting depth. */
+  savepoint(level: number): { open: Statement; release: Statement; undo: Statement } {
+    let part = this.parts.get(level);
+    if (!part) {
+      part = {
+        open: this.db.prepare(`SAVEPOINT part${level}`),
+        release: this.db.prepare(`RELEASE part${level}`),
+        undo: this.db.prepare(`ROLLBACK TO part${level}`),
+      };
+      this.parts.set(level, part);
+    }
+    return part;
   }
 
   /** Resolves once every write so far is committed; rejects if that commit failed. */
