@@ -11,6 +11,7 @@ import { platformsConfigured } from "./app/platforms.js";
 import { keepServingOnUnhandledRejections, runUntilSignal, startService } from "./app/service.js";
 import { explainPlatformFailure, startupErrorLine } from "./app/startup-errors.js";
 import { formatProblem, loadContent, loadLibrary } from "./content/load.js";
+import { deckQuality, qualityLines } from "./content/quality.js";
 import { TopicIndex } from "./core/lookup.js";
 import { backupDatabase } from "./store/backup.js";
 import { migrate } from "./store/migrate.js";
@@ -247,6 +248,13 @@ function lint(dir: string): number {
     return 1;
   }
   process.stdout.write(`Content is valid: ${summary}.\n`);
+  // How guessable each deck is: reported with its aims, not yet enforced (the deck is being
+  // reworked to meet them; issue #19).
+  for (const quality of deckQuality(library)) {
+    process.stdout.write(`\nDeck ${quality.deck}, ${quality.questions} questions:\n`);
+    for (const line of qualityLines(quality))
+      process.stdout.write(`  ${line.over ? "!" : "-"} ${line.text}\n`);
+  }
   return 0;
 }
 

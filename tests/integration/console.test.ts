@@ -187,7 +187,12 @@ describe("the CLI", () => {
   });
 
   it("lints content, migrates and backs up the database", () => {
-    expect(run(["content", "lint", MINI_DECK]).out).toContain("Content is valid");
+    const lint = run(["content", "lint", MINI_DECK]).out;
+    expect(lint).toContain("Content is valid");
+    // How guessable the deck is, with its aims (reported, not yet enforced).
+    expect(lint).toMatch(
+      /Deck mini, 5 questions:\n {2}[!-] the right option is the unique longest in/,
+    );
     const migrated = run(["db", "migrate"]);
     expect(migrated.out).toContain("0001_initial");
     const backup = join(migrated.dir, "backup.db");
