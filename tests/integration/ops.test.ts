@@ -110,7 +110,8 @@ describe("running for real", () => {
     const port = probe.stdout.trim();
     const bot = serve({ DISCORD_TOKEN, DISCORD_API_URL: fake.apiUrl, PORT: port });
     try {
-      await until(() => logLine(bot.output, "discord adapter started") !== undefined);
+      // The ops server listens once the platforms are up: its own log line says when.
+      await until(() => logLine(bot.output, "health and metrics listening") !== undefined);
       await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200);
       const healthy = spawnSync(process.execPath, ["dist/cli.js", "health"], {
         env: { PATH: process.env.PATH, PORT: port },
