@@ -40,7 +40,7 @@ export interface ChannelPoster {
  * It turns its events into `RequestContext`s and core calls (identity from the event, never
  * from a payload; mentions turned into member ids; admin rights known or asked lazily through
  * `RequestContext.isAdmin`), renders the core's views within its limits, answers within its
- * deadline (`adapters/shared/deadline.ts`), and posts the scheduler's channel messages.
+ * deadline (`core/answer-deadline.ts`), and posts the scheduler's channel messages.
  */
 export interface PlatformAdapter {
   /** The workspace platform name the store keys workspaces by: "discord", "slack". */

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const FORBIDDEN =
@@ -31,5 +31,26 @@ describe("architecture", () => {
         /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b/.test(readFileSync(f, "utf8")),
       );
     expect(sqlOutside).toEqual([]);
+  });
+
+  it("lets adapters import the core, never each other", () => {
+    const platforms = readdirSync(join("src", "adapters"));
+    const offenders = platforms.flatMap((platform) =>
+      files(join("src", "adapters", platform)).flatMap((file) =>
+        readFileSync(file, "utf8")
+          .split("\n")
+          .filter((line) => {
+            const target = /(?:from|import)\s+["'](\.[^"']+)["']/.exec(line)?.[1];
+            if (!target) return false;
+            const resolved = resolve(dirname(file), target);
+            const adapters = resolve("src", "adapters");
+            const own = resolve(adapters, platform);
+            return resolved.startsWith(adapters) && !resolved.startsWith(own);
+          })
+          .map((line) => `${file}: ${line.trim()}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+    expect(platforms).toEqual(expect.arrayContaining(["console", "discord", "slack"]));
   });
 });

@@ -13,14 +13,14 @@ import {
   Routes,
   type StringSelectMenuInteraction,
 } from "discord.js";
+import { beforeDeadline } from "../../core/answer-deadline.js";
+import { deliver, postErrorOf } from "../../core/deliver.js";
 import type { CommandStyle, RequestContext } from "../../core/env.js";
+import { InFlight } from "../../core/in-flight.js";
 import type { Logger } from "../../core/logger.js";
 import type { ChannelPoster, PlatformAdapter, PostError } from "../../core/platform.js";
 import type { Studybot } from "../../core/studybot.js";
 import { errorView, type View } from "../../core/views.js";
-import { beforeDeadline } from "../shared/deadline.js";
-import { deliver, postErrorOf } from "../shared/deliver.js";
-import { InFlight } from "../shared/in-flight.js";
 import { DISCORD_COMMANDS } from "./commands/index.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { type DiscordMessage, renderDiscord } from "./render.js";

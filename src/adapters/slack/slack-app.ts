@@ -10,15 +10,15 @@ import {
   type SlackCommandMiddlewareArgs,
 } from "@slack/bolt";
 import { decodeAction } from "../../core/actions.js";
+import { beforeDeadline } from "../../core/answer-deadline.js";
+import { deliver, postErrorOf } from "../../core/deliver.js";
 import type { CommandStyle, RequestContext } from "../../core/env.js";
 import { UserError } from "../../core/errors.js";
+import { InFlight } from "../../core/in-flight.js";
 import type { Logger } from "../../core/logger.js";
 import type { ChannelPoster, PlatformAdapter, PostError } from "../../core/platform.js";
 import type { Studybot } from "../../core/studybot.js";
 import type { View } from "../../core/views.js";
-import { beforeDeadline } from "../shared/deadline.js";
-import { deliver, postErrorOf } from "../shared/deliver.js";
-import { InFlight } from "../shared/in-flight.js";
 import { AdminCache } from "./admins.js";
 import { PICK_ACTION, pickBlockId, renderSlack, type SlackMessage } from "./blocks.js";
 import { boltLogger } from "./bolt-logger.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { beforeDeadline } from "../../../src/adapters/shared/deadline.js";
-import { InFlight } from "../../../src/adapters/shared/in-flight.js";
+import { beforeDeadline } from "../../../src/core/answer-deadline.js";
+import { InFlight } from "../../../src/core/in-flight.js";
 
 const resolvesAfter = <T>(ms: number, value: T) =>
   new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));

@@ -1,5 +1,5 @@
-import { PostError } from "../../core/platform.js";
-import type { View } from "../../core/views.js";
+import { PostError } from "./platform.js";
+import type { View } from "./views.js";
 
 /**
  * A request's views, in order: the first as the reply (or as the edit of a deferred one), the
