@@ -1,7 +1,7 @@
 import type { Exam, Library, Question } from "../content/schema.js";
 import type { Env, Requester } from "./env.js";
 import { topicOf } from "./env.js";
-import type { ExamResult, QuizSession } from "./ports.js";
+import type { ExamResult, QuizSession, SessionAnswer } from "./ports.js";
 import { shuffled } from "./random.js";
 import type { View } from "./views.js";
 
@@ -91,7 +91,15 @@ export async function examResultOf(
   session: QuizSession,
   endedAt: Date,
 ): Promise<ExamResult> {
-  const answers = await env.store.sessionAnswers(session.id);
+  return resultFrom(env, session, await env.store.sessionAnswers(session.id), endedAt);
+}
+
+function resultFrom(
+  env: Env,
+  session: QuizSession,
+  answers: readonly SessionAnswer[],
+  endedAt: Date,
+): ExamResult {
   const right = new Set(answers.filter((a) => a.correct).map((a) => a.questionId));
   const areas = env.library.decks.flatMap((d) => d.areas);
   const perArea = areas
@@ -159,7 +167,8 @@ export async function examResultView(
   r: Requester,
   session: QuizSession,
 ): Promise<View[]> {
-  const result = await examResultOf(env, session, session.endedAt ?? r.now);
+  const answers = await env.store.sessionAnswers(session.id);
+  const result = resultFrom(env, session, answers, session.endedAt ?? r.now);
   const { exam } = examDefaults(env.library);
   const titles = new Map(env.library.decks.flatMap((d) => d.areas).map((a) => [a.id, a.title]));
   const unanswered = result.total - result.answered;
@@ -167,7 +176,6 @@ export async function examResultView(
     (a) =>
       `${a.correct === a.total ? "✅" : a.correct / a.total >= 2 / 3 ? "▫️" : "⚠️"} **${titles.get(a.area) ?? a.area}**: ${a.correct} of ${a.total}`,
   );
-  const answers = await env.store.sessionAnswers(session.id);
   const rightIds = new Set(answers.filter((a) => a.correct).map((a) => a.questionId));
   const answeredIds = new Set(answers.map((a) => a.questionId));
   const review = session.questionIds

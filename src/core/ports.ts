@@ -401,7 +401,7 @@ export interface PostQueue {
   renewLease(id: number, by: string, until: Date): Promise<boolean>;
   /** Gives back a lease whose message was not handed over: due again at once, for anyone. */
   releaseLease(item: OutboxItem, by: string, now: Date): Promise<void>;
-  /** A sent message (a question's post is marked posted with it). */
+  /** A sent message: a question's post is marked posted, and its channel's failures reset. */
   markSent(id: number, messageRef: string, now: Date): Promise<void>;
   /** A failed send: tried again at `retryAt`, or given up for good when null. */
   markFailed(id: number, error: string, retryAt: Date | null): Promise<void>;
@@ -417,6 +417,5 @@ export interface PostQueue {
   markShown(id: number, answers: number, now: Date): Promise<void>;
   /** Counts a permanent failure of a channel; returns how many in a row. */
   recordFailure(workspaceId: number, channelId: string): Promise<number>;
-  resetFailures(workspaceId: number, channelId: string): Promise<void>;
   pauseSchedule(workspaceId: number, channelId: string, reason: string, now: Date): Promise<void>;
 }

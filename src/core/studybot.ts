@@ -132,9 +132,9 @@ export class Studybot {
    */
   async workspaceRemoved(workspace: RequestContext["workspace"], reason: string): Promise<number> {
     const now = this.env.clock();
-    const paused = await this.env.store.unit(async (tx) => {
-      const workspaceId = await tx.ensureWorkspace(workspace, now);
-      return tx.pauseWorkspaceSchedules(workspaceId, reason, now);
+    const paused = await this.inUnit(async (env) => {
+      const workspaceId = await env.store.ensureWorkspace(workspace, now);
+      return env.store.pauseWorkspaceSchedules(workspaceId, reason, now);
     });
     this.env.logger.info(
       { platform: workspace.platform, workspace: workspace.externalId, paused, reason },
@@ -197,7 +197,7 @@ export class Studybot {
     );
   }
 
-  /** Runs core work that is not a request (the scheduler's) as one unit of work. */
+  /** Runs core work as one unit of work: a request, or the scheduler's and a platform's calls. */
   private inUnit<T>(work: (env: Env) => Promise<T>): Promise<T> {
     return this.env.store.unit((tx) => work({ ...this.env, store: tx }));
   }
@@ -379,7 +379,7 @@ export class Studybot {
     let reference: string | undefined;
     let views: View[];
     try {
-      views = await this.env.store.unit((tx) => work({ ...this.env, store: tx }, log));
+      views = await this.inUnit((env) => work(env, log));
       if (views.some((v) => v.tone === "error")) outcome = "user_error";
     } catch (error) {
       if (error instanceof UserError) {

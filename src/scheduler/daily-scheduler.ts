@@ -35,8 +35,6 @@ export interface TickReport {
   failed: number;
   refreshed: number;
   revealed: number;
-  /** Exams handed in because their time was up. */
-  examsClosed?: number;
 }
 
 const MAX_ATTEMPTS = 6;
@@ -173,7 +171,7 @@ export class DailyScheduler {
     try {
       await this.plan(report);
       await this.queueReveals();
-      report.examsClosed = await this.o.bot.closeExpiredExams();
+      await this.o.bot.closeExpiredExams();
       // A post is sent only once its claim is committed: a crash can then never lose a claim
       // for a post that went out.
       await this.o.bot.committed();
@@ -381,9 +379,8 @@ export class DailyScheduler {
   private async recordSent(item: OutboxItem, ref: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
+        // Resolves once committed: the queue's writes are durable when they return.
         await this.o.queue.markSent(item.id, ref, this.o.clock());
-        await this.o.queue.resetFailures(item.workspaceId, item.channelId);
-        await this.o.bot.committed();
         return;
       } catch (error) {
         if (attempt >= 2) {

@@ -149,8 +149,11 @@ export class SqlitePostQueue implements PostQueue {
         `UPDATE channel_schedules SET failures = failures + 1 WHERE workspace_id = ? AND channel_id = ?
          RETURNING failures`,
       ),
-      resetFailures: db.prepare<[number, string]>(
-        "UPDATE channel_schedules SET failures = 0 WHERE workspace_id = ? AND channel_id = ? AND failures <> 0",
+      // A good post ends a channel's run of failures.
+      resetFailures: db.prepare<[number]>(
+        `UPDATE channel_schedules SET failures = 0
+         WHERE (workspace_id, channel_id) = (SELECT workspace_id, channel_id FROM outbox WHERE id = ?)
+           AND failures <> 0`,
       ),
       pause: db.prepare<[string, number, number, string]>(
         `UPDATE channel_schedules SET paused = 1, paused_reason = ?, updated_at = ?
@@ -263,6 +266,7 @@ export class SqlitePostQueue implements PostQueue {
     await this.write(() => {
       this.sql.sent.run(messageRef, now.getTime(), id);
       this.sql.questionPosted.run(messageRef, now.getTime(), id);
+      this.sql.resetFailures.run(id);
     });
   }
 
@@ -327,10 +331,6 @@ export class SqlitePostQueue implements PostQueue {
   /** Counts a permanent failure of a channel; returns how many in a row. */
   recordFailure(workspaceId: number, channelId: string): Promise<number> {
     return this.write(() => this.sql.failure.get(workspaceId, channelId)?.failures ?? 0);
-  }
-
-  async resetFailures(workspaceId: number, channelId: string): Promise<void> {
-    await this.write(() => this.sql.resetFailures.run(workspaceId, channelId));
   }
 
   async pauseSchedule(

@@ -76,9 +76,9 @@ async function record(
   if (r.now >= ask.closesAt) {
     throw new UserError("That question has closed.", `Try a fresh one with ${r.cmd("quiz")}.`);
   }
-  if (await env.store.hasAnswered(ask.id, r.member.id)) {
-    throw new UserError("You already answered this question; your first answer counts.");
-  }
+  // No "already answered" read here: a click checked it, a typed answer goes to a question not
+  // yet answered (the session's current one, or an open daily one the member has not answered),
+  // and saveAnswer's unique key refuses a racing second answer anyway.
   const chosen =
     truth !== undefined || (question.kind === "truefalse" && /^[TF]$/i.test(letters))
       ? [truthOption(question, truth ?? /^t$/i.test(letters), r)]
