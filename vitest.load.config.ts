@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One real PostgreSQL server for the run (or TEST_DATABASE_URL's): tests/setup/postgres.ts.
+    globalSetup: ["tests/setup/postgres.ts"],
     fileParallelism: false,
   },
 });

@@ -3,8 +3,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "./open.js";
 
-/** Where the numbered .sql files live, whether we run from src/ or from dist/. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
+/** Each store's SQL dialect has its own numbered migrations, under migrations/<dialect>/. */
+export type Dialect = "sqlite" | "postgres";
+
+/** Where a dialect's numbered .sql files live, whether we run from src/ or from dist/. */
+export function migrationsDir(dialect: Dialect): string {
+  return fileURLToPath(new URL(`../../migrations/${dialect}`, import.meta.url));
+}
 
 export interface Migration {
   version: number;
@@ -17,7 +22,7 @@ export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
-export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+export function readMigrations(dir = migrationsDir("sqlite")): Migration[] {
   const migrations = readdirSync(dir)
     .filter((f) => f.endsWith(".sql"))
     .sort()
@@ -80,21 +85,7 @@ export function migrate(db: Db, migrations = readMigrations()): MigrateResult {
       .transaction(() => {
         const applied = readApplied.all();
         const current = applied.at(-1)?.version ?? 0;
-        if (current > latest) {
-          throw new MigrationError(
-            `The database is at schema version ${current}, newer than this Studybot knows (${latest}). ` +
-              "Run a newer Studybot, or restore a backup taken before the upgrade.",
-          );
-        }
-        for (const row of applied) {
-          const known = migrations[row.version - 1];
-          if (known?.name !== row.name) {
-            throw new MigrationError(
-              `The database records migration ${row.version} as "${row.name}", but this code has "${known?.name}".`,
-            );
-          }
-        }
-        const pending = migrations.slice(current);
+        const pending = pendingMigrations(applied, migrations);
         for (const m of pending) {
           db.exec(m.sql);
           record.run(m.version, m.name, Date.now());
@@ -111,7 +102,40 @@ export function migrate(db: Db, migrations = readMigrations()): MigrateResult {
     return {
       from: current,
       to: latest,
-      applied: pending.map((m) => `${String(m.version).padStart(4, "0")}_${m.name}`),
+      applied: pending.map(migrationLabel),
     };
   }
+}
+
+/**
+ * The migrations still to apply after `applied` (as the database records them). Refuses a
+ * database newer than this code, or one whose history differs from this code's: either means
+ * it must not be touched. Both stores check the same way.
+ */
+export function pendingMigrations(
+  applied: readonly { version: number; name: string }[],
+  migrations: readonly Migration[],
+): Migration[] {
+  const current = applied.at(-1)?.version ?? 0;
+  const latest = migrations.length;
+  if (current > latest) {
+    throw new MigrationError(
+      `The database is at schema version ${current}, newer than this Studybot knows (${latest}). ` +
+        "Run a newer Studybot, or restore a backup taken before the upgrade.",
+    );
+  }
+  for (const row of applied) {
+    const known = migrations[row.version - 1];
+    if (known?.name !== row.name) {
+      throw new MigrationError(
+        `The database records migration ${row.version} as "${row.name}", but this code has "${known?.name}".`,
+      );
+    }
+  }
+  return migrations.slice(current);
+}
+
+/** "0004_outbox": how a migration is named in logs. */
+export function migrationLabel(m: Migration): string {
+  return `${String(m.version).padStart(4, "0")}_${m.name}`;
 }

@@ -1,0 +1,148 @@
+import type pg from "pg";
+import type { StudyStore, StudyTx } from "../core/ports.js";
+import type { Query } from "./pg-pool.js";
+import { PgTables } from "./pg-tables.js";
+
+/** How many times a unit is run again after PostgreSQL aborted it to keep units serializable. */
+const MAX_TRIES = 8;
+
+/**
+ * Units of work on PostgreSQL, each a SERIALIZABLE transaction on a pooled connection of its own.
+ *
+ * Why SERIALIZABLE: on SQLite, units that write never interleave, and the core relies on that
+ * where it reads and then writes (one open session per conversation, a card updated from the
+ * state it read, a team found or made). READ COMMITTED would let two such units both read "none
+ * yet" and both write. SERIALIZABLE keeps SQLite's promise without a global lock: PostgreSQL
+ * aborts one of two units that would conflict (SQLSTATE 40001, or a 40P01 deadlock), and the
+ * unit runs again from the start, so the caller never sees it. Every write that accumulates is
+ * relative, so a rerun adds once. A unit's work must therefore have no effect outside the
+ * database before it ends; the core's units don't (posts go out through the outbox, after).
+ *
+ * A unit connects at its first statement, so one that never touches the database (a refusal,
+ * a lookup) holds no connection.
+ */
+class PgUnit {
+  private client: pg.PoolClient | null = null;
+  private depth = 0;
+  /** The unit's statements: BEGIN first, on the unit's own connection. */
+  readonly query: Query = async (text, params) => {
+    if (!this.client) {
+      const client = await this.pool.connect();
+      try {
+        await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+      } catch (error) {
+        client.release(error instanceof Error ? error : true);
+        throw error;
+      }
+      this.client = client;
+    }
+    return this.client.query(text, params as unknown[]);
+  };
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** A part that rolls back alone: a savepoint at this nesting depth. */
+  async part<T>(work: () => Promise<T>): Promise<T> {
+    const name = `part${++this.depth}`;
+    await this.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await this.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Commits (or rolls back) and gives the connection back; a broken one is discarded. */
+  async end(ok: boolean): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (!client) return;
+    try {
+      await client.query(ok ? "COMMIT" : "ROLLBACK");
+      client.release();
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      if (ok) throw error;
+    }
+  }
+}
+
+/** What a unit sees: the tables on the unit's connection, and savepoints for its parts. */
+class PgTx extends PgTables implements StudyTx {
+  constructor(private readonly pgUnit: PgUnit) {
+    super(pgUnit.query);
+  }
+
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.pgUnit.part(work);
+  }
+}
+
+/**
+ * The core's store port on PostgreSQL. Calls made on the store itself run one statement each on
+ * any pooled connection (autocommit); `unit()` runs a transaction, tried again when PostgreSQL
+ * aborts it for a serialization conflict. Every commit is done when `unit()` resolves, so
+ * `committed()` has nothing to wait for.
+ */
+export class PgStore extends PgTables implements StudyStore {
+  constructor(readonly pool: pg.Pool) {
+    super((text, params) => pool.query(text, params as unknown[]));
+  }
+
+  async transaction<T>(_work: () => Promise<T>): Promise<T> {
+    throw new Error("store.transaction() runs inside a unit: use store.unit(async (tx) => ...)");
+  }
+
+  async unit<T>(work: (tx: StudyTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const unit = new PgUnit(this.pool);
+      let result: T;
+      try {
+        result = await work(new PgTx(unit));
+      } catch (error) {
+        await unit.end(false).catch(() => {});
+        if (isSerializationFailure(error) && attempt < MAX_TRIES) {
+          await backoff(attempt);
+          continue;
+        }
+        throw error;
+      }
+      try {
+        await unit.end(true);
+        return result;
+      } catch (error) {
+        // A conflict found at COMMIT undid the whole unit: run it again.
+        if (isSerializationFailure(error) && attempt < MAX_TRIES) {
+          await backoff(attempt);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  committed(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** 40001 serialization_failure, 40P01 deadlock_detected: the unit was undone; run it again. */
+export function isSerializationFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "40001" || code === "40P01";
+}
+
+/** A few milliseconds, growing and jittered, so two conflicting units do not meet again. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
