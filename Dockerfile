@@ -1,5 +1,5 @@
 # Build: compile TypeScript and better-sqlite3's native module.
-FROM node:20.20.2-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
@@ -11,7 +11,7 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 # Run: production dependencies, compiled code, migrations and decks; no compilers, not root.
-FROM node:20.20.2-bookworm-slim
+FROM node:24.22.3-bookworm-slim
 ENV NODE_ENV=production \
     DATABASE_PATH=/data/studybot.db \
     BACKUP_DIR=/data/backups \

@@ -8,11 +8,11 @@ describe("the Dockerfile", () => {
   const stages = text.split(/^FROM /m).slice(1);
   const runtime = stages.at(-1)!;
 
-  it("builds in one stage and runs from a second, on a pinned Node 20 base", () => {
+  it("builds in one stage and runs from a second, on a pinned Node 24 base (the active LTS)", () => {
     const froms = lines.filter((l) => l.startsWith("FROM "));
     expect(froms).toHaveLength(2);
     for (const from of froms)
-      expect(from).toMatch(/^FROM node:20\.\d+\.\d+-[a-z]+-slim(@sha256:[0-9a-f]{64})?( AS \w+)?$/);
+      expect(from).toMatch(/^FROM node:24\.\d+\.\d+-[a-z]+-slim(@sha256:[0-9a-f]{64})?( AS \w+)?$/);
     expect(runtime).not.toMatch(/apt-get install|g\+\+|npm ci/);
   });
 
