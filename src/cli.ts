@@ -6,6 +6,7 @@ import { renderText } from "./adapters/console/render.js";
 import { registerDiscordCommands } from "./adapters/discord/register.js";
 import { slackManifest } from "./adapters/slack/manifest.js";
 import { type Config, loadConfig, secretsInEnvironment, secretsOf } from "./app/config.js";
+import { DB_HELP, dbCommand } from "./app/db-command.js";
 import { createLogger, scrubber } from "./app/logger.js";
 import { platformsConfigured } from "./app/platforms.js";
 import { keepServingOnUnhandledRejections, runUntilSignal, startService } from "./app/service.js";
@@ -13,9 +14,6 @@ import { explainPlatformFailure, startupErrorLine } from "./app/startup-errors.j
 import { formatProblem, loadContent, loadLibrary } from "./content/load.js";
 import { deckQuality, qualityLines } from "./content/quality.js";
 import { TopicIndex } from "./core/lookup.js";
-import { backupDatabase } from "./store/backup.js";
-import { migrate } from "./store/migrate.js";
-import { openDatabase } from "./store/open.js";
 
 const USAGE = `Usage: studybot <command> [options]
 
@@ -24,8 +22,9 @@ Commands:
   console               study from this terminal
   lookup <query>        find a topic card (--json for machine-readable output)
   content lint [dir]    check decks for problems (default: CONTENT_DIR)
-  db migrate            bring the database schema up to date
+  db migrate            bring the database schema up to date (SQLite or PostgreSQL)
   db backup <file>      copy the live database to <file> (SQLite online backup)
+  db copy --to URL      copy the SQLite database into an empty PostgreSQL one
   health                ask a running bot's /healthz (for Docker's HEALTHCHECK)
   discord register [--guild ID]
                         register the slash commands (one guild: instant; else global)
@@ -67,11 +66,7 @@ Prints the topic card that best matches <query>, or the closest topics on a miss
 
 Checks every deck under [dir] (default: CONTENT_DIR, ./content) and prints each problem as
 file:line: field: message. Exits 1 when there is any problem.`,
-  db: `Usage: studybot db migrate
-       studybot db backup <file>
-
-migrate: applies pending migrations (refuses a database newer than this code).
-backup:  writes a consistent copy of the live database to <file>, safe while the bot runs.`,
+  db: DB_HELP,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -84,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: "boolean" },
       url: { type: "string" },
       guild: { type: "string" },
+      to: { type: "string" },
     },
   });
   const [command = "serve", ...args] = positionals;
@@ -101,7 +97,9 @@ async function main(argv: string[]): Promise<number> {
       if (args[0] !== "lint") return usage(HELP.content!);
       return lint(args[1] ?? loadConfig().CONTENT_DIR);
     case "db":
-      return dbCommand(loadConfig(), args);
+      return dbCommand(loadConfig(), args, {
+        to: typeof values.to === "string" ? values.to : undefined,
+      });
     case "health":
       return healthCommand(loadConfig());
     case "discord": {
@@ -172,7 +170,7 @@ async function serve(config: Config, asService: boolean): Promise<number> {
       output: out,
       userName: process.env.USER || "you",
       prompt: process.stdin.isTTY === true,
-      afterLine: () => service.scheduler.idle(),
+      afterLine: () => service.scheduler?.idle() ?? Promise.resolve(),
       stop: interrupted.signal,
     });
   } finally {
@@ -254,34 +252,6 @@ function lint(dir: string): number {
     process.stdout.write(`\nDeck ${quality.deck}, ${quality.questions} questions:\n`);
     for (const line of qualityLines(quality))
       process.stdout.write(`  ${line.over ? "!" : "-"} ${line.text}\n`);
-  }
-  return 0;
-}
-
-async function dbCommand(config: Config, args: string[]): Promise<number> {
-  const [action, file] = args;
-  if (action !== "migrate" && action !== "backup") return usage(HELP.db!);
-  if (action === "backup" && !file) return usage(HELP.db!);
-  // A backup copies what is there: it never creates a database, and it only reads.
-  const db =
-    action === "backup"
-      ? openDatabase(config.DATABASE_PATH, { mustExist: true, forWriting: false })
-      : openDatabase(config.DATABASE_PATH);
-  try {
-    if (action === "migrate") {
-      const result = migrate(db);
-      process.stdout.write(
-        result.applied.length > 0
-          ? `Migrated ${config.DATABASE_PATH} from version ${result.from} to ${result.to}: ${result.applied.join(", ")}\n`
-          : `${config.DATABASE_PATH} is up to date (version ${result.to}).\n`,
-      );
-    } else {
-      // A backup copies the database as it is: it never changes the schema under a running bot.
-      await backupDatabase(db, file!);
-      process.stdout.write(`Backed up ${config.DATABASE_PATH} to ${file}\n`);
-    }
-  } finally {
-    db.close();
   }
   return 0;
 }

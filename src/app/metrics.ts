@@ -1,9 +1,12 @@
-import { existsSync, statSync } from "node:fs";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { RequestEvent } from "../core/studybot.js";
 import type { TickReport } from "../scheduler/daily-scheduler.js";
+import type { PlatformStatus } from "./platforms.js";
 
-/** Prometheus metrics: interactions, reply latency, channel posts, scheduler lag, database size. */
+/**
+ * Prometheus metrics: interactions, reply latency, channel posts, scheduler lag, database size,
+ * and which platforms (and Discord shards) are connected.
+ */
 export class Metrics {
   readonly registry = new Registry();
   private readonly interactions = new Counter({
@@ -27,11 +30,15 @@ export class Metrics {
   });
 
   constructor(options: {
-    databasePath: string;
+    /** Bytes the database takes now (the SQLite file and WAL, or the PostgreSQL database). */
+    databaseBytes: () => Promise<number>;
     lastTickAt: () => Date | undefined;
     now: () => Date;
+    /** The running platforms, as /healthz checks them (read at each scrape: they start later). */
+    platforms?: () => readonly PlatformStatus[];
   }) {
     collectDefaultMetrics({ register: this.registry, prefix: "studybot_" });
+    platformConnectedGauge(this.registry, options.platforms ?? (() => []));
     new Gauge({
       name: "studybot_scheduler_lag_seconds",
       help: "Seconds since the scheduler last finished a tick (about 60 or less when healthy).",
@@ -43,11 +50,10 @@ export class Metrics {
     });
     new Gauge({
       name: "studybot_database_bytes",
-      help: "Size of the SQLite database file and its write-ahead log.",
+      help: "Bytes the database takes: the SQLite file and its write-ahead log, or the PostgreSQL database.",
       registers: [this.registry],
-      collect() {
-        const size = (file: string) => (existsSync(file) ? statSync(file).size : 0);
-        this.set(size(options.databasePath) + size(`${options.databasePath}-wal`));
+      async collect() {
+        this.set(await options.databaseBytes().catch(() => -1));
       },
     });
   }
@@ -66,4 +72,25 @@ export class Metrics {
     if (report.failed > 0) this.posts.inc({ result: "failed" }, report.failed);
     if (report.revealed > 0) this.posts.inc({ result: "revealed" }, report.revealed);
   }
+}
+
+/**
+ * 1 per connected platform or shard, 0 per one that is down: from the same statuses as /healthz,
+ * so an alert on `studybot_platform_connected == 0` names the shard that dropped.
+ */
+function platformConnectedGauge(registry: Registry, platforms: () => readonly PlatformStatus[]) {
+  return new Gauge({
+    name: "studybot_platform_connected",
+    help: "Whether a platform (label shard: one of its Discord shards) is connected: 1 or 0.",
+    labelNames: ["platform", "shard"] as const,
+    registers: [registry],
+    collect() {
+      // Only the platforms running now: a series from an earlier scrape must not linger.
+      this.reset();
+      for (const status of platforms()) {
+        const shard = status.part === undefined ? {} : { shard: status.part };
+        this.set({ platform: status.platform, ...shard }, status.connected() ? 1 : 0);
+      }
+    },
+  });
 }

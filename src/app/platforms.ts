@@ -1,16 +1,30 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createDiscordAdapter } from "../adapters/discord/discord-app.js";
+import { createDiscordAdapter, type DiscordSharding } from "../adapters/discord/discord-app.js";
 import { createSlackAdapter } from "../adapters/slack/slack-app.js";
 import type { Logger } from "../core/logger.js";
 import type { ChannelPoster, PlatformAdapter } from "../core/platform.js";
 import type { Studybot } from "../core/studybot.js";
 import type { Config } from "./config.js";
 
+/**
+ * What /healthz checks and the metrics count: a platform, or one part of one (a Discord shard),
+ * each on its own, so that the one shard that is down is named.
+ */
+export interface PlatformStatus {
+  /** The check's name: "slack", "discord", or "discord shard 1" when Discord is sharded. */
+  name: string;
+  /** The platform it belongs to: "discord". */
+  platform: string;
+  /** The part's id within the platform (the shard id), when the platform runs parts. */
+  part?: string;
+  connected: () => boolean;
+}
+
 export interface RunningPlatforms {
   /** platform name -> how the scheduler posts there */
   posters: Map<string, ChannelPoster>;
-  /** For /healthz: each platform and whether it is connected. */
-  adapters: { name: string; connected: () => boolean }[];
+  /** For /healthz and the metrics: each platform, or each of its parts, and whether it is up. */
+  adapters: PlatformStatus[];
   /** Whether Slack's HTTP receiver serves /healthz and /metrics on PORT too. */
   servesOps: boolean;
   stop(): Promise<void>;
@@ -51,10 +65,35 @@ const PLATFORMS: readonly PlatformDefinition[] = [
       createDiscordAdapter(bot, {
         token: config.DISCORD_TOKEN!,
         apiUrl: config.DISCORD_API_URL,
+        ...discordSharding(config),
         logger,
       }),
   },
 ];
+
+/** DISCORD_SHARDS and DISCORD_SHARD_IDS as the adapter takes them; nothing when unset. */
+function discordSharding(config: Config): { sharding?: DiscordSharding } {
+  if (config.DISCORD_SHARDS === undefined) return {};
+  const ids = config.DISCORD_SHARD_IDS;
+  return { sharding: { count: config.DISCORD_SHARDS, ...(ids ? { ids } : {}) } };
+}
+
+/**
+ * A platform's entries for /healthz: one for the platform, or one per part when it runs several.
+ * A part is looked up by id at each check, so an entry follows its shard's current state.
+ */
+function statusesOf(adapter: PlatformAdapter): PlatformStatus[] {
+  const parts = adapter.parts?.() ?? [];
+  // No parts known (unsharded, or none reported): the platform is checked as a whole.
+  if (parts.length === 0)
+    return [{ name: adapter.name, platform: adapter.name, connected: () => adapter.connected() }];
+  return parts.map((part) => ({
+    name: part.name,
+    platform: adapter.name,
+    part: part.id,
+    connected: () => adapter.parts?.().find((p) => p.id === part.id)?.connected ?? false,
+  }));
+}
 
 /** Whether any platform is configured; without one, `serve` runs the console. */
 export function platformsConfigured(config: Config): boolean {
@@ -78,7 +117,7 @@ export async function startPlatforms(
       const { port } = await adapter.start();
       started.push(adapter);
       posters.set(adapter.name, adapter.poster);
-      adapters.push({ name: adapter.name, connected: () => adapter.connected() });
+      adapters.push(...statusesOf(adapter));
       // One HTTP port serves Slack's receiver and /healthz and /metrics beside it.
       if (port !== undefined) servesOps = true;
       logger.info(

@@ -10,6 +10,7 @@ import { checkHealth } from "./health.js";
 import { Metrics } from "./metrics.js";
 import { opsHandler } from "./ops-http.js";
 import { type RunningPlatforms, startPlatforms } from "./platforms.js";
+import { StartupError } from "./startup-errors.js";
 import { type App, createApp } from "./wiring.js";
 
 /** How long a stop may take before the process gives up waiting and exits anyway. */
@@ -17,17 +18,19 @@ const SHUTDOWN_LIMIT_MS = 10_000;
 
 export interface Service {
   app: App;
-  scheduler: DailyScheduler;
+  /** The scheduler, where this process runs it (SCHEDULER=on, the default; always in the console). */
+  scheduler: DailyScheduler | undefined;
   /** The port of /healthz and /metrics, when they are served. */
   opsPort?: number;
   stop(): Promise<void>;
 }
 
 /**
- * Starts everything a long-running bot needs: the core, the platforms (or none, for the
- * console), the scheduler, /healthz and /metrics, scheduled backups, and one log line per
- * interaction. `stop()` undoes it in order: no new ticks, no new requests, in-flight work
- * finishes, platforms disconnect, the database is checkpointed and closed.
+ * Starts what this process's role asks for: the core always; the platforms it serves
+ * (PLATFORMS, or none for the console); the scheduler (SCHEDULER); /healthz and /metrics
+ * (OPS_HTTP); scheduled backups (BACKUP_CRON); and one log line per interaction. Processes with
+ * different roles can share one database. `stop()` undoes it in order: no new ticks, no new
+ * requests, in-flight work finishes, platforms disconnect, the database is closed.
  */
 export async function startService(
   config: Config,
@@ -35,12 +38,15 @@ export async function startService(
   options: { console?: { poster: ChannelPoster } } = {},
 ): Promise<Service> {
   let scheduler: DailyScheduler | undefined;
+  let app: App | undefined;
   const metrics = new Metrics({
-    databasePath: config.DATABASE_PATH,
+    databaseBytes: () => app?.database.sizeBytes() ?? Promise.resolve(0),
+    // Read at each scrape, when the platforms (declared below) have started.
+    platforms: () => platforms?.adapters ?? [],
     lastTickAt: () => scheduler?.lastTickAt,
     now: () => new Date(),
   });
-  const app = createApp(config, logger, {
+  app = await createApp(config, logger, {
     observer: (event) => {
       metrics.request(event);
       // Console requests are the operator's own typing: no need to log each one.
@@ -59,6 +65,9 @@ export async function startService(
       }
     },
   });
+  const started = app;
+  // The console always runs its scheduler: it is the only process, and its posts are local.
+  const runsScheduler = Boolean(options.console) || config.SCHEDULER === "on";
   let platforms: RunningPlatforms | undefined;
   let opsServer: Server | undefined;
   let backups: ScheduledTask | undefined;
@@ -66,9 +75,9 @@ export async function startService(
     const ops = opsHandler({
       health: () =>
         checkHealth({
-          db: app.db,
+          database: () => started.database.health(),
           adapters: platforms?.adapters ?? [],
-          lastTickAt: () => scheduler?.lastTickAt,
+          ...(runsScheduler ? { lastTickAt: () => scheduler?.lastTickAt } : {}),
           now: () => new Date(),
         }),
       metrics,
@@ -102,37 +111,47 @@ export async function startService(
     const posters = options.console
       ? new Map([["console", options.console.poster]])
       : platforms!.posters;
-    scheduler = app.startScheduler(posters, (report) => metrics.tick(report));
+    if (runsScheduler)
+      scheduler = started.startScheduler(posters, (report) => metrics.tick(report));
+    else
+      logger.info({}, "scheduler off (SCHEDULER=off): another process posts the daily questions");
     if (config.BACKUP_CRON) {
+      const db = started.database.sqlite;
+      if (!db) throw new StartupError(BACKUP_ON_POSTGRES);
       backups = scheduleBackups(
-        app.db,
+        db,
         { cron: config.BACKUP_CRON, dir: config.BACKUP_DIR, keep: config.BACKUP_KEEP },
         logger,
       );
     }
     const running = scheduler;
     return {
-      app,
+      app: started,
       scheduler: running,
       ...(opsPort !== undefined ? { opsPort } : {}),
       async stop() {
         await backups?.stop();
-        await running.stop();
+        await running?.stop();
         await platforms?.stop();
         if (opsServer) {
           const server = opsServer;
           await new Promise<void>((resolve) => server.close(() => resolve()));
         }
-        app.close();
+        await started.close();
       },
     };
   } catch (error) {
+    await scheduler?.stop();
     await platforms?.stop();
     opsServer?.close();
-    app.close();
+    await started.close();
     throw error;
   }
 }
+
+/** BACKUP_CRON copies a SQLite file; PostgreSQL has its own tools. */
+export const BACKUP_ON_POSTGRES =
+  'BACKUP_CRON backs up the SQLite file, and DATABASE_URL points at PostgreSQL: unset BACKUP_CRON and back up with pg_dump (e.g. `pg_dump --format=custom --file=studybot.dump "$DATABASE_URL"` from cron), or your provider\'s snapshots.';
 
 /** Runs until SIGTERM or SIGINT, then stops within ten seconds and exits 0. */
 export async function runUntilSignal(service: Service, logger: Logger): Promise<never> {

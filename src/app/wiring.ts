@@ -7,49 +7,45 @@ import type { ChannelPoster } from "../core/platform.js";
 import type { Random } from "../core/random.js";
 import { type RequestEvent, Studybot } from "../core/studybot.js";
 import { DailyScheduler, type TickReport } from "../scheduler/daily-scheduler.js";
-import { migrate } from "../store/migrate.js";
-import { type Db, openDatabase } from "../store/open.js";
-import { SqlitePostQueue } from "../store/post-queue.js";
-import { SqliteStore } from "../store/sqlite-store.js";
+import { type Database, type DatabaseSettings, openDatabaseFrom } from "../store/database.js";
 import type { Config } from "./config.js";
 
 export interface App {
   bot: Studybot;
-  db: Db;
+  database: Database;
   clock: Clock;
   /** Starts the daily-question scheduler with the platforms that can post. */
   startScheduler(
     posters: ReadonlyMap<string, ChannelPoster>,
     onTick?: (report: TickReport) => void,
   ): DailyScheduler;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
- * Builds the bot: content first (refusing broken content), then the database (refusing one
- * newer than this code), then the core. Fails loudly: nothing half-starts.
+ * Builds the bot: content first (refusing broken content), then the database (SQLite, or
+ * PostgreSQL when DATABASE_URL names one; refusing one newer than this code), then the core.
+ * Fails loudly: nothing half-starts.
  */
-export function createApp(
-  config: Pick<Config, "DATABASE_PATH" | "CONTENT_DIR">,
+export async function createApp(
+  config: Pick<Config, "CONTENT_DIR"> & DatabaseSettings,
   logger: Logger,
   options: { clock?: Clock; random?: Random; observer?: (event: RequestEvent) => void } = {},
-): App {
+): Promise<App> {
   const library = loadLibrary(config.CONTENT_DIR);
-  const db = openDatabase(config.DATABASE_PATH);
+  const database = await openDatabaseFrom(config, logger);
   try {
-    const migration = migrate(db);
+    const migration = await database.migrate();
     if (migration.applied.length > 0)
-      logger.info({ applied: migration.applied }, "database migrated");
+      logger.info({ applied: migration.applied, database: database.where }, "database migrated");
   } catch (error) {
-    db.close();
+    await database.close();
     throw error;
   }
   const clock = options.clock ?? systemClock;
-  // Group commit: a burst of answers shares commits (see SqliteStore); adapters ack after commit.
-  const store = new SqliteStore(db, { groupCommit: true });
   const bot = new Studybot({
     library,
-    store,
+    store: database.store,
     clock,
     random: options.random ?? cryptoRandom,
     logger,
@@ -57,12 +53,12 @@ export function createApp(
   });
   return {
     bot,
-    db,
+    database,
     clock,
     startScheduler(posters, onTick) {
       const scheduler = new DailyScheduler({
         bot,
-        queue: new SqlitePostQueue(store),
+        queue: database.queue,
         posters,
         clock,
         logger,
@@ -72,13 +68,7 @@ export function createApp(
       scheduler.start();
       return scheduler;
     },
-    close: () => {
-      if (db.open) {
-        store.commitNow();
-        db.pragma("wal_checkpoint(TRUNCATE)");
-        db.close();
-      }
-    },
+    close: () => database.close(),
   };
 }
 

@@ -51,12 +51,28 @@ export interface PlatformAdapter {
   start(): Promise<{ port?: number }>;
   /** Stops taking requests, lets those in flight finish (a few seconds at most), disconnects. */
   stop(): Promise<void>;
-  /** Whether the platform can reach the bot now (for /healthz). */
+  /** Whether the platform can reach the bot now (for /healthz): all of it, every part up. */
   connected(): boolean;
+  /**
+   * The separate connections it runs, when it runs several (Discord's gateway shards), each
+   * with its own state, so that /healthz and the metrics name the one that is down. Left out
+   * by a platform that is one connection.
+   */
+  parts?(): PlatformPart[];
   /** Puts the scheduler's messages into channels. */
   readonly poster: ChannelPoster;
   /** A view as this platform's message: what replies and channel posts send. */
   render(view: View): unknown;
+}
+
+/** One connection of a platform that runs several: a Discord shard. */
+export interface PlatformPart {
+  /** How /healthz names it: "discord shard 0". */
+  readonly name: string;
+  /** Its own id within the platform, as the metrics label it: "0". */
+  readonly id: string;
+  /** Whether it is up now. */
+  readonly connected: boolean;
 }
 
 /**

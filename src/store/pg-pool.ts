@@ -55,6 +55,21 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
   return pool;
 }
 
+/**
+ * A pool that has connected once: a wrong URL or a server that is down fails here, at start-up,
+ * with one line (`explainPgError`), not at the first request.
+ */
+export async function connectPgPool(options: PgPoolOptions): Promise<pg.Pool> {
+  const pool = createPgPool(options);
+  try {
+    await pool.query("SELECT 1");
+    return pool;
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw explainPgError(options.url, error);
+  }
+}
+
 /** What a connection failure means for the URL (password never shown), and what to do. */
 export function explainPgError(url: string, error: unknown): DatabaseError {
   const where = describePgUrl(url);

@@ -1,13 +1,19 @@
 import { loadLibrary } from "../../src/content/load.js";
 import type { RequestContext } from "../../src/core/env.js";
 import { silentLogger } from "../../src/core/logger.js";
+import type { PostQueue, StudyStore } from "../../src/core/ports.js";
 import { seededRandom } from "../../src/core/random.js";
 import { Studybot } from "../../src/core/studybot.js";
 import { stripMarkers } from "../../src/core/user-text.js";
 import type { View } from "../../src/core/views.js";
 import { migrate } from "../../src/store/migrate.js";
 import { openDatabase } from "../../src/store/open.js";
+import { createPgPool } from "../../src/store/pg-pool.js";
+import { PgPostQueue } from "../../src/store/pg-post-queue.js";
+import { PgStore } from "../../src/store/pg-store.js";
+import { SqlitePostQueue } from "../../src/store/post-queue.js";
 import { SqliteStore } from "../../src/store/sqlite-store.js";
+import { freshPostgresDatabase } from "./postgres.js";
 
 export const MINI_DECK = new URL("../fixtures/mini", import.meta.url).pathname;
 
@@ -110,4 +116,87 @@ export async function eventually(check: () => Promise<boolean>, ms = 8000): Prom
     if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The stores the integration tests run on: every one the bot can be deployed with. */
+export type StoreKind = "sqlite" | "postgres";
+export const STORE_KINDS: readonly StoreKind[] = ["sqlite", "postgres"];
+
+/** A core on a real store of either kind, with the scheduler's queue and a way to read rows. */
+export interface Harness {
+  kind: StoreKind;
+  bot: Studybot;
+  store: StudyStore;
+  queue: PostQueue;
+  clock: ReturnType<typeof makeBot>["clock"];
+  /** The first column of each row a SELECT returns (`?` placeholders, on either store). */
+  column(sql: string, ...params: unknown[]): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * `makeBot` on the store of `kind`: SQLite in memory (or at `dbPath`), or a fresh database of
+ * its own on the tests' PostgreSQL server.
+ */
+export async function makeHarness(
+  options: Parameters<typeof makeBot>[0] & { store?: StoreKind } = {},
+): Promise<Harness> {
+  if (options.store !== "postgres") {
+    const made = makeBot(options);
+    return {
+      kind: "sqlite",
+      bot: made.bot,
+      store: made.store,
+      queue: new SqlitePostQueue(made.store),
+      clock: made.clock,
+      column: async (sql, ...params) =>
+        made.db
+          .prepare(sql)
+          .pluck()
+          .all(...params),
+      async close() {
+        await made.store.committed();
+        made.db.close();
+      },
+    };
+  }
+  const database = await freshPostgresDatabase();
+  const pool = createPgPool({ url: database.url, max: 8 });
+  const store = new PgStore(pool);
+  let now = new Date(options.now ?? "2026-11-28T10:00:00Z");
+  const bot = new Studybot({
+    library: loadLibrary(options.contentDir ?? MINI_DECK),
+    store,
+    clock: () => now,
+    random: seededRandom(options.seed ?? 42),
+    logger: silentLogger,
+  });
+  let n = 0;
+  return {
+    kind: "postgres",
+    bot,
+    store,
+    queue: new PgPostQueue(pool),
+    clock: {
+      set: (iso: string) => {
+        now = new Date(iso);
+      },
+      advanceDays: (days: number) => {
+        now = new Date(now.getTime() + days * 86_400_000);
+      },
+      now: () => now,
+    },
+    async column(sql, ...params) {
+      n = 0;
+      const { rows } = await pool.query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        params,
+      );
+      return rows.map((row) => Object.values(row)[0]);
+    },
+    async close() {
+      await pool.end();
+      await database.drop();
+    },
+  };
 }

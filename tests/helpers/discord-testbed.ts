@@ -3,22 +3,24 @@ import {
   type DiscordAdapter,
 } from "../../src/adapters/discord/discord-app.js";
 import { silentLogger } from "../../src/core/logger.js";
-import { makeBot } from "./bot.js";
+import { type Harness, makeHarness, type StoreKind } from "./bot.js";
 import { FakeDiscord } from "./fake-discord.js";
 
 /**
- * The real discord.js adapter on a core with an in-memory database, connected to a fake Discord
+ * The real discord.js adapter on a core with a real store (SQLite in memory, or PostgreSQL), connected to a fake Discord
  * on 127.0.0.1. `start()` in a beforeAll, `stop()` in the afterAll.
  */
 export class DiscordTestbed {
-  constructor(private readonly options: { dbPath?: string; groupCommit?: boolean } = {}) {}
+  constructor(
+    private readonly options: { dbPath?: string; groupCommit?: boolean; store?: StoreKind } = {},
+  ) {}
   fake!: FakeDiscord;
   adapter!: DiscordAdapter;
-  harness!: ReturnType<typeof makeBot>;
+  harness!: Harness;
 
   async start(): Promise<this> {
     this.fake = await new FakeDiscord().start();
-    this.harness = makeBot(this.options);
+    this.harness = await makeHarness(this.options);
     this.adapter = createDiscordAdapter(this.harness.bot, {
       token: "discord-test-token",
       apiUrl: this.fake.apiUrl,
@@ -31,5 +33,6 @@ export class DiscordTestbed {
   async stop(): Promise<void> {
     await this.adapter.stop();
     await this.fake.stop();
+    await this.harness.close();
   }
 }

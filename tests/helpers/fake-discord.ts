@@ -17,6 +17,31 @@ const BOT_USER = {
   global_name: null,
 };
 
+/** The shard Discord puts a server on: `(guild_id >> 22) % num_shards`. DMs go to shard 0. */
+export function shardOfGuild(guildId: string | undefined, shardCount: number): number {
+  if (!guildId) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/**
+ * A server id that lands on `shard` of `shardCount` (the `nth` such id after GUILD_ID): for
+ * tests that need servers on different shards.
+ */
+export function guildIdOnShard(shard: number, shardCount: number, nth = 0): string {
+  const count = BigInt(shardCount);
+  let timestamp = (BigInt(GUILD_ID) >> 22n) + 1n;
+  while (timestamp % count !== BigInt(shard)) timestamp += 1n;
+  return String(((timestamp + BigInt(nth) * count) << 22n) | 1n);
+}
+
+/** One gateway connection: which shard it identified as, and its own event sequence. */
+interface GatewaySession {
+  ws: WebSocket;
+  /** `[shard_id, num_shards]` from its IDENTIFY; unset until it identifies. */
+  shard?: [number, number];
+  sequence: number;
+}
+
 export interface RestCall {
   method: string;
   path: string;
@@ -29,16 +54,35 @@ export interface RestCall {
  * A fake Discord on 127.0.0.1: REST (gateway info, interaction callbacks, webhook edits,
  * channel messages, command registration) and a gateway WebSocket that says HELLO, answers
  * IDENTIFY with READY and GUILD_CREATE, acks heartbeats and dispatches INTERACTION_CREATE.
+ * Sharded as Discord is: one connection per shard, each told only of its own servers' events.
  */
 export class FakeDiscord {
   readonly calls: RestCall[] = [];
   private readonly failures: { match: RegExp; statuses: number[] }[] = [];
   private server!: Server;
   private gateway!: WebSocketServer;
-  private socket: WebSocket | undefined;
-  private sequence = 0;
+  /** shard id -> its live connection (the latest one that identified as that shard). */
+  private readonly sessions = new Map<number, GatewaySession>();
   private ids = 0;
   port = 0;
+
+  /** What GET /gateway/bot recommends as `shards` (what `shards: "auto"` runs). */
+  recommendedShards = 1;
+  /** GET /gateway/bot's `session_start_limit.max_concurrency`: shards that may identify at once. */
+  maxConcurrency = 1;
+  /** The servers the bot is in: each READY lists those on its shard, then sends their GUILD_CREATE. */
+  private readonly guilds = new Map<string, { name: string; channelId: string }>([
+    [GUILD_ID, { name: "Study Hall", channelId: CHANNEL_ID }],
+  ]);
+  /** Every IDENTIFY's `shard: [id, count]`, in arrival order. */
+  readonly identifies: [number, number][] = [];
+  /**
+   * Every RESUME's shard (read from its session id), in arrival order. The fake refuses them all
+   * (op 9, not resumable), so a dropped shard always identifies anew.
+   */
+  readonly resumes: number[] = [];
+  /** Shards whose IDENTIFY gets no READY for now (an outage of that shard), see holdReady. */
+  private readonly held = new Map<number, GatewaySession[]>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -62,10 +106,14 @@ export class FakeDiscord {
     });
     this.gateway = new WebSocketServer({ server: this.server, path: "/gateway" });
     this.gateway.on("connection", (ws) => {
-      this.socket = ws;
+      const session: GatewaySession = { ws, sequence: 0 };
       ws.on("message", (data) =>
-        this.onGateway(ws, JSON.parse(String(data)) as { op: number; d: unknown }),
+        this.onGateway(session, JSON.parse(String(data)) as { op: number; d: unknown }),
       );
+      ws.on("close", () => {
+        const id = session.shard?.[0];
+        if (id !== undefined && this.sessions.get(id) === session) this.sessions.delete(id);
+      });
       ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     });
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
@@ -100,17 +148,52 @@ export class FakeDiscord {
     return [...(this.channelMessages.get(channelId) ?? [])];
   }
 
-  /** Dispatches GUILD_CREATE for a server the bot was just added to. */
+  /** A server the bot is in from the start: the READY of its shard lists it. */
+  addGuild(guildId: string, channelId: string, name = "Another Server"): this {
+    this.guilds.set(guildId, { name, channelId });
+    return this;
+  }
+
+  /** Dispatches GUILD_CREATE for a server the bot was just added to, on that server's shard. */
   joinGuild(guildId: string, channelId: string): void {
-    this.dispatch("GUILD_CREATE", guildPayload(guildId, "Another Server", channelId));
+    this.guilds.set(guildId, { name: "Another Server", channelId });
+    this.dispatch(guildId, "GUILD_CREATE", guildPayload(guildId, "Another Server", channelId));
   }
 
   /** Dispatches GUILD_DELETE: removed from a server, or (unavailable) an outage. */
   guildDelete(guildId: string, unavailable: boolean): void {
+    if (!unavailable) this.guilds.delete(guildId);
     this.dispatch(
+      guildId,
       "GUILD_DELETE",
       unavailable ? { id: guildId, unavailable: true } : { id: guildId },
     );
+  }
+
+  /** The shards with a live, identified connection now, in id order. */
+  connectedShards(): number[] {
+    return [...this.sessions.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * Drops one shard's connection, as Discord does when it restarts a gateway node. The close
+   * code (default 4000, "unknown error") lets the client try to RESUME; the fake refuses.
+   */
+  closeShard(shardId: number, code = 4000): void {
+    this.sessions.get(shardId)?.ws.close(code, "fake Discord dropped this shard");
+  }
+
+  /** From now on, this shard's IDENTIFY is recorded but not answered (no READY) until released. */
+  holdReady(shardId: number): void {
+    if (!this.held.has(shardId)) this.held.set(shardId, []);
+  }
+
+  /** Answers the IDENTIFYs held for this shard, and answers the next ones at once again. */
+  releaseReady(shardId: number): void {
+    const waiting = this.held.get(shardId) ?? [];
+    this.held.delete(shardId);
+    for (const session of waiting)
+      if (session.ws.readyState === session.ws.OPEN) this.ready(session);
   }
 
   /**
@@ -160,7 +243,7 @@ export class FakeDiscord {
   interact(payload: Record<string, unknown>): { id: string; token: string } {
     const id = this.nextId();
     const token = `token-${id}`;
-    this.dispatch("INTERACTION_CREATE", {
+    const interaction: Record<string, unknown> = {
       id,
       token,
       application_id: APP_ID,
@@ -176,7 +259,9 @@ export class FakeDiscord {
       context: 0,
       attachment_size_limit: 8388608,
       ...payload,
-    });
+    };
+    const guildId = typeof interaction.guild_id === "string" ? interaction.guild_id : undefined;
+    this.dispatch(guildId, "INTERACTION_CREATE", interaction);
     return { id, token };
   }
 
@@ -192,24 +277,63 @@ export class FakeDiscord {
       .map((c) => c.body as Record<string, unknown>);
   }
 
-  private dispatch(t: string, d: unknown): void {
-    this.sequence += 1;
-    this.socket?.send(JSON.stringify({ op: 0, t, s: this.sequence, d }));
+  /**
+   * Sends an event about a server on the connection of that server's shard, as Discord does; an
+   * event for a shard nobody runs (here) is lost, as it would be for a process that is down.
+   */
+  private dispatch(guildId: string | undefined, t: string, d: unknown): void {
+    const shardCount = [...this.sessions.values()][0]?.shard?.[1] ?? 1;
+    const session = this.sessions.get(shardOfGuild(guildId, shardCount));
+    if (session) this.send(session, t, d);
   }
 
-  private onGateway(ws: WebSocket, message: { op: number; d: unknown }): void {
-    if (message.op === 1) ws.send(JSON.stringify({ op: 11 }));
-    if (message.op === 2) {
-      this.dispatch("READY", {
-        v: 10,
-        user: BOT_USER,
-        guilds: [{ id: GUILD_ID, unavailable: true }],
-        session_id: "session",
-        resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
-        application: { id: APP_ID, flags: 0 },
-      });
-      this.dispatch("GUILD_CREATE", guildPayload(GUILD_ID, "Study Hall", CHANNEL_ID));
+  private send(session: GatewaySession, t: string, d: unknown): void {
+    session.sequence += 1;
+    session.ws.send(JSON.stringify({ op: 0, t, s: session.sequence, d }));
+  }
+
+  private onGateway(session: GatewaySession, message: { op: number; d: unknown }): void {
+    if (message.op === 1) session.ws.send(JSON.stringify({ op: 11 }));
+    if (message.op === 2) this.identify(session, message.d);
+    if (message.op === 6) {
+      // RESUME: this fake keeps no sessions to resume; "not resumable" makes the client IDENTIFY.
+      const sessionId = (message.d as { session_id?: unknown } | null)?.session_id;
+      this.resumes.push(Number(/^session-(\d+)$/.exec(String(sessionId))?.[1] ?? -1));
+      session.ws.send(JSON.stringify({ op: 9, d: false }));
     }
+  }
+
+  private identify(session: GatewaySession, d: unknown): void {
+    const shard = (d as { shard?: unknown } | null)?.shard;
+    const [id, count] = isShardPair(shard) ? shard : [0, 1];
+    this.identifies.push([id, count]);
+    if (id >= count) {
+      session.ws.close(4010, "Invalid shard"); // as Discord answers a shard outside its count
+      return;
+    }
+    session.shard = [id, count];
+    session.sequence = 0;
+    this.sessions.set(id, session);
+    const held = this.held.get(id);
+    if (held) held.push(session);
+    else this.ready(session);
+  }
+
+  /** READY with the servers of the session's shard, then a GUILD_CREATE for each of them. */
+  private ready(session: GatewaySession): void {
+    const [id, count] = session.shard!;
+    const guilds = [...this.guilds].filter(([guildId]) => shardOfGuild(guildId, count) === id);
+    this.send(session, "READY", {
+      v: 10,
+      user: BOT_USER,
+      guilds: guilds.map(([guildId]) => ({ id: guildId, unavailable: true })),
+      session_id: `session-${id}`,
+      resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+      application: { id: APP_ID, flags: 0 },
+      shard: [id, count],
+    });
+    for (const [guildId, guild] of guilds)
+      this.send(session, "GUILD_CREATE", guildPayload(guildId, guild.name, guild.channelId));
   }
 
   private async route(
@@ -239,8 +363,13 @@ export class FakeDiscord {
         status: 200,
         body: {
           url: `ws://127.0.0.1:${this.port}/gateway`,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+          shards: this.recommendedShards,
+          session_start_limit: {
+            total: 1000,
+            remaining: 1000,
+            reset_after: 0,
+            max_concurrency: this.maxConcurrency,
+          },
         },
       };
     }
@@ -318,6 +447,15 @@ function guildPayload(id: string, name: string, channelId: string): Record<strin
     unavailable: false,
     joined_at: "2026-01-01T00:00:00.000Z",
   };
+}
+
+function isShardPair(value: unknown): value is [number, number] {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    value.every((n) => Number.isInteger(n) && n >= 0) &&
+    value[1] > 0
+  );
 }
 
 async function readAll(req: IncomingMessage): Promise<string> {

@@ -1,12 +1,11 @@
 import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/slack-app.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
-import { SqlitePostQueue } from "../../src/store/post-queue.js";
-import { makeBot } from "./bot.js";
+import { type Harness, makeHarness, type StoreKind } from "./bot.js";
 import { FakeSlack } from "./fake-slack.js";
 
 /**
- * The real Bolt adapter in HTTP mode on port 0, on a core with an in-memory database, talking to
+ * The real Bolt adapter in HTTP mode on port 0, on a core with a real store (SQLite in memory, or PostgreSQL), talking to
  * a fake Slack on 127.0.0.1, with a scheduler that posts through it. `start()` before each test,
  * `stop()` after. Without `retry`, the Web API client keeps the production retry policy.
  */
@@ -14,7 +13,7 @@ export class SlackTestbed {
   fake!: FakeSlack;
   adapter!: SlackAdapter;
   port!: number;
-  harness!: ReturnType<typeof makeBot>;
+  harness!: Harness;
   scheduler!: DailyScheduler;
 
   constructor(
@@ -23,14 +22,16 @@ export class SlackTestbed {
       retry?: { retries: number; minTimeout: number; maxTimeout: number };
       dbPath?: string;
       groupCommit?: boolean;
+      store?: StoreKind;
     },
   ) {}
 
   async start(): Promise<this> {
     this.fake = await new FakeSlack().start();
-    this.harness = makeBot({
+    this.harness = await makeHarness({
       ...(this.options.dbPath ? { dbPath: this.options.dbPath } : {}),
       ...(this.options.groupCommit ? { groupCommit: true } : {}),
+      ...(this.options.store ? { store: this.options.store } : {}),
     });
     this.adapter = createSlackAdapter(this.harness.bot, {
       botToken: "xoxb-test",
@@ -43,7 +44,7 @@ export class SlackTestbed {
     this.port = (await this.adapter.start()).port!;
     this.scheduler = new DailyScheduler({
       bot: this.harness.bot,
-      queue: new SqlitePostQueue(this.harness.store),
+      queue: this.harness.queue,
       posters: new Map([["slack", this.adapter.poster]]),
       clock: this.harness.clock.now,
       logger: silentLogger,
@@ -56,6 +57,7 @@ export class SlackTestbed {
     await this.scheduler.stop();
     await this.adapter.stop();
     await this.fake.stop();
+    await this.harness.close();
   }
 }
 

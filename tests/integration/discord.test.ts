@@ -4,8 +4,7 @@ import { registerDiscordCommands } from "../../src/adapters/discord/register.js"
 import { silentLogger } from "../../src/core/logger.js";
 import type { Studybot } from "../../src/core/studybot.js";
 import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
-import { SqlitePostQueue } from "../../src/store/post-queue.js";
-import type { makeBot } from "../helpers/bot.js";
+import { type Harness, STORE_KINDS } from "../helpers/bot.js";
 import { DiscordTestbed } from "../helpers/discord-testbed.js";
 import {
   APP_ID,
@@ -59,12 +58,12 @@ function rightLetters(bot: Studybot, m: Message): string[] {
     .map((match) => match[1]!);
 }
 
-describe("the Discord adapter against a fake Discord", () => {
+describe.each(STORE_KINDS)("the Discord adapter against a fake Discord, on %s", (store) => {
   let fake: FakeDiscord;
   let adapter: DiscordAdapter;
-  let harness: ReturnType<typeof makeBot>;
+  let harness: Harness;
 
-  const bed = new DiscordTestbed();
+  const bed = new DiscordTestbed({ store });
   beforeAll(async () => {
     ({ fake, adapter, harness } = await bed.start());
   });
@@ -369,7 +368,7 @@ describe("the Discord adapter against a fake Discord", () => {
   it("posts the daily question through REST, retrying a 500 and a 429 without posting twice", async () => {
     const scheduler = new DailyScheduler({
       bot: harness.bot,
-      queue: new SqlitePostQueue(harness.store),
+      queue: harness.queue,
       posters: new Map([["discord", adapter.poster]]),
       clock: harness.clock.now,
       logger: silentLogger,
@@ -390,7 +389,7 @@ describe("the Discord adapter against a fake Discord", () => {
     expect(text(posts[0]!.body as Message)).toContain("Question of the day");
     expect(text(posts[0]!.body as Message)).not.toContain("typed");
     expect((posts[0]!.body as Message).flags).toBeUndefined();
-    expect(harness.db.prepare("SELECT state FROM channel_posts").pluck().all()).toEqual(["posted"]);
+    expect(await harness.column("SELECT state FROM channel_posts")).toEqual(["posted"]);
   });
 
   it("creates the workspace of a server it has never seen", async () => {
@@ -402,10 +401,9 @@ describe("the Discord adapter against a fake Discord", () => {
     });
     await fake.until(() => fake.callback(id) !== undefined);
     expect(text(fake.callback(id)!.data as Message)).toContain("Stats: alice");
-    const workspaces = harness.db
-      .prepare("SELECT external_id FROM workspaces WHERE platform = 'discord'")
-      .pluck()
-      .all();
+    const workspaces = await harness.column(
+      "SELECT external_id FROM workspaces WHERE platform = 'discord'",
+    );
     expect(workspaces).toEqual(expect.arrayContaining([GUILD_ID, "200000000000000077"]));
   });
 
@@ -442,12 +440,12 @@ describe("the Discord adapter against a fake Discord", () => {
   });
 });
 
-describe("hostile names on Discord (issue 12, item 7)", () => {
+describe.each(STORE_KINDS)("hostile names on Discord (issue 12, item 7), on %s", (store) => {
   let fake: FakeDiscord;
   let adapter: DiscordAdapter;
-  let harness: ReturnType<typeof makeBot>;
+  let harness: Harness;
 
-  const bed = new DiscordTestbed();
+  const bed = new DiscordTestbed({ store });
   beforeAll(async () => {
     ({ fake, adapter, harness } = await bed.start());
   });
@@ -491,7 +489,7 @@ describe("hostile names on Discord (issue 12, item 7)", () => {
   it("sends channel posts through REST with mentions off too", async () => {
     const scheduler = new DailyScheduler({
       bot: harness.bot,
-      queue: new SqlitePostQueue(harness.store),
+      queue: harness.queue,
       posters: new Map([["discord", adapter.poster]]),
       clock: harness.clock.now,
       logger: silentLogger,

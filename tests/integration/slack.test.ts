@@ -4,7 +4,7 @@ import { signSlackRequest, verifySlackSignature } from "../../src/adapters/slack
 import { silentLogger } from "../../src/core/logger.js";
 import type { Studybot } from "../../src/core/studybot.js";
 import type { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
-import { eventually, makeBot } from "../helpers/bot.js";
+import { eventually, type Harness, makeBot, STORE_KINDS } from "../helpers/bot.js";
 import { FakeSlack, sendSigned } from "../helpers/fake-slack.js";
 import { SlackTestbed, slashCommandForm } from "../helpers/slack-testbed.js";
 
@@ -49,14 +49,14 @@ function rightLetters(bot: Studybot, m: Message): string[] {
     .map((l) => l.slice(1, 2));
 }
 
-describe("the Slack adapter over HTTP", () => {
+describe.each(STORE_KINDS)("the Slack adapter over HTTP, on %s", (store) => {
   let fake: FakeSlack;
   let port: number;
-  let harness: ReturnType<typeof makeBot>;
+  let harness: Harness;
   let scheduler: DailyScheduler;
   let responseCounter = 0;
 
-  const bed = new SlackTestbed({ signingSecret: SECRET, retry: RETRY });
+  const bed = new SlackTestbed({ signingSecret: SECRET, retry: RETRY, store });
   beforeEach(async () => {
     ({ fake, port, harness, scheduler } = await bed.start());
   });
@@ -190,7 +190,7 @@ describe("the Slack adapter over HTTP", () => {
     await fake.until(() => responsesTo(again.responseId).length === 1);
     expect(responsesTo(first.responseId)[0]!.replace_original).toBe(false);
     expect(messageText(responsesTo(again.responseId)[0]!)).toContain("already answered");
-    const answers = harness.db.prepare("SELECT COUNT(*) FROM answers").pluck().get();
+    const answers = (await harness.column("SELECT COUNT(*) FROM answers"))[0];
     expect(answers).toBe(2);
   });
 
@@ -332,10 +332,10 @@ describe("the Slack adapter over HTTP", () => {
     expect(messageText(second.message)).toMatch(/AWS KMS quiz \(1 of 1 left\) was closed/);
     const typed = await command("A"); // answers the WAF question: the one on screen
     expect(messageText(typed.message)).toMatch(/Right!|Not quite/);
-    expect(harness.db.prepare("SELECT question_id FROM answers").pluck().all()).toEqual(["waf-01"]);
+    expect(await harness.column("SELECT question_id FROM answers")).toEqual(["waf-01"]);
     const stray = await command("A");
     expect(messageText(stray.message)).toContain("no open question");
-    expect(harness.db.prepare("SELECT COUNT(*) FROM answers").pluck().get()).toBe(1);
+    expect((await harness.column("SELECT COUNT(*) FROM answers"))[0]).toBe(1);
 
     const count = await command("quiz kms 1.5");
     expect(messageText(count.message)).toContain("a whole number from 1 to 20");
@@ -371,8 +371,8 @@ describe("the Slack adapter over HTTP", () => {
     expect((await sendSigned(port, "wrong-secret", form)).status).toBe(401);
     expect((await sendSigned(port, SECRET, form, { timestamp: now - 301 })).status).toBe(401);
     expect((await sendSigned(port, SECRET, form, { timestamp: now + 600 })).status).toBe(401);
-    expect(harness.db.prepare("SELECT COUNT(*) FROM teams").pluck().get()).toBe(0);
-    expect(harness.db.prepare("SELECT COUNT(*) FROM members").pluck().get()).toBe(0);
+    expect((await harness.column("SELECT COUNT(*) FROM teams"))[0]).toBe(0);
+    expect((await harness.column("SELECT COUNT(*) FROM members"))[0]).toBe(0);
     expect((await sendSigned(port, SECRET, form, { timestamp: now + 200 })).status).toBe(200);
   });
 });
@@ -454,78 +454,81 @@ describe("the Slack adapter in Socket Mode", () => {
   });
 });
 
-describe("Slack's 3 s deadline and the HTTP front's form check (issue 12, items 6 and 8)", () => {
-  let fake: FakeSlack;
-  let port: number;
-  let harness: ReturnType<typeof makeBot>;
-  let scheduler: DailyScheduler;
+describe.each(STORE_KINDS)(
+  "Slack's 3 s deadline and the HTTP front's form check (issue 12, items 6 and 8), on %s",
+  (store) => {
+    let fake: FakeSlack;
+    let port: number;
+    let harness: Harness;
+    let scheduler: DailyScheduler;
 
-  // No `retry` option: the production retry policy, the one that outlived the deadline. The
-  // scheduler is real: a post-now that ran would be kicked out to chat.postMessage at once.
-  const bed = new SlackTestbed({ signingSecret: SECRET });
-  beforeEach(async () => {
-    ({ fake, port, harness, scheduler } = await bed.start());
-  });
-  afterEach(() => bed.stop());
-
-  const form = (text: string, user: string) =>
-    slashCommandForm(text, { id: user, name: user.toLowerCase() }, fake.responseUrl(`r-${user}`));
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  /** An admin's post-now while users.info misbehaves: acked in time, refused, and never run. */
-  async function expectRefusedPostNow(settleMs: number): Promise<void> {
-    fake.admins.add("UADMIN");
-    const started = performance.now();
-    const result = await sendSigned(port, SECRET, form("post-now", "UADMIN"));
-    const elapsed = performance.now() - started;
-    expect(result.status).toBe(200);
-    expect(elapsed).toBeLessThan(3000); // Slack's deadline; Bolt answers 404 after it
-    expect(messageText(JSON.parse(result.body) as Message)).toContain(
-      "couldn't check your admin rights",
-    );
-    // Long enough for the client's default retries (1 + 2 + 4 s) or the slow answer to land.
-    await sleep(settleMs);
-    await scheduler.tick();
-    expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
-    expect(fake.calls.filter((c) => c.method.startsWith("users.info"))).toHaveLength(1);
-    expect(harness.db.prepare("SELECT COUNT(*) FROM channel_posts").pluck().get()).toBe(0);
-  }
-
-  it("answers in time and runs nothing when users.info fails with 500s", async () => {
-    fake.fail("users.info", [500, 500, 500]);
-    await expectRefusedPostNow(8000);
-  }, 30_000);
-
-  it("answers in time and runs nothing when users.info is slow", async () => {
-    fake.delay("users.info", 6000);
-    await expectRefusedPostNow(6500);
-  }, 30_000);
-
-  it("refuses a signed slash command with a duplicated field with 400, before any handler", async () => {
-    const body = `${new URLSearchParams(form("team join Blue", "U1")).toString()}&text=team+join+Red`;
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": timestamp,
-        "x-slack-signature": signSlackRequest(SECRET, timestamp, body),
-      },
-      body,
+    // No `retry` option: the production retry policy, the one that outlived the deadline. The
+    // scheduler is real: a post-now that ran would be kicked out to chat.postMessage at once.
+    const bed = new SlackTestbed({ signingSecret: SECRET, store });
+    beforeEach(async () => {
+      ({ fake, port, harness, scheduler } = await bed.start());
     });
-    expect(response.status).toBe(400);
-    await sleep(300);
-    expect(harness.db.prepare("SELECT COUNT(*) FROM members").pluck().get()).toBe(0);
-    expect(harness.db.prepare("SELECT COUNT(*) FROM teams").pluck().get()).toBe(0);
-    expect(fake.responses).toHaveLength(0);
-  });
-});
+    afterEach(() => bed.stop());
 
-describe("hostile names on Slack (issue 12, item 7)", () => {
+    const form = (text: string, user: string) =>
+      slashCommandForm(text, { id: user, name: user.toLowerCase() }, fake.responseUrl(`r-${user}`));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    /** An admin's post-now while users.info misbehaves: acked in time, refused, and never run. */
+    async function expectRefusedPostNow(settleMs: number): Promise<void> {
+      fake.admins.add("UADMIN");
+      const started = performance.now();
+      const result = await sendSigned(port, SECRET, form("post-now", "UADMIN"));
+      const elapsed = performance.now() - started;
+      expect(result.status).toBe(200);
+      expect(elapsed).toBeLessThan(3000); // Slack's deadline; Bolt answers 404 after it
+      expect(messageText(JSON.parse(result.body) as Message)).toContain(
+        "couldn't check your admin rights",
+      );
+      // Long enough for the client's default retries (1 + 2 + 4 s) or the slow answer to land.
+      await sleep(settleMs);
+      await scheduler.tick();
+      expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
+      expect(fake.calls.filter((c) => c.method.startsWith("users.info"))).toHaveLength(1);
+      expect((await harness.column("SELECT COUNT(*) FROM channel_posts"))[0]).toBe(0);
+    }
+
+    it("answers in time and runs nothing when users.info fails with 500s", async () => {
+      fake.fail("users.info", [500, 500, 500]);
+      await expectRefusedPostNow(8000);
+    }, 30_000);
+
+    it("answers in time and runs nothing when users.info is slow", async () => {
+      fake.delay("users.info", 6000);
+      await expectRefusedPostNow(6500);
+    }, 30_000);
+
+    it("refuses a signed slash command with a duplicated field with 400, before any handler", async () => {
+      const body = `${new URLSearchParams(form("team join Blue", "U1")).toString()}&text=team+join+Red`;
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-slack-request-timestamp": timestamp,
+          "x-slack-signature": signSlackRequest(SECRET, timestamp, body),
+        },
+        body,
+      });
+      expect(response.status).toBe(400);
+      await sleep(300);
+      expect((await harness.column("SELECT COUNT(*) FROM members"))[0]).toBe(0);
+      expect((await harness.column("SELECT COUNT(*) FROM teams"))[0]).toBe(0);
+      expect(fake.responses).toHaveLength(0);
+    });
+  },
+);
+
+describe.each(STORE_KINDS)("hostile names on Slack (issue 12, item 7), on %s", (store) => {
   let fake: FakeSlack;
   let port: number;
 
-  const bed = new SlackTestbed({ signingSecret: SECRET, retry: RETRY });
+  const bed = new SlackTestbed({ signingSecret: SECRET, retry: RETRY, store });
   beforeEach(async () => {
     ({ fake, port } = await bed.start());
   });

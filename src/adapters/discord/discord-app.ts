@@ -3,6 +3,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   Client,
+  type ClientOptions,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
@@ -11,6 +12,7 @@ import {
   Options,
   PermissionFlagsBits,
   Routes,
+  Status,
   type StringSelectMenuInteraction,
 } from "discord.js";
 import { beforeDeadline } from "../../core/answer-deadline.js";
@@ -18,7 +20,12 @@ import { deliver, postErrorOf } from "../../core/deliver.js";
 import type { CommandStyle, RequestContext } from "../../core/env.js";
 import { InFlight } from "../../core/in-flight.js";
 import type { Logger } from "../../core/logger.js";
-import type { ChannelPoster, PlatformAdapter, PostError } from "../../core/platform.js";
+import type {
+  ChannelPoster,
+  PlatformAdapter,
+  PlatformPart,
+  PostError,
+} from "../../core/platform.js";
 import type { Studybot } from "../../core/studybot.js";
 import { errorView, type View } from "../../core/views.js";
 import { DISCORD_COMMANDS } from "./commands/index.js";
@@ -45,10 +52,23 @@ export interface DiscordOptions {
   token: string;
   /** REST base (default Discord's); a proxy or a test fake. */
   apiUrl?: string;
+  /** The gateway shards this process runs; left out, one shard (enough below 2,500 servers). */
+  sharding?: DiscordSharding;
   logger: Logger;
 }
 
-/** Discord as a platform: connected when the gateway session is up. */
+/**
+ * Sharding inside this one process (discord.js's own): one gateway connection per shard, one
+ * core, one scheduler, so a channel's daily question goes out once however many shards run.
+ */
+export interface DiscordSharding {
+  /** The bot's total number of shards, or "auto": the count GET /gateway/bot recommends. */
+  count: number | "auto";
+  /** The shards this process runs (default: all of them); other processes run the rest. */
+  ids?: readonly number[];
+}
+
+/** Discord as a platform: connected when the gateway session of every shard it runs is up. */
 export interface DiscordAdapter extends PlatformAdapter {
   render(view: View): DiscordMessage;
   readonly client: Client;
@@ -61,6 +81,7 @@ export interface DiscordAdapter extends PlatformAdapter {
 export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): DiscordAdapter {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...shardOptions(options.sharding),
     rest: { api: options.apiUrl ?? "https://discord.com/api", retries: 3 },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
@@ -92,24 +113,14 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
   client.on(Events.Error, (error) =>
     options.logger.error({ err: String(error) }, "discord client error"),
   );
-  // The gateway's state, as its events tell it: for /healthz.
-  let gatewayUp = false;
-  client.on(Events.ShardReady, () => {
-    gatewayUp = true;
-  });
-  client.on(Events.ShardResume, () => {
-    gatewayUp = true;
-  });
-  for (const down of [
-    Events.ShardDisconnect,
-    Events.ShardReconnecting,
-    Events.ShardError,
-    Events.Invalidated,
-  ] as const) {
-    client.on(down, () => {
-      gatewayUp = false;
-    });
-  }
+  // Debug only: during an outage discord.js retries every second or so; /healthz says it's down.
+  client.on(Events.ShardReconnecting, (shard) =>
+    options.logger.debug({ shard }, "discord shard reconnecting"),
+  );
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    // A close code discord.js gives up on (bad token, invalid shard, sharding required).
+    options.logger.error({ shard, code: event.code }, "discord shard disconnected for good"),
+  );
   client.on(Events.GuildDelete, (guild) => {
     // discord.js v14 emits GuildDelete only when the bot was removed from a server (an outage
     // emits GuildUnavailable instead, and `available` is still true here): stop its questions.
@@ -131,6 +142,16 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
       );
       await client.login(options.token);
       await ready;
+      if (options.sharding) {
+        // With "auto" only Discord knew the count: say what this process ended up running.
+        options.logger.info(
+          {
+            shards: client.ws.shards.map((shard) => shard.id),
+            shardCount: client.options.shardCount,
+          },
+          "discord shards ready",
+        );
+      }
       return {}; // the gateway is outbound: no port of ours
     },
     async stop() {
@@ -139,10 +160,32 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
     },
     name: "discord",
     style: DISCORD_STYLE,
-    connected: () => gatewayUp && client.isReady(),
+    connected: () => client.isReady() && shardStates(client).every((shard) => shard.connected),
+    ...(options.sharding ? { parts: () => shardStates(client) } : {}),
     poster: discordPoster(client),
     render: renderDiscord,
   };
+}
+
+/** The Client's shard options; none at all when unsharded, so one shard runs exactly as before. */
+function shardOptions(sharding?: DiscordSharding): Pick<ClientOptions, "shards" | "shardCount"> {
+  if (!sharding) return {};
+  if (sharding.count === "auto") return { shards: "auto" };
+  const all = Array.from({ length: sharding.count }, (_, id) => id);
+  return { shards: sharding.ids ?? all, shardCount: sharding.count };
+}
+
+/**
+ * Each shard this process runs, up only when discord.js calls it ready: a shard that lost its
+ * connection is "connecting", "identifying" or "resuming" until its new session has its servers.
+ * Empty before login (with "auto", the shards are only known then).
+ */
+function shardStates(client: Client): PlatformPart[] {
+  return client.ws.shards.map((shard) => ({
+    name: `discord shard ${shard.id}`,
+    id: String(shard.id),
+    connected: shard.status === Status.Ready,
+  }));
 }
 
 function context(interaction: Interaction, channelId?: string): RequestContext | null {

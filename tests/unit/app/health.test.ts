@@ -3,14 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { checkHealth } from "../../../src/app/health.js";
+import { sqliteHealth } from "../../../src/store/database.js";
 import { migrate } from "../../../src/store/migrate.js";
 import { type Db, openDatabase } from "../../../src/store/open.js";
 
-const NOW = new Date("2026-11-28T10:00:00Z");
-
 function health(db: Db) {
-  return checkHealth({ db, adapters: [], lastTickAt: () => NOW, now: () => NOW }).checks.database;
+  return sqliteHealth(db);
 }
 
 /** A real database file, migrated, and its path. */

@@ -1,0 +1,150 @@
+import { existsSync, statSync } from "node:fs";
+import type { Logger } from "../core/logger.js";
+import type { PostQueue, StudyStore } from "../core/ports.js";
+import { type MigrateResult, migrate } from "./migrate.js";
+import { assertWritable, type Db, openDatabase } from "./open.js";
+import { migratePostgres } from "./pg-migrate.js";
+import { connectPgPool, describePgUrl, isPostgresUrl } from "./pg-pool.js";
+import { PgPostQueue } from "./pg-post-queue.js";
+import { PgStore } from "./pg-store.js";
+import { SqlitePostQueue } from "./post-queue.js";
+import { SqliteStore } from "./sqlite-store.js";
+import { isBusy } from "./sqlite-units.js";
+
+/** Where the data lives, as the settings say: a SQLite file (the default) or PostgreSQL. */
+export interface DatabaseSettings {
+  DATABASE_PATH: string;
+  /** postgres://… picks PostgreSQL; unset keeps SQLite at DATABASE_PATH. */
+  DATABASE_URL?: string | undefined;
+  DATABASE_POOL_SIZE?: number | undefined;
+  DATABASE_STATEMENT_TIMEOUT_MS?: number | undefined;
+}
+
+/** The opened database: the core's store, the scheduler's queue, and what operations need. */
+export interface Database {
+  readonly kind: "sqlite" | "postgres";
+  /** For logs and messages: the file, or host:port/database (never a password). */
+  readonly where: string;
+  readonly store: StudyStore;
+  readonly queue: PostQueue;
+  /** The SQLite connection (backups use it); undefined on PostgreSQL. */
+  readonly sqlite?: Db;
+  /** Brings the schema up to date (forward only; safe when processes start together). */
+  migrate(): Promise<MigrateResult>;
+  /** Whether the database takes writes now, for /healthz. */
+  health(): Promise<{ ok: boolean; detail: string }>;
+  /** Bytes the data takes (file and WAL, or the PostgreSQL database), for /metrics. */
+  sizeBytes(): Promise<number>;
+  /** Commits what is pending and closes (checkpointing SQLite's WAL). */
+  close(): Promise<void>;
+}
+
+/** Opens the database the settings name, refusing with one clear line when it cannot. */
+export async function openDatabaseFrom(
+  settings: DatabaseSettings,
+  logger?: Logger,
+): Promise<Database> {
+  return isPostgresUrl(settings.DATABASE_URL)
+    ? openPostgres(settings.DATABASE_URL, settings, logger)
+    : openSqlite(settings.DATABASE_PATH);
+}
+
+function openSqlite(path: string): Database {
+  const db = openDatabase(path);
+  // Made at first use, after migrate(): SQLite prepares every statement up front, and a new
+  // database has no tables until it is migrated.
+  let made: { store: SqliteStore; queue: SqlitePostQueue } | undefined;
+  const parts = () => {
+    if (!made) {
+      // Group commit: a burst of answers shares commits (see SqliteStore); adapters ack after it.
+      const store = new SqliteStore(db, { groupCommit: true });
+      made = { store, queue: new SqlitePostQueue(store) };
+    }
+    return made;
+  };
+  return {
+    kind: "sqlite",
+    where: path,
+    get store() {
+      return parts().store;
+    },
+    get queue() {
+      return parts().queue;
+    },
+    sqlite: db,
+    migrate: async () => migrate(db),
+    health: async () => sqliteHealth(db),
+    async sizeBytes() {
+      const size = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+      return size(path) + size(`${path}-wal`);
+    },
+    async close() {
+      if (!db.open) return;
+      made?.store.commitNow();
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      db.close();
+    },
+  };
+}
+
+/**
+ * Whether SQLite takes writes: a no-op write, committed. A database that still answers reads
+ * but can no longer be written (read-only file or mount, full disk) would fail every command.
+ */
+export function sqliteHealth(db: Db): { ok: boolean; detail: string } {
+  try {
+    assertWritable(db);
+    return { ok: true, detail: "writable" };
+  } catch (error) {
+    // Another process writing right now is a busy database, not a broken one.
+    if (isBusy(error)) return { ok: true, detail: "writable (busy: another process is writing)" };
+    return { ok: false, detail: `not writable: ${messageOf(error)}` };
+  }
+}
+
+async function openPostgres(
+  url: string,
+  settings: DatabaseSettings,
+  logger: Logger | undefined,
+): Promise<Database> {
+  const pool = await connectPgPool({
+    url,
+    ...(settings.DATABASE_POOL_SIZE ? { max: settings.DATABASE_POOL_SIZE } : {}),
+    ...(settings.DATABASE_STATEMENT_TIMEOUT_MS
+      ? { statementTimeoutMs: settings.DATABASE_STATEMENT_TIMEOUT_MS }
+      : {}),
+    ...(logger ? { logger } : {}),
+  });
+  const store = new PgStore(pool);
+  return {
+    kind: "postgres",
+    where: describePgUrl(url),
+    store,
+    queue: new PgPostQueue(pool),
+    migrate: () => migratePostgres(pool),
+    async health() {
+      try {
+        const { rows } = await pool.query<{ read_only: string; recovery: boolean }>(
+          "SELECT current_setting('transaction_read_only') AS read_only, pg_is_in_recovery() AS recovery",
+        );
+        const row = rows[0]!;
+        if (row.recovery) return { ok: false, detail: "not writable: the server is a standby" };
+        if (row.read_only === "on") return { ok: false, detail: "not writable: read-only" };
+        return { ok: true, detail: "writable" };
+      } catch (error) {
+        return { ok: false, detail: `unreachable: ${messageOf(error)}` };
+      }
+    },
+    async sizeBytes() {
+      const { rows } = await pool.query<{ bytes: number }>(
+        "SELECT pg_database_size(current_database()) AS bytes",
+      );
+      return rows[0]?.bytes ?? 0;
+    },
+    close: () => store.close(),
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
