@@ -4,7 +4,7 @@ import { createSlackAdapter } from "../adapters/slack/slack-app.js";
 import type { Logger } from "../core/logger.js";
 import type { ChannelPoster, PlatformAdapter } from "../core/platform.js";
 import type { Studybot } from "../core/studybot.js";
-import type { Config } from "./config.js";
+import { type Config, ConfigError } from "./config.js";
 
 /**
  * What /healthz checks and the metrics count: a platform, or one part of one (a Discord shard),
@@ -100,20 +100,58 @@ export function platformsConfigured(config: Config): boolean {
   return PLATFORMS.some((p) => p.configured(config));
 }
 
-/** Starts every configured platform on the one core, side by side. */
+/**
+ * The platforms this process serves: those PLATFORMS names (each must be configured), or every
+ * configured one when PLATFORMS is unset.
+ */
+function servedPlatforms(config: Config): readonly PlatformDefinition[] {
+  const configured = PLATFORMS.filter((p) => p.configured(config));
+  if (config.PLATFORMS === undefined) return configured;
+  for (const name of config.PLATFORMS) {
+    if (!configured.some((p) => p.name === name)) {
+      throw new ConfigError(
+        `PLATFORMS names ${name}, but ${name} is not configured: set ${CREDENTIALS[name] ?? "its token"}, or leave ${name} out of PLATFORMS.`,
+      );
+    }
+  }
+  return configured.filter((p) => config.PLATFORMS!.includes(p.name));
+}
+
+const CREDENTIALS: Record<string, string> = {
+  discord: "DISCORD_TOKEN",
+  slack: "SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)",
+};
+
+/**
+ * Starts the platforms this process serves (PLATFORMS), on the one core, side by side. With
+ * `posting` (the scheduler runs here), every other configured platform is readied to post
+ * only: it receives nothing, so another process can serve it, while this one's scheduler
+ * still posts its channels' questions.
+ */
 export async function startPlatforms(
   config: Config,
   bot: Studybot,
   logger: Logger,
   otherRoutes?: Routes,
+  options: { posting?: boolean } = {},
 ): Promise<RunningPlatforms> {
   const posters = new Map<string, ChannelPoster>();
   const adapters: RunningPlatforms["adapters"] = [];
   let servesOps = false;
   const started: PlatformAdapter[] = [];
+  const served = servedPlatforms(config);
   try {
     for (const definition of PLATFORMS.filter((p) => p.configured(config))) {
-      const adapter = definition.create(config, bot, logger, otherRoutes);
+      const serving = served.includes(definition);
+      if (!serving && !options.posting) continue;
+      const adapter = definition.create(config, bot, logger, serving ? otherRoutes : undefined);
+      if (!serving) {
+        await adapter.startPosting();
+        started.push(adapter);
+        posters.set(adapter.name, adapter.poster);
+        logger.info({ platform: adapter.name }, `${adapter.name}: posting only (not in PLATFORMS)`);
+        continue;
+      }
       const { port } = await adapter.start();
       started.push(adapter);
       posters.set(adapter.name, adapter.poster);

@@ -82,7 +82,17 @@ export async function startService(
         }),
       metrics,
     });
-    if (!options.console) platforms = await startPlatforms(config, app.bot, logger, ops);
+    if (!options.console) {
+      platforms = await startPlatforms(config, started.bot, logger, ops, {
+        posting: runsScheduler,
+      });
+      if (platforms.adapters.length === 0 && !runsScheduler) {
+        logger.warn(
+          {},
+          "this process serves no platform (PLATFORMS) and runs no scheduler (SCHEDULER=off)",
+        );
+      }
+    }
     const wantOps = config.OPS_HTTP === "on" || (config.OPS_HTTP === "auto" && !options.console);
     let opsPort: number | undefined;
     if (wantOps && platforms?.servesOps) {

@@ -49,6 +49,12 @@ export interface PlatformAdapter {
   readonly style: CommandStyle;
   /** Connects (or listens); resolves with the HTTP port when it serves one. */
   start(): Promise<{ port?: number }>;
+  /**
+   * Readies `poster` alone, connecting to nothing and answering nothing: for a process whose
+   * scheduler posts to this platform while other processes serve it (PLATFORMS leaves it out).
+   * `stop()` after it stops what it started.
+   */
+  startPosting(): Promise<void>;
   /** Stops taking requests, lets those in flight finish (a few seconds at most), disconnects. */
   stop(): Promise<void>;
   /** Whether the platform can reach the bot now (for /healthz): all of it, every part up. */

@@ -136,6 +136,10 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
 
   return {
     client,
+    // Channel messages go through REST, which needs the token and no gateway session.
+    async startPosting() {
+      client.rest.setToken(options.token);
+    },
     async start() {
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),

@@ -118,6 +118,8 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
   let server: Server | undefined;
   let socketOpen = false;
   return {
+    // The Web API client carries the bot token from the start: posting needs no connection.
+    async startPosting() {},
     async start() {
       if (!receiver) {
         await app.start();
@@ -151,7 +153,7 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
         await inFlight.drain();
         open.closeAllConnections();
         await closed;
-      } else {
+      } else if (socketOpen) {
         socketOpen = false;
         await inFlight.drain();
         await app.stop();
