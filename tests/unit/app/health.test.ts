@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { checkHealth } from "../../../src/app/health.js";
 import { sqliteHealth } from "../../../src/store/database.js";
 import { migrate } from "../../../src/store/migrate.js";
 import { type Db, openDatabase } from "../../../src/store/open.js";
@@ -50,5 +51,19 @@ describe("the /healthz database check", () => {
     expect(db.pragma("user_version", { simple: true })).toBe(version);
     expect(db.prepare("SELECT count(*) FROM workspaces").pluck().get()).toBe(0);
     db.close();
+  });
+});
+
+describe("/healthz by role", () => {
+  const database = async () => ({ ok: true, detail: "writable" });
+  const now = () => new Date("2026-11-28T10:00:00Z");
+
+  it("checks the scheduler only where it runs (SCHEDULER=off has none to be stuck)", async () => {
+    const off = await checkHealth({ database, adapters: [], now });
+    expect(Object.keys(off.checks)).toEqual(["database"]);
+    expect(off.ok).toBe(true);
+    const stuck = await checkHealth({ database, adapters: [], lastTickAt: () => undefined, now });
+    expect(stuck.checks.scheduler).toEqual({ ok: false, detail: "has not ticked yet" });
+    expect(stuck.ok).toBe(false);
   });
 });
