@@ -419,3 +419,31 @@ export interface PostQueue {
   recordFailure(workspaceId: number, channelId: string): Promise<number>;
   pauseSchedule(workspaceId: number, channelId: string, reason: string, now: Date): Promise<void>;
 }
+
+/**
+ * How the bot reaches one workspace that installed it through the platform's install flow
+ * (Slack's "Add to Slack"): its own bot token, kept in our database.
+ */
+export interface Installation {
+  platform: string;
+  /** The key: the workspace's id, or the enterprise's for an organization-wide install. */
+  installationId: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+  botToken: string;
+  /** When the bot token expires (token rotation); null when it does not. */
+  expiresAt: Date | null;
+  /** The platform library's whole record of it (JSON), kept so nothing it needs is lost. */
+  record: string;
+  updatedAt: Date;
+}
+
+/** Installations, one per platform and installation id: a new install replaces the old. */
+export interface InstallationStore {
+  saveInstallation(installation: Installation): Promise<void>;
+  getInstallation(platform: string, installationId: string): Promise<Installation | null>;
+  /** Forgets an installation (uninstalled, tokens revoked); true when there was one. */
+  deleteInstallation(platform: string, installationId: string): Promise<boolean>;
+  /** Installations whose token expires before `before`, soonest first (to refresh them). */
+  expiringInstallations(platform: string, before: Date, limit: number): Promise<Installation[]>;
+}

@@ -1,13 +1,15 @@
 import { existsSync, statSync } from "node:fs";
 import type { Logger } from "../core/logger.js";
-import type { PostQueue, StudyStore } from "../core/ports.js";
+import type { InstallationStore, PostQueue, StudyStore } from "../core/ports.js";
 import { type MigrateResult, migrate } from "./migrate.js";
 import { assertWritable, type Db, openDatabase } from "./open.js";
+import { PgInstallations } from "./pg-installations.js";
 import { migratePostgres } from "./pg-migrate.js";
 import { connectPgPool, describePgUrl, isPostgresUrl } from "./pg-pool.js";
 import { PgPostQueue } from "./pg-post-queue.js";
 import { PgStore } from "./pg-store.js";
 import { SqlitePostQueue } from "./post-queue.js";
+import { SqliteInstallations } from "./sqlite-installations.js";
 import { SqliteStore } from "./sqlite-store.js";
 import { isBusy } from "./sqlite-units.js";
 
@@ -27,6 +29,8 @@ export interface Database {
   readonly where: string;
   readonly store: StudyStore;
   readonly queue: PostQueue;
+  /** Platform installations (Slack's "Add to Slack"), each with its own token. */
+  readonly installations: InstallationStore;
   /** The SQLite connection (backups use it); undefined on PostgreSQL. */
   readonly sqlite?: Db;
   /** Brings the schema up to date (forward only; safe when processes start together). */
@@ -53,12 +57,18 @@ function openSqlite(path: string): Database {
   const db = openDatabase(path);
   // Made at first use, after migrate(): SQLite prepares every statement up front, and a new
   // database has no tables until it is migrated.
-  let made: { store: SqliteStore; queue: SqlitePostQueue } | undefined;
+  let made:
+    | { store: SqliteStore; queue: SqlitePostQueue; installations: SqliteInstallations }
+    | undefined;
   const parts = () => {
     if (!made) {
       // Group commit: a burst of answers shares commits (see SqliteStore); adapters ack after it.
       const store = new SqliteStore(db, { groupCommit: true });
-      made = { store, queue: new SqlitePostQueue(store) };
+      made = {
+        store,
+        queue: new SqlitePostQueue(store),
+        installations: new SqliteInstallations(store),
+      };
     }
     return made;
   };
@@ -70,6 +80,9 @@ function openSqlite(path: string): Database {
     },
     get queue() {
       return parts().queue;
+    },
+    get installations() {
+      return parts().installations;
     },
     sqlite: db,
     migrate: async () => migrate(db),
@@ -121,6 +134,7 @@ async function openPostgres(
     where: describePgUrl(url),
     store,
     queue: new PgPostQueue(pool),
+    installations: new PgInstallations(pool),
     migrate: () => migratePostgres(pool),
     async health() {
       try {

@@ -1,7 +1,9 @@
+import { PgInstallations } from "../../src/store/pg-installations.js";
 import { createPgPool } from "../../src/store/pg-pool.js";
 import { PgPostQueue } from "../../src/store/pg-post-queue.js";
 import { PgStore } from "../../src/store/pg-store.js";
 import { freshPostgresDatabase } from "../helpers/postgres.js";
+import { installationStoreContract } from "./installation-store.contract.js";
 import { postQueueContract } from "./post-queue.contract.js";
 import { studyStoreContract } from "./study-store.contract.js";
 
@@ -13,6 +15,7 @@ async function postgresStore() {
   return {
     store,
     queue: new PgPostQueue(pool),
+    installations: new PgInstallations(pool),
     async close() {
       await pool.end();
       await database.drop();
@@ -22,3 +25,4 @@ async function postgresStore() {
 
 studyStoreContract("PostgreSQL", postgresStore, { unitsIsolated: true });
 postQueueContract("PostgreSQL", postgresStore);
+installationStoreContract("PostgreSQL", postgresStore);

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { migrate } from "../../src/store/migrate.js";
 import { openDatabase } from "../../src/store/open.js";
 import { SqlitePostQueue } from "../../src/store/post-queue.js";
+import { SqliteInstallations } from "../../src/store/sqlite-installations.js";
 import { SqliteStore } from "../../src/store/sqlite-store.js";
+import { installationStoreContract } from "./installation-store.contract.js";
 import { postQueueContract } from "./post-queue.contract.js";
 import { studyStoreContract } from "./study-store.contract.js";
 
@@ -37,4 +39,8 @@ postQueueContract("SQLite in memory", async () => {
 postQueueContract("SQLite file, group commit", async () => {
   const made = sqliteStore(file);
   return { ...made, queue: new SqlitePostQueue(made.store) };
+});
+installationStoreContract("SQLite file, group commit", async () => {
+  const made = sqliteStore(file);
+  return { ...made, installations: new SqliteInstallations(made.store) };
 });
