@@ -13,9 +13,13 @@ export type Action =
   /** A session control or follow-up, as a button: the same as typing it. */
   | { type: "control"; control: SessionControl };
 
-/** What a control button does; "review-new" starts new questions when nothing is due. */
-export type SessionControl = "repeat" | "skip" | "quit" | "retry" | "review-new";
+/**
+ * What a control button does; "review" starts a review of what is due (the home screen's
+ * button), "review-new" starts new questions when nothing is due.
+ */
+export type SessionControl = "repeat" | "skip" | "quit" | "retry" | "review" | "review-new";
 const CONTROLS: ReadonlySet<string> = new Set<SessionControl>([
+  "review",
   "repeat",
   "skip",
   "quit",

@@ -23,6 +23,8 @@ export interface CommandStyle {
    * counting down (Discord `<t:…:R>`, Slack `<!date^…>`). Default: "14:05 UTC".
    */
   formatTime?: (at: Date) => string;
+  /** Names a channel so it links where the platform can (`<#C123>`). Default: "#C123". */
+  formatChannel?: (channelId: string) => string;
 }
 
 /** Who is asking, where: filled in by the adapter from the platform event, never from a payload. */

@@ -314,6 +314,8 @@ export interface StudyTx {
   listTeams(workspaceId: number): Promise<Team[]>;
 
   getSchedule(workspaceId: number, channelId: string): Promise<Schedule | null>;
+  /** Every daily-question schedule of a workspace, paused ones too, by channel id. */
+  listSchedules(workspaceId: number): Promise<Schedule[]>;
   saveSchedule(schedule: Schedule): Promise<void>;
   /** Pauses every active schedule of a workspace, saying why; returns how many it paused. */
   pauseWorkspaceSchedules(workspaceId: number, reason: string, now: Date): Promise<number>;

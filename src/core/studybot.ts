@@ -16,6 +16,7 @@ import { closeExpiredExams } from "./exam.js";
 import { answer, dailyAnswer } from "./handlers/answer.js";
 import { exam } from "./handlers/exam.js";
 import { help } from "./handlers/help.js";
+import { home } from "./handlers/home.js";
 import { leaderboard } from "./handlers/leaderboard.js";
 import { lookup, topicCard } from "./handlers/lookup.js";
 import { quiz, review } from "./handlers/quiz.js";
@@ -91,6 +92,19 @@ export class Studybot {
 
   get library(): Library {
     return this.env.library;
+  }
+
+  /**
+   * A member's home screen (Slack's App Home): their standing, what is due, their progress and
+   * team; for admins, the workspace's daily-question channels too. Runs as a request.
+   */
+  home(ctx: RequestContext): Promise<View[]> {
+    return this.guard(ctx, "home", async (env) => {
+      // Asked before the unit writes anything (the member row), as for admin commands; a check
+      // that cannot tell just leaves the admin part out.
+      const admin = await isAdmin(ctx).catch(() => false);
+      return home(env, await this.requester(env, ctx), admin);
+    });
   }
 
   /** Runs a line of the shared text grammar (Slack's `/study ...`, the console). */

@@ -643,6 +643,14 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
     return row ? toSchedule(row) : null;
   }
 
+  async listSchedules(workspaceId: number): Promise<Schedule[]> {
+    const rows = await this.all<ScheduleRow & Record<string, unknown>>(
+      'SELECT * FROM channel_schedules WHERE workspace_id = $1 ORDER BY channel_id COLLATE "C"',
+      [workspaceId],
+    );
+    return rows.map(toSchedule);
+  }
+
   async saveSchedule(s: Schedule): Promise<void> {
     await this.q(
       `INSERT INTO channel_schedules (workspace_id, channel_id, local_time, timezone, days, topics,

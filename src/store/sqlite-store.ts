@@ -234,6 +234,9 @@ class SqliteTx implements StudyTx {
   async getSchedule(workspaceId: number, channelId: string): Promise<Schedule | null> {
     return this.t.getSchedule(workspaceId, channelId);
   }
+  async listSchedules(workspaceId: number): Promise<Schedule[]> {
+    return this.t.listSchedules(workspaceId);
+  }
   saveSchedule(schedule: Schedule): Promise<void> {
     return this.w(() => this.t.saveSchedule(schedule));
   }

@@ -263,6 +263,9 @@ export class SqliteTables {
         `UPDATE channel_schedules SET paused = 1, paused_reason = ?, updated_at = ?
          WHERE workspace_id = ? AND paused = 0`,
       ),
+      listSchedules: p<ScheduleRow, [number]>(
+        "SELECT * FROM channel_schedules WHERE workspace_id = ? ORDER BY channel_id",
+      ),
       getSchedule: p<ScheduleRow, [number, string]>(
         "SELECT * FROM channel_schedules WHERE workspace_id = ? AND channel_id = ?",
       ),
@@ -561,6 +564,10 @@ export class SqliteTables {
   getSchedule(workspaceId: number, channelId: string): Schedule | null {
     const row = this.sql.getSchedule.get(workspaceId, channelId);
     return row ? toSchedule(row) : null;
+  }
+
+  listSchedules(workspaceId: number): Schedule[] {
+    return this.sql.listSchedules.all(workspaceId).map(toSchedule);
   }
 
   pauseWorkspaceSchedules(workspaceId: number, reason: string, now: Date): number {

@@ -800,6 +800,20 @@ export function studyStoreContract(
         expect(await store.getSchedule(w2, "random")).toBeNull();
       });
 
+      it("listSchedules lists one workspace's schedules, paused ones too, by channel", async () => {
+        const w1 = await workspace(store, "w1");
+        const w2 = await workspace(store, "w2");
+        await store.saveSchedule(scheduleFor(w1, "random", { paused: true, pausedReason: "x" }));
+        await store.saveSchedule(scheduleFor(w1, "general"));
+        await store.saveSchedule(scheduleFor(w2, "other"));
+        const listed = await store.listSchedules(w1);
+        expect(listed.map((s) => [s.channelId, s.paused])).toEqual([
+          ["general", false],
+          ["random", true],
+        ]);
+        expect(await store.listSchedules(await workspace(store, "w3"))).toEqual([]);
+      });
+
       it("pauseWorkspaceSchedules pauses the workspace's active schedules, saying how many", async () => {
         const w1 = await workspace(store, "w1");
         const w2 = await workspace(store, "w2");
