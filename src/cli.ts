@@ -4,7 +4,7 @@ import { runConsole } from "./adapters/console/console.js";
 import { consolePoster } from "./adapters/console/poster.js";
 import { renderText } from "./adapters/console/render.js";
 import { registerDiscordCommands } from "./adapters/discord/register.js";
-import { slackManifest } from "./adapters/slack/manifest.js";
+import { manifestUrlProblem, slackManifest } from "./adapters/slack/manifest.js";
 import { type Config, loadConfig, secretsInEnvironment, secretsOf } from "./app/config.js";
 import { DB_HELP, dbCommand } from "./app/db-command.js";
 import { createLogger, scrubber } from "./app/logger.js";
@@ -52,8 +52,9 @@ when unset, from Discord.`,
   slack: `Usage: studybot slack manifest [--url https://your.host]
 
 Prints a Slack app manifest (YAML) to create the app from: the /study command, interactivity,
-and the bot scopes Studybot needs. With --url, requests go to <url>/slack/events (HTTP mode);
-without it, the manifest turns on Socket Mode.`,
+the Home tab, the events and the bot scopes Studybot needs. With --url (https), requests go to
+<url>/slack/events (HTTP mode) and "Add to Slack" returns to <url>/slack/oauth_redirect;
+without it, the manifest turns on Socket Mode (one workspace).`,
   console: `Usage: studybot console
 
 Study from this terminal: type commands (try "help"), answer with option letters.
@@ -118,12 +119,16 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
-    case "slack":
+    case "slack": {
       if (args[0] !== "manifest") return usage(HELP.slack!);
+      // `--url` given with no value (or an unusable one) is a mistake, not Socket Mode.
+      const problem = "url" in values ? manifestUrlProblem(values.url) : null;
+      if (problem) return usage(problem);
       process.stdout.write(
         slackManifest(typeof values.url === "string" ? { url: values.url } : {}),
       );
       return 0;
+    }
     case "help":
       process.stdout.write(`${USAGE}\n`);
       return 0;

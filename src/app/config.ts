@@ -16,6 +16,8 @@ const SECRET_NAMES = [
   "SLACK_BOT_TOKEN",
   "SLACK_SIGNING_SECRET",
   "SLACK_APP_TOKEN",
+  "SLACK_CLIENT_SECRET",
+  "SLACK_STATE_SECRET",
 ] as const;
 
 /** A REST base the platform SDKs can call: they speak HTTP(S) only, so anything else fails late. */
@@ -93,6 +95,14 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: apiUrl("https://slack.com/api/").optional(),
+  // Many workspaces ("Add to Slack"): the app's OAuth credentials, instead of SLACK_BOT_TOKEN.
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  /** The OAuth redirect URL, when the app lists several (else Slack uses its only one). */
+  SLACK_REDIRECT_URL: z
+    .url({ protocol: /^https?$/, error: "must be the https:// URL of /slack/oauth_redirect" })
+    .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** /healthz and /metrics: on with a platform, off in the console, unless set. */
   OPS_HTTP: z.enum(["auto", "on", "off"]).default("auto"),
@@ -150,12 +160,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = ".
   }
   const config = result.data;
   checkDiscordShardIds(config);
+  checkSlackOAuth(config);
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     throw new ConfigError(
       "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is.",
     );
   }
   return config;
+}
+
+/**
+ * Many workspaces (OAuth) or one (a bot token), never both: with both set it would be unclear
+ * which token a workspace's requests run on. OAuth needs its three settings and HTTP mode
+ * (the install pages and Slack's redirect come in over HTTP).
+ */
+function checkSlackOAuth(config: Config): void {
+  const oauth = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+  const set = oauth.filter((name) => config[name] !== undefined);
+  if (set.length === 0) return;
+  if (config.SLACK_BOT_TOKEN) {
+    throw new ConfigError(
+      `${set[0]} is set and so is SLACK_BOT_TOKEN: choose one mode. Many workspaces ("Add to Slack"): unset SLACK_BOT_TOKEN. One workspace: unset ${set.join(", ")}.`,
+    );
+  }
+  const missing = oauth.filter((name) => config[name] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Slack for many workspaces needs ${oauth.join(", ")}; ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} not set.`,
+    );
+  }
+  if (!config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) {
+    throw new ConfigError(
+      "Slack for many workspaces runs in HTTP mode: set SLACK_SIGNING_SECRET and unset SLACK_APP_TOKEN.",
+    );
+  }
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createDiscordAdapter, type DiscordSharding } from "../adapters/discord/discord-app.js";
+import type { SlackOAuthOptions } from "../adapters/slack/installations.js";
 import { createSlackAdapter } from "../adapters/slack/slack-app.js";
 import type { Logger } from "../core/logger.js";
 import type { ChannelPoster, PlatformAdapter } from "../core/platform.js";
+import type { InstallationStore } from "../core/ports.js";
 import type { Studybot } from "../core/studybot.js";
 import { type Config, ConfigError } from "./config.js";
 
@@ -40,16 +42,30 @@ interface PlatformDefinition {
   name: string;
   /** Whether the settings turn it on (its token is set). */
   configured(config: Config): boolean;
-  create(config: Config, bot: Studybot, logger: Logger, otherRoutes?: Routes): PlatformAdapter;
+  create(
+    config: Config,
+    bot: Studybot,
+    logger: Logger,
+    stores: PlatformStores,
+    otherRoutes?: Routes,
+  ): PlatformAdapter;
+}
+
+/** What a platform may keep in the database beside the core's records. */
+export interface PlatformStores {
+  /** Installations of an app installed in many workspaces (Slack's "Add to Slack"). */
+  installations?: InstallationStore;
 }
 
 const PLATFORMS: readonly PlatformDefinition[] = [
   {
     name: "slack",
-    configured: (config) => Boolean(config.SLACK_BOT_TOKEN),
-    create: (config, bot, logger, otherRoutes) =>
+    configured: (config) => Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID),
+    create: (config, bot, logger, stores, otherRoutes) =>
       createSlackAdapter(bot, {
-        botToken: config.SLACK_BOT_TOKEN!,
+        ...(config.SLACK_BOT_TOKEN
+          ? { botToken: config.SLACK_BOT_TOKEN }
+          : { oauth: slackOAuth(config, stores) }),
         ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
@@ -70,6 +86,18 @@ const PLATFORMS: readonly PlatformDefinition[] = [
       }),
   },
 ];
+
+/** Slack's OAuth settings, with the installation store (loadConfig checked they are all set). */
+function slackOAuth(config: Config, stores: PlatformStores): SlackOAuthOptions {
+  if (!stores.installations) throw new Error("Slack OAuth needs an installation store");
+  return {
+    clientId: config.SLACK_CLIENT_ID!,
+    clientSecret: config.SLACK_CLIENT_SECRET!,
+    stateSecret: config.SLACK_STATE_SECRET!,
+    ...(config.SLACK_REDIRECT_URL ? { redirectUri: config.SLACK_REDIRECT_URL } : {}),
+    installations: stores.installations,
+  };
+}
 
 /** DISCORD_SHARDS and DISCORD_SHARD_IDS as the adapter takes them; nothing when unset. */
 function discordSharding(config: Config): { sharding?: DiscordSharding } {
@@ -119,7 +147,8 @@ function servedPlatforms(config: Config): readonly PlatformDefinition[] {
 
 const CREDENTIALS: Record<string, string> = {
   discord: "DISCORD_TOKEN",
-  slack: "SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)",
+  slack:
+    "SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN), or SLACK_CLIENT_ID with its OAuth settings",
 };
 
 /**
@@ -133,7 +162,7 @@ export async function startPlatforms(
   bot: Studybot,
   logger: Logger,
   otherRoutes?: Routes,
-  options: { posting?: boolean } = {},
+  options: { posting?: boolean; stores?: PlatformStores } = {},
 ): Promise<RunningPlatforms> {
   const posters = new Map<string, ChannelPoster>();
   const adapters: RunningPlatforms["adapters"] = [];
@@ -144,7 +173,13 @@ export async function startPlatforms(
     for (const definition of PLATFORMS.filter((p) => p.configured(config))) {
       const serving = served.includes(definition);
       if (!serving && !options.posting) continue;
-      const adapter = definition.create(config, bot, logger, serving ? otherRoutes : undefined);
+      const adapter = definition.create(
+        config,
+        bot,
+        logger,
+        options.stores ?? {},
+        serving ? otherRoutes : undefined,
+      );
       if (!serving) {
         await adapter.startPosting();
         started.push(adapter);

@@ -85,6 +85,7 @@ export async function startService(
     if (!options.console) {
       platforms = await startPlatforms(config, started.bot, logger, ops, {
         posting: runsScheduler,
+        stores: { installations: started.database.installations },
       });
       if (platforms.adapters.length === 0 && !runsScheduler) {
         logger.warn(

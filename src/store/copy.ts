@@ -18,6 +18,7 @@ const TABLES = [
   "channel_posts",
   "outbox",
   "exam_results",
+  "installations",
 ] as const;
 
 /** Tables whose ids are identities: their sequences move past the ids the copy brought. */
@@ -51,6 +52,7 @@ export interface CopyReport {
 export async function copySqliteToPostgres(source: Db, target: pg.Pool): Promise<CopyReport> {
   migrate(source);
   await migratePostgres(target);
+  assertKnownTables(source);
   const client = await target.connect();
   try {
     await assertEmpty(client);
@@ -76,6 +78,21 @@ export async function copySqliteToPostgres(source: Db, target: pg.Pool): Promise
     return { tables };
   } finally {
     client.release();
+  }
+}
+
+/** A table the copy does not know would be left behind without a word: refuse instead. */
+function assertKnownTables(source: Db): void {
+  const known = new Set<string>([...TABLES, "schema_migrations"]);
+  const tables = source
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  const unknown = tables.filter((t) => !known.has(t));
+  if (unknown.length > 0) {
+    throw new DatabaseError(
+      `db copy does not know the table(s) ${unknown.join(", ")} of the SQLite database, and copies nothing rather than leave them behind (a bug: please report it).`,
+    );
   }
 }
 

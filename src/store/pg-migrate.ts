@@ -22,7 +22,11 @@ export async function migratePostgres(
   migrations: Migration[] = readMigrations(migrationsDir("postgres")),
 ): Promise<MigrateResult> {
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
+    // Waiting for another process's migration, and a long migration itself, must not be cut
+    // short by the pool's statement timeout (meant for requests); RESET gives it back after.
+    await client.query("SET statement_timeout = 0");
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -61,6 +65,9 @@ export async function migratePostgres(
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
     }
   } finally {
-    client.release();
+    await client.query("RESET statement_timeout").catch((error: Error) => {
+      broken = error;
+    });
+    client.release(broken);
   }
 }

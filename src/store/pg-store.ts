@@ -22,24 +22,30 @@ const MAX_TRIES = 8;
  * a lookup) holds no connection.
  */
 class PgUnit {
-  private client: pg.PoolClient | null = null;
+  /**
+   * The unit's connection, from its first statement on: a promise, so that statements started
+   * together share one connection and one transaction.
+   */
+  private client: Promise<pg.PoolClient> | null = null;
   private depth = 0;
   /** The unit's statements: BEGIN first, on the unit's own connection. */
   readonly query: Query = async (text, params) => {
-    if (!this.client) {
-      const client = await this.pool.connect();
-      try {
-        await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
-      } catch (error) {
-        client.release(error instanceof Error ? error : true);
-        throw error;
-      }
-      this.client = client;
-    }
-    return this.client.query(text, params as unknown[]);
+    this.client ??= this.begin();
+    return (await this.client).query(text, params as unknown[]);
   };
 
   constructor(private readonly pool: pg.Pool) {}
+
+  private async begin(): Promise<pg.PoolClient> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+    return client;
+  }
 
   /** A part that rolls back alone: a savepoint at this nesting depth. */
   async part<T>(work: () => Promise<T>): Promise<T> {
@@ -59,9 +65,17 @@ class PgUnit {
 
   /** Commits (or rolls back) and gives the connection back; a broken one is discarded. */
   async end(ok: boolean): Promise<void> {
-    const client = this.client;
+    const connecting = this.client;
     this.client = null;
-    if (!client) return;
+    if (!connecting) return;
+    let client: pg.PoolClient;
+    try {
+      client = await connecting;
+    } catch (error) {
+      // It never connected (the connection was already released): nothing to end.
+      if (ok) throw error;
+      return;
+    }
     try {
       await client.query(ok ? "COMMIT" : "ROLLBACK");
       client.release();

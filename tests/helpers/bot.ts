@@ -1,17 +1,19 @@
 import { loadLibrary } from "../../src/content/load.js";
 import type { RequestContext } from "../../src/core/env.js";
 import { silentLogger } from "../../src/core/logger.js";
-import type { PostQueue, StudyStore } from "../../src/core/ports.js";
+import type { InstallationStore, PostQueue, StudyStore } from "../../src/core/ports.js";
 import { seededRandom } from "../../src/core/random.js";
 import { Studybot } from "../../src/core/studybot.js";
 import { stripMarkers } from "../../src/core/user-text.js";
 import type { View } from "../../src/core/views.js";
 import { migrate } from "../../src/store/migrate.js";
 import { openDatabase } from "../../src/store/open.js";
+import { PgInstallations } from "../../src/store/pg-installations.js";
 import { createPgPool } from "../../src/store/pg-pool.js";
 import { PgPostQueue } from "../../src/store/pg-post-queue.js";
 import { PgStore } from "../../src/store/pg-store.js";
 import { SqlitePostQueue } from "../../src/store/post-queue.js";
+import { SqliteInstallations } from "../../src/store/sqlite-installations.js";
 import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { freshPostgresDatabase } from "./postgres.js";
 
@@ -128,6 +130,7 @@ export interface Harness {
   bot: Studybot;
   store: StudyStore;
   queue: PostQueue;
+  installations: InstallationStore;
   clock: ReturnType<typeof makeBot>["clock"];
   /** The first column of each row a SELECT returns (`?` placeholders, on either store). */
   column(sql: string, ...params: unknown[]): Promise<unknown[]>;
@@ -148,6 +151,7 @@ export async function makeHarness(
       bot: made.bot,
       store: made.store,
       queue: new SqlitePostQueue(made.store),
+      installations: new SqliteInstallations(made.store),
       clock: made.clock,
       column: async (sql, ...params) =>
         made.db
@@ -177,6 +181,7 @@ export async function makeHarness(
     bot,
     store,
     queue: new PgPostQueue(pool),
+    installations: new PgInstallations(pool),
     clock: {
       set: (iso: string) => {
         now = new Date(iso);

@@ -18,7 +18,7 @@ export const ADMIN_CHECK_TIMEOUT_MS = 1500;
  * after Slack had already told the admin it failed.
  */
 export class AdminCache {
-  private readonly entries = new Map<string, { admin: boolean; until: number }>();
+  private readonly entries = new Map<string, { user: SlackUser; until: number }>();
   private readonly client: webApi.WebClient;
   private readonly timeoutMs: number;
   private readonly now: () => number;
@@ -47,18 +47,33 @@ export class AdminCache {
    * answers with an error. Nobody is taken for an admin on a failed check.
    */
   async isAdmin(token: string | undefined, teamId: string, userId: string): Promise<boolean> {
+    return (await this.user(token, teamId, userId)).admin;
+  }
+
+  /** Who a member is (the name Slack shows, and whether an admin), asked as `isAdmin` is. */
+  async user(token: string | undefined, teamId: string, userId: string): Promise<SlackUser> {
     const key = `${teamId}:${userId}`;
     const cached = this.entries.get(key);
-    if (cached && cached.until > this.now()) return cached.admin;
+    if (cached && cached.until > this.now()) return cached.user;
     const info = await withDeadline(
       this.client.users.info({ ...(token ? { token } : {}), user: userId }),
       this.timeoutMs,
     );
-    const admin = info.user?.is_admin === true || info.user?.is_owner === true;
+    const profile = info.user?.profile;
+    const user = {
+      admin: info.user?.is_admin === true || info.user?.is_owner === true,
+      name: profile?.display_name || profile?.real_name || info.user?.name || userId,
+    };
     if (this.entries.size > 10_000) this.entries.clear(); // bounded: memory stays flat
-    this.entries.set(key, { admin, until: this.now() + TTL_MS });
-    return admin;
+    this.entries.set(key, { user, until: this.now() + TTL_MS });
+    return user;
   }
+}
+
+/** A member as users.info tells: the name Slack shows for them, and their admin right. */
+export interface SlackUser {
+  admin: boolean;
+  name: string;
 }
 
 /**

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import {
   type AllMiddlewareArgs,
   App,
+  type AuthorizeResult,
+  type AuthorizeSourceData,
   type BlockAction,
   HTTPReceiver,
   type RespondFn,
@@ -16,13 +18,16 @@ import type { CommandStyle, RequestContext } from "../../core/env.js";
 import { UserError } from "../../core/errors.js";
 import { InFlight } from "../../core/in-flight.js";
 import type { Logger } from "../../core/logger.js";
-import type { ChannelPoster, PlatformAdapter, PostError } from "../../core/platform.js";
+import { type ChannelPoster, type PlatformAdapter, PostError } from "../../core/platform.js";
 import type { Studybot } from "../../core/studybot.js";
 import type { View } from "../../core/views.js";
 import { AdminCache } from "./admins.js";
 import { PICK_ACTION, pickBlockId, renderSlack, type SlackMessage } from "./blocks.js";
 import { boltLogger } from "./bolt-logger.js";
+import { SlackHome } from "./home.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
+import { SlackInstallations, type SlackOAuthOptions, type SlackTeam } from "./installations.js";
+import { NotInstalled, SlackWorkspaces } from "./workspaces.js";
 
 export const SLACK_COMMAND = "/study";
 
@@ -33,12 +38,16 @@ export const SLACK_COMMAND = "/study";
 const SLACK_STYLE: CommandStyle = {
   commandPrefix: `${SLACK_COMMAND} `,
   adminRole: "workspace admins and owners",
+  formatChannel: (channelId) => `<#${channelId}>`,
   formatTime: (at) =>
     `<!date^${Math.floor(at.getTime() / 1000)}^{time}|${at.toISOString().slice(11, 16)} UTC>`,
 };
 
 export interface SlackOptions {
-  botToken: string;
+  /** One workspace: its bot token (single-workspace mode). */
+  botToken?: string;
+  /** Many workspaces: "Add to Slack" and an installation per workspace (HTTP mode only). */
+  oauth?: SlackOAuthOptions;
   /** HTTP mode: Slack signs every request with this. */
   signingSecret?: string;
   /** Socket Mode: an app-level token (xapp-...). */
@@ -66,6 +75,12 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
       "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).",
     );
   }
+  if (
+    (options.botToken === undefined) === (options.oauth === undefined) ||
+    (options.oauth && socketMode)
+  ) {
+    throw new Error("Slack needs either a bot token, or OAuth settings in HTTP mode.");
+  }
   const logger = boltLogger(options.logger);
   const clientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
@@ -81,56 +96,113 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
         // the signature, more strictly (clock skew both ways); checking it twice buys nothing.
         signatureVerification: false,
       });
+  const installations = options.oauth
+    ? new SlackInstallations({
+        ...options.oauth,
+        ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+        logger: options.logger,
+      })
+    : undefined;
   const app = new App({
-    token: options.botToken,
+    ...(installations
+      ? {
+          authorize: (source: AuthorizeSourceData<boolean>) =>
+            authorizeInstalled(installations, source, options.logger),
+        }
+      : { token: options.botToken! }),
     logger,
     clientOptions,
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken! }),
   });
+  const workspaces = new SlackWorkspaces(
+    bot,
+    installations,
+    options.botToken ? { token: options.botToken, apiUrl: options.apiUrl } : undefined,
+  );
   // Its own client: one quick users.info, bounded well inside Slack's 3 s (admins.ts).
   const admins = new AdminCache({ ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), logger });
 
   // Requests being answered now: a stop lets them finish (Socket Mode has no server to close).
   const inFlight = new InFlight();
-  app.command(SLACK_COMMAND, (args) =>
-    inFlight.track(onCommand(bot, admins, options.logger, args)),
-  );
+  const home = new SlackHome({
+    bot,
+    client: app.client,
+    workspaces,
+    admins,
+    style: SLACK_STYLE,
+    logger: options.logger,
+  });
+  app.command(SLACK_COMMAND, async (args) => {
+    await inFlight.track(onCommand(bot, admins, workspaces, options.logger, args));
+    home.refreshSoon(args.command.team_id, args.command.user_id);
+  });
   app.action(PICK_ACTION, async ({ ack }) => ack()); // ticking a checkbox only changes the form
-  app.action(/^v1:/, (args) =>
-    inFlight.track(onAction(bot, options.logger, args as BlockActionArgs)),
-  );
-  // Uninstalled or revoked: stop posting daily questions there instead of failing every day.
-  for (const event of ["app_uninstalled", "tokens_revoked"] as const) {
-    app.event(event, async ({ body }) => {
-      const teamId =
-        "team_id" in body && typeof body.team_id === "string" ? body.team_id : undefined;
-      if (teamId)
-        await bot.workspaceRemoved(
-          { platform: "slack", externalId: teamId },
-          `Slack: ${event.replace("_", " ")}`,
-        );
-    });
-  }
+  app.action(/^v1:/, async (args) => {
+    const action = args as BlockActionArgs;
+    const fromHome = action.body.view?.type === "home";
+    await inFlight.track(
+      fromHome
+        ? onHomeAction(bot, workspaces, app.client, options.logger, action)
+        : onAction(bot, workspaces, options.logger, action),
+    );
+    const teamId = action.body.team?.id ?? action.body.user.team_id;
+    if (teamId) home.refreshSoon(teamId, action.body.user.id);
+  });
+  app.event("app_home_opened", async ({ event, body, context }) => {
+    const team = teamOfEvent(body);
+    if (event.tab !== "home" || !team) return;
+    if (await workspaces.refusal(team.teamId, context.botToken)) return;
+    await inFlight.track(
+      home.publish(team.teamId, event.user).catch((error: unknown) => {
+        options.logger.warn({ err: String(error) }, "publishing a Slack Home tab failed");
+      }),
+    );
+  });
+  // Uninstalled or revoked: forget the installation and stop posting daily questions there
+  // instead of failing every day. A revocation of user tokens only leaves the bot working.
+  app.event("app_uninstalled", async ({ body }) => {
+    const team = teamOfEvent(body);
+    if (team) await workspaces.removed(team, "Slack: app uninstalled");
+  });
+  app.event("tokens_revoked", async ({ body, event }) => {
+    const team = teamOfEvent(body);
+    const bots = (event as { tokens?: { bot?: unknown[] } }).tokens?.bot;
+    if (team && (bots === undefined || bots.length > 0))
+      await workspaces.removed(team, "Slack: tokens revoked");
+  });
   app.error(async (error) => {
     options.logger.error({ err: String(error) }, "slack handler failed");
   });
 
   let server: Server | undefined;
   let socketOpen = false;
+  let refreshing: NodeJS.Timeout | undefined;
   return {
     // The Web API client carries the bot token from the start: posting needs no connection.
     async startPosting() {},
     async start() {
+      // One workspace: learn the token's own team, so a request for another team is refused.
+      workspaces.learnHomeTeam();
+      if (installations) {
+        refreshing = setInterval(
+          () => void workspaces.refreshTokens(options.logger),
+          REFRESH_EVERY_MS,
+        );
+        refreshing.unref();
+        void workspaces.refreshTokens(options.logger);
+      }
       if (!receiver) {
         await app.start();
         socketOpen = true;
         return {};
       }
+      const otherRoutes = options.otherRoutes;
       server = createSlackHttpServer({
         receiver,
         signingSecret: options.signingSecret!,
         logger: options.logger,
-        ...(options.otherRoutes ? { otherRoutes: options.otherRoutes } : {}),
+        otherRoutes: (req, res) =>
+          (installations?.routes(req, res) ?? false) || (otherRoutes?.(req, res) ?? false),
       });
       // A port in use rejects start() with Node's EADDRINUSE error (it names the port), instead
       // of an unhandled 'error' event crashing the process.
@@ -145,6 +217,8 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
+      clearInterval(refreshing);
+      home.stop();
       if (server) {
         const open = server;
         const closed = new Promise<void>((resolve) => open.close(() => resolve()));
@@ -162,7 +236,7 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
     name: "slack",
     style: SLACK_STYLE,
     connected: () => (server ? server.listening : socketOpen),
-    poster: slackPoster(app.client),
+    poster: slackPoster(app.client, workspaces),
     render: renderSlack,
   };
 }
@@ -173,10 +247,16 @@ type BlockActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArg
 async function onCommand(
   bot: Studybot,
   admins: AdminCache,
+  workspaces: SlackWorkspaces,
   log: Logger,
   args: CommandArgs,
 ): Promise<void> {
   const { command, ack, respond, context } = args;
+  const refusal = await workspaces.refusal(command.team_id, context.botToken);
+  if (refusal) {
+    await ack({ response_type: "ephemeral", text: refusal });
+    return;
+  }
   const ctx: RequestContext = {
     workspace: { platform: "slack", externalId: command.team_id, name: command.team_domain },
     user: { id: command.user_id, name: command.user_name },
@@ -237,54 +317,79 @@ function keyOf(metadata: { event_payload?: object }): unknown {
   return payload && "key" in payload ? payload.key : undefined;
 }
 
-function slackPoster(client: App["client"]): ChannelPoster {
+function slackPoster(client: App["client"], workspaces: SlackWorkspaces): ChannelPoster {
   const classify = (error: unknown): PostError =>
-    postErrorOf(error, (error as { data?: { error?: string } }).data?.error, PERMANENT_ERRORS);
+    error instanceof NotInstalled
+      ? new PostError(error.message, true)
+      : postErrorOf(error, (error as { data?: { error?: string } }).data?.error, PERMANENT_ERRORS);
+  /** Runs a Web API call with the workspace's token; a revoked workspace is let go of. */
+  const call = async <T>(team: string, work: (token: { token?: string }) => Promise<T>) => {
+    try {
+      const token = await workspaces.tokenFor(team);
+      return await work(token ? { token } : {});
+    } catch (error) {
+      await workspaces.failed(team, error);
+      throw classify(error);
+    }
+  };
   return {
     style: SLACK_STYLE,
-    async post(_workspace, channelId, view, key) {
-      try {
-        const result = await client.chat.postMessage({
+    async post(team, channelId, view, key) {
+      const result = await call(team, (token) =>
+        client.chat.postMessage({
+          ...token,
           channel: channelId,
           ...renderSlack(view),
           // Slack has no idempotency key; the key rides along as metadata so a resend after a
           // crash can find this message in the channel's history (see find).
           metadata: { event_type: POST_METADATA_TYPE, event_payload: { key } },
-        });
-        return String(result.ts);
-      } catch (error) {
-        throw classify(error);
-      }
+        }),
+      );
+      return String(result.ts);
     },
-    async find(_workspace, channelId, key, since) {
+    async find(team, channelId, key, since) {
       // Messages from a minute before the earlier send on (clocks differ a little); the bot
       // posts a few messages a day per channel, so one page reaches back far enough.
-      const result = await client.conversations.history({
-        channel: channelId,
-        oldest: String(Math.max(0, since.getTime() - 60_000) / 1000),
-        limit: 200,
-        include_all_metadata: true,
-      });
+      const result = await call(team, (token) =>
+        client.conversations.history({
+          ...token,
+          channel: channelId,
+          oldest: String(Math.max(0, since.getTime() - 60_000) / 1000),
+          limit: 200,
+          include_all_metadata: true,
+        }),
+      );
       const found = result.messages?.find(
         (m) => m.metadata?.event_type === POST_METADATA_TYPE && keyOf(m.metadata) === key,
       );
       return found?.ts ?? null;
     },
-    async update(_workspace, channelId, ts, view) {
-      try {
-        await client.chat.update({ channel: channelId, ts, ...renderSlack(view) });
-      } catch (error) {
-        throw classify(error);
-      }
+    async update(team, channelId, ts, view) {
+      await call(team, (token) =>
+        client.chat.update({ ...token, channel: channelId, ts, ...renderSlack(view) }),
+      );
     },
   };
 }
 
-async function onAction(bot: Studybot, log: Logger, args: BlockActionArgs): Promise<void> {
-  const { body, action, ack, respond } = args;
+async function onAction(
+  bot: Studybot,
+  workspaces: SlackWorkspaces,
+  log: Logger,
+  args: BlockActionArgs,
+): Promise<void> {
+  const { body, action, ack, respond, context } = args;
   const teamId = body.team?.id ?? body.user.team_id;
   if (!teamId || action.type !== "button") {
     await ack();
+    return;
+  }
+  const refusal = await workspaces.refusal(teamId, context.botToken);
+  if (refusal) {
+    await ack();
+    await respond({ response_type: "ephemeral", replace_original: false, text: refusal }).catch(
+      () => {},
+    );
     return;
   }
   const ctx: RequestContext = {
@@ -307,6 +412,48 @@ async function onAction(bot: Studybot, log: Logger, args: BlockActionArgs): Prom
     await sendAll(views, respond, privateMessage && views[0]?.replacesQuestion === true);
   } catch (error) {
     log.error({ err: String(error) }, "slack respond failed");
+  }
+}
+
+/**
+ * A button on the Home tab ("Review now"): the Home tab has no thread to answer in, so the
+ * review runs in the member's direct messages with the bot, where its questions are answered
+ * as anywhere else.
+ */
+async function onHomeAction(
+  bot: Studybot,
+  workspaces: SlackWorkspaces,
+  client: App["client"],
+  log: Logger,
+  args: BlockActionArgs,
+): Promise<void> {
+  const { body, action, ack, context } = args;
+  await ack();
+  const teamId = body.team?.id ?? body.user.team_id;
+  if (!teamId || action.type !== "button" || (await workspaces.refusal(teamId, context.botToken)))
+    return;
+  try {
+    const token = await workspaces.tokenFor(teamId);
+    const auth = token ? { token } : {};
+    const dm = await client.conversations.open({ ...auth, users: body.user.id });
+    const channel = dm.channel?.id;
+    if (!channel) throw new Error("conversations.open gave no channel");
+    const views = await bot.whenCommitted(
+      bot.runAction(
+        {
+          workspace: { platform: "slack", externalId: teamId },
+          user: { id: body.user.id, name: body.user.name ?? body.user.username ?? body.user.id },
+          channelId: channel,
+          isAdmin: false,
+          ...SLACK_STYLE,
+        },
+        action.action_id,
+      ),
+    );
+    for (const view of views)
+      await client.chat.postMessage({ ...auth, channel, ...renderSlack(view) });
+  } catch (error) {
+    log.error({ err: String(error) }, "a Slack Home button failed");
   }
 }
 
@@ -352,4 +499,37 @@ async function withRetries<T>(send: () => Promise<T>, attempts = 4): Promise<T> 
 /** Slack's mentions (`<@U123>`, `<@U123|name>`) as the member ids the core knows people by. */
 export function mentionsAsIds(text: string): string {
   return text.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, "$1");
+}
+
+/** How often rotating tokens are checked for refresh (each lasts 12 hours; refreshed 2 before). */
+const REFRESH_EVERY_MS = 15 * 60_000;
+
+/**
+ * Many workspaces: the installation of the request's workspace (its token refreshed first when
+ * it is about to expire). A workspace without one gets no token, and the handlers refuse it
+ * politely instead of Bolt answering Slack with an error nobody reads.
+ */
+async function authorizeInstalled(
+  installations: SlackInstallations,
+  source: AuthorizeSourceData<boolean>,
+  log: Logger,
+): Promise<AuthorizeResult> {
+  try {
+    return await installations.provider.authorize(source);
+  } catch (error) {
+    const team = source.teamId ?? source.enterpriseId;
+    if (team && (await installations.installed({ teamId: team }).catch(() => false)))
+      log.warn({ team, err: String(error) }, "slack authorize failed for an installed workspace");
+    return { ...(source.teamId ? { teamId: source.teamId } : {}) };
+  }
+}
+
+/** The team an event is for (its envelope's team_id). */
+function teamOfEvent(body: unknown): SlackTeam | undefined {
+  const envelope = body as { team_id?: unknown; enterprise_id?: unknown };
+  if (typeof envelope.team_id !== "string") return undefined;
+  return {
+    teamId: envelope.team_id,
+    ...(typeof envelope.enterprise_id === "string" ? { enterpriseId: envelope.enterprise_id } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { slackManifest } from "../../../src/adapters/slack/manifest.js";
+import { manifestUrlProblem, slackManifest } from "../../../src/adapters/slack/manifest.js";
 
 describe("the Slack app manifest", () => {
   it("points the command, interactivity and events at /slack/events in HTTP mode", () => {
@@ -18,6 +18,34 @@ describe("the Slack app manifest", () => {
       "users:read",
       "channels:history",
       "groups:history",
+      "im:write",
+    ]);
+    expect(manifest.oauth_config.redirect_urls).toEqual([
+      "https://bot.example.com/slack/oauth_redirect",
+    ]);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      "app_home_opened",
+      "app_uninstalled",
+      "tokens_revoked",
+    ]);
+  });
+
+  it.each([
+    [true, "--url needs a value"],
+    ["", "--url needs a value"],
+    ["bot.example.com", "is not a URL"],
+    ["http://bot.example.com", "must be https"],
+    ["https://bot.example.com/?x=1", "must not have a query"],
+  ])("refuses --url %o", (url, reason) => {
+    expect(manifestUrlProblem(url)).toContain(reason);
+  });
+
+  it("takes an https address with a path prefix", () => {
+    expect(manifestUrlProblem("https://example.com/studybot")).toBeNull();
+    const manifest = parse(slackManifest({ url: "https://example.com/studybot" }));
+    expect(manifest.oauth_config.redirect_urls).toEqual([
+      "https://example.com/studybot/slack/oauth_redirect",
     ]);
   });
 
