@@ -526,6 +526,12 @@ export class FakeSlack {
       }
       case "chat.update":
         return ok200({ ok: true, channel: args.channel, ts: args.ts });
+      case "conversations.open": {
+        // The bot's direct message with one user: the same channel each time, as Slack keeps it.
+        const users = String(args.users ?? "");
+        if (!users || users.includes(",")) return ok200({ ok: false, error: "invalid_arguments" });
+        return ok200({ ok: true, channel: { id: `D${users}` } });
+      }
       case "views.publish":
         return ok200(this.publishHome(team ?? DEFAULT_WORKSPACE.id, args));
       case "oauth.v2.access":

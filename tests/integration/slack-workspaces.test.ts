@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SlackInstallations } from "../../src/adapters/slack/installations.js";
 import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/slack-app.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
@@ -196,6 +197,59 @@ describe.each(STORE_KINDS)("Slack for many workspaces, on %s", (store) => {
     await command("TALPHA", "UA2", letter);
     await eventually(async () => fake.callsOf("views.publish").length >= 2);
     expect(homeText(fake.homeOf("TALPHA", "UA2"))).toContain("*Answered*\n1");
+  });
+
+  it("publishes the Home tab in each workspace on its own token, and runs Review now in the member's DM", async () => {
+    await install("TALPHA");
+    await install("TBETA");
+    for (const [team, user] of [
+      ["TALPHA", "UA2"],
+      ["TBETA", "UB2"],
+    ] as const) {
+      const opened = signedEvent(SECRET, fake.appHomeOpenedEvent(team, user));
+      await fetch(`${base()}/slack/events`, { method: "POST", ...opened });
+      await fake.until(() => fake.homeOf(team, user) !== undefined);
+    }
+    for (const call of fake.callsOf("views.publish"))
+      expect(call.token).toBe(await tokenOf(call.team!));
+    // The Home tab's button: the questions come to the member's direct messages.
+    const button = /"action_id":"(v1:c:review[^"]*)"/.exec(
+      JSON.stringify(fake.homeOf("TBETA", "UB2")),
+    )![1]!;
+    const click = {
+      type: "block_actions",
+      user: { id: "UB2", username: "ub2", name: "ub2", team_id: "TBETA" },
+      team: { id: "TBETA", domain: "beta" },
+      api_app_id: "A1",
+      container: { type: "view", view_id: "V1" },
+      view: { id: "V1", type: "home" },
+      trigger_id: "trigger",
+      actions: [{ type: "button", action_id: button, block_id: "b", value: "x", action_ts: "1" }],
+    };
+    expect((await sendSigned(port, SECRET, { payload: JSON.stringify(click) })).status).toBe(200);
+    await fake.until(() => fake.messagesIn("DUB2", "TBETA").length > 0);
+    const dm = fake.messagesIn("DUB2", "TBETA").map((m) => JSON.stringify(m.blocks));
+    expect(dm.join("\n")).toMatch(/A\./);
+    expect(fake.messagesIn("DUB2", "TALPHA")).toEqual([]);
+  });
+
+  it("refreshes rotating tokens that are close to expiring on its own, and lets go of a revoked one", async () => {
+    await install("TALPHA", { rotation: true, expiresIn: 3600 });
+    await install("TBETA", { rotation: true, expiresIn: 3600 });
+    const installations = new SlackInstallations({
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      stateSecret: STATE_SECRET,
+      installations: harness.installations,
+      apiUrl: fake.apiUrl,
+      logger: silentLogger,
+    });
+    const before = await tokenOf("TALPHA");
+    fake.revoke("TBETA");
+    const refused = await installations.refreshExpiring(new Date());
+    expect(refused).toEqual([{ teamId: "TBETA" }]);
+    expect(fake.refreshesOf("TALPHA")).toBe(1);
+    expect(await tokenOf("TALPHA")).not.toBe(before);
   });
 
   it("refuses a workspace that has not installed it, politely, without a token", async () => {
