@@ -1,33 +1,8 @@
 import type pg from "pg";
 import type { OutboxItem, OutboxKind, PostedQuestion, PostQueue, Schedule } from "../core/ports.js";
 import type { Query } from "./pg-pool.js";
+import { type OutboxRow, type PostedRow, toOutboxItem, toPostedQuestion } from "./queue-rows.js";
 import { type ScheduleRow, toSchedule } from "./rows.js";
-
-interface OutboxRow {
-  id: number;
-  kind: OutboxKind;
-  post_id: number;
-  workspace_id: number;
-  platform: string;
-  external_id: string;
-  channel_id: string;
-  local_date: string;
-  ask_id: string;
-  tries: number;
-  handed_before: number | null;
-  timezone: string | null;
-}
-
-interface PostedRow {
-  id: number;
-  platform: string;
-  external_id: string;
-  channel_id: string;
-  ask_id: string;
-  message_ref: string | null;
-  timezone: string | null;
-  answers: number;
-}
 
 /**
  * The scheduler's queue on PostgreSQL, shared by every process on the database. Its writes run
@@ -117,22 +92,7 @@ export class PgPostQueue implements PostQueue {
        LEFT JOIN channel_schedules s ON s.workspace_id = t.workspace_id AND s.channel_id = t.channel_id`,
       [at, platforms, at + leaseMs, by],
     );
-    const r = rows[0];
-    if (!r) return undefined;
-    return {
-      id: r.id,
-      kind: r.kind,
-      postId: r.post_id,
-      workspaceId: r.workspace_id,
-      platform: r.platform,
-      workspaceExternalId: r.external_id,
-      channelId: r.channel_id,
-      localDate: r.local_date,
-      askId: r.ask_id,
-      triesBefore: r.tries,
-      handedBefore: r.handed_before === null ? null : new Date(r.handed_before),
-      timezone: r.timezone ?? "UTC",
-    };
+    return rows[0] ? toOutboxItem(rows[0]) : undefined;
   }
 
   async nextTryAt(platforms: readonly string[]): Promise<Date | null> {
@@ -263,16 +223,7 @@ export class PgPostQueue implements PostQueue {
        WHERE answers <> shown_answers LIMIT $4`,
       [now.getTime(), shownBefore.getTime(), platforms, limit],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      platform: r.platform,
-      workspaceExternalId: r.external_id,
-      channelId: r.channel_id,
-      askId: r.ask_id,
-      messageRef: r.message_ref,
-      timezone: r.timezone ?? "UTC",
-      answers: r.answers,
-    }));
+    return rows.map(toPostedQuestion);
   }
 
   async markShown(id: number, answers: number, now: Date): Promise<void> {

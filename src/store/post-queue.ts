@@ -1,32 +1,8 @@
-import type { OutboxItem, OutboxKind, PostedQuestion, PostQueue, Schedule } from "../core/ports.js";
+import type { OutboxItem, PostedQuestion, PostQueue, Schedule } from "../core/ports.js";
+import { type OutboxRow, type PostedRow, toOutboxItem, toPostedQuestion } from "./queue-rows.js";
 import { type ScheduleRow, toSchedule } from "./rows.js";
 import type { SqliteStore } from "./sqlite-store.js";
 import type { SqliteUnits } from "./sqlite-units.js";
-
-interface OutboxRow {
-  id: number;
-  kind: OutboxKind;
-  post_id: number;
-  workspace_id: number;
-  platform: string;
-  external_id: string;
-  channel_id: string;
-  local_date: string;
-  ask_id: string;
-  tries: number;
-  timezone: string | null;
-}
-
-interface PostedRow {
-  id: number;
-  platform: string;
-  external_id: string;
-  channel_id: string;
-  ask_id: string;
-  message_ref: string | null;
-  timezone: string | null;
-  answers: number;
-}
 
 /** Only the platforms this process can post to: another platform's messages wait for its process. */
 const ON_PLATFORMS = "w.platform IN (SELECT value FROM json_each(?))";
@@ -73,7 +49,7 @@ export class SqlitePostQueue implements PostQueue {
            tries = tries + 1, handed_at = @now
          WHERE id = @id AND state IN ('queued', 'sending') AND next_try_at <= @now`,
       ),
-      item: db.prepare<[number], OutboxRow>(
+      item: db.prepare<[number], Omit<OutboxRow, "handed_before">>(
         `SELECT o.id, o.kind, o.post_id, o.workspace_id, w.platform, w.external_id, o.channel_id,
                 p.local_date, p.ask_id, o.tries - 1 AS tries, s.timezone
          FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
@@ -162,14 +138,9 @@ export class SqlitePostQueue implements PostQueue {
     };
   }
 
-  /**
-   * Runs synchronous writes under the store's write lock (never inside a request's unit of
-   * work), and resolves once they are committed: the scheduler sends only what is durable.
-   */
-  private async write<T>(work: () => T): Promise<T> {
-    const result = await this.units.write(work);
-    await this.units.committed();
-    return result;
+  /** Writes as a unit of their own, resolved once committed: sends happen only under a durable lease. */
+  private write<T>(work: () => T): Promise<T> {
+    return this.units.writeCommitted(work);
   }
 
   async dueSchedules(now: Date, platforms: readonly string[], limit: number): Promise<Schedule[]> {
@@ -224,21 +195,7 @@ export class SqlitePostQueue implements PostQueue {
         now: now.getTime(),
       });
       if (taken.changes !== 1) continue; // another process took it first: pick again
-      const r = this.sql.item.get(due.id)!;
-      return {
-        id: r.id,
-        kind: r.kind,
-        postId: r.post_id,
-        workspaceId: r.workspace_id,
-        platform: r.platform,
-        workspaceExternalId: r.external_id,
-        channelId: r.channel_id,
-        localDate: r.local_date,
-        askId: r.ask_id,
-        triesBefore: r.tries,
-        handedBefore: due.handed_at === null ? null : new Date(due.handed_at),
-        timezone: r.timezone ?? "UTC",
-      };
+      return toOutboxItem({ ...this.sql.item.get(due.id)!, handed_before: due.handed_at });
     }
     return undefined;
   }
@@ -312,16 +269,7 @@ export class SqlitePostQueue implements PostQueue {
         platforms: JSON.stringify(platforms),
         limit,
       })
-      .map((r) => ({
-        id: r.id,
-        platform: r.platform,
-        workspaceExternalId: r.external_id,
-        channelId: r.channel_id,
-        askId: r.ask_id,
-        messageRef: r.message_ref,
-        timezone: r.timezone ?? "UTC",
-        answers: r.answers,
-      }));
+      .map(toPostedQuestion);
   }
 
   async markShown(id: number, answers: number, now: Date): Promise<void> {

@@ -36,10 +36,9 @@ export class SqliteInstallations implements InstallationStore {
     };
   }
 
-  private async write<T>(work: () => T): Promise<T> {
-    const result = await this.units.write(work);
-    await this.units.committed();
-    return result;
+  /** Resolved once committed: a refreshed token is never used before it is kept. */
+  private write<T>(work: () => T): Promise<T> {
+    return this.units.writeCommitted(work);
   }
 
   async saveInstallation(installation: Installation): Promise<void> {

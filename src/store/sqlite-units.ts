@@ -97,6 +97,17 @@ export class SqliteUnits {
     }
   }
 
+  /**
+   * Runs synchronous writes as a unit of their own, never inside a request's unit, and resolves
+   * once they are committed: for the scheduler's queue and the installations, whose callers act
+   * on what is durable (a lease, a token).
+   */
+  async writeCommitted<T>(work: () => T): Promise<T> {
+    const result = await this.write(work);
+    await this.committed();
+    return result;
+  }
+
   /** The statements of a part's savepoint at this nesting depth. */
   savepoint(level: number): { open: Statement; release: Statement; undo: Statement } {
     let part = this.parts.get(level);

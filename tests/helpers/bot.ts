@@ -32,15 +32,29 @@ export function makeBot(
   const db = openDatabase(options.dbPath ?? ":memory:");
   migrate(db);
   const store = new SqliteStore(db, { groupCommit: options.groupCommit ?? false });
-  let now = new Date(options.now ?? "2026-11-28T10:00:00Z");
-  const bot = new Studybot({
+  const clock = testClock(options.now);
+  return { bot: coreOn(store, clock, options), db, store, clock };
+}
+
+/** The core on a store, with the test's clock, the deck and fixed randomness. */
+function coreOn(
+  store: StudyStore,
+  clock: ReturnType<typeof testClock>,
+  options: { contentDir?: string; seed?: number },
+): Studybot {
+  return new Studybot({
     library: loadLibrary(options.contentDir ?? MINI_DECK),
     store,
-    clock: () => now,
+    clock: clock.now,
     random: seededRandom(options.seed ?? 42),
     logger: silentLogger,
   });
-  const clock = {
+}
+
+/** A clock the test moves: set to an instant, or on by whole days. */
+function testClock(start = "2026-11-28T10:00:00Z") {
+  let now = new Date(start);
+  return {
     set: (iso: string) => {
       now = new Date(iso);
     },
@@ -49,7 +63,6 @@ export function makeBot(
     },
     now: () => now,
   };
-  return { bot, db, store, clock };
 }
 
 export function ctx(user: string, overrides: Partial<RequestContext> = {}): RequestContext {
@@ -167,14 +180,8 @@ export async function makeHarness(
   const database = await freshPostgresDatabase();
   const pool = createPgPool({ url: database.url, max: 8 });
   const store = new PgStore(pool);
-  let now = new Date(options.now ?? "2026-11-28T10:00:00Z");
-  const bot = new Studybot({
-    library: loadLibrary(options.contentDir ?? MINI_DECK),
-    store,
-    clock: () => now,
-    random: seededRandom(options.seed ?? 42),
-    logger: silentLogger,
-  });
+  const clock = testClock(options.now);
+  const bot = coreOn(store, clock, options);
   let n = 0;
   return {
     kind: "postgres",
@@ -182,15 +189,7 @@ export async function makeHarness(
     store,
     queue: new PgPostQueue(pool),
     installations: new PgInstallations(pool),
-    clock: {
-      set: (iso: string) => {
-        now = new Date(iso);
-      },
-      advanceDays: (days: number) => {
-        now = new Date(now.getTime() + days * 86_400_000);
-      },
-      now: () => now,
-    },
+    clock,
     async column(sql, ...params) {
       n = 0;
       const { rows } = await pool.query(

@@ -1,9 +1,10 @@
 import { silentLogger } from "../../src/core/logger.js";
 import { type ChannelPoster, PostError } from "../../src/core/platform.js";
+import type { PostQueue } from "../../src/core/ports.js";
 import type { View } from "../../src/core/views.js";
 import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { SqlitePostQueue } from "../../src/store/post-queue.js";
-import type { makeBot } from "./bot.js";
+import type { Harness, makeBot } from "./bot.js";
 
 export interface Posted {
   channel: string;
@@ -44,18 +45,20 @@ export class RecordingPoster implements ChannelPoster {
 
 /**
  * A scheduler on the harness's database posting to one recording platform ("test" unless named),
- * optionally through a queue subclass that injects faults.
+ * optionally through a queue subclass that injects faults. A harness of either store brings its
+ * own queue; a `makeBot` one gets a SQLite queue on its store.
  */
 export function makeScheduler<P extends ChannelPoster = RecordingPoster>(
-  harness: ReturnType<typeof makeBot>,
+  harness: ReturnType<typeof makeBot> | Harness,
   poster?: P,
   instanceId = "test",
-  options: { platform?: string; queue?: SqlitePostQueue; leaseMs?: number } = {},
+  options: { platform?: string; queue?: PostQueue; leaseMs?: number } = {},
 ): { scheduler: DailyScheduler; poster: P } {
   const platform = (poster ?? new RecordingPoster()) as P;
   const scheduler = new DailyScheduler({
     bot: harness.bot,
-    queue: options.queue ?? new SqlitePostQueue(harness.store),
+    queue:
+      options.queue ?? ("queue" in harness ? harness.queue : new SqlitePostQueue(harness.store)),
     posters: new Map([[options.platform ?? "test", platform]]),
     clock: harness.clock.now,
     logger: silentLogger,

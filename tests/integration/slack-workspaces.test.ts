@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SlackInstallations } from "../../src/adapters/slack/installations.js";
 import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/slack-app.js";
 import { silentLogger } from "../../src/core/logger.js";
-import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { eventually, type Harness, makeHarness, STORE_KINDS } from "../helpers/bot.js";
 import { completeSlackInstall, FakeSlack, sendSigned, signedEvent } from "../helpers/fake-slack.js";
+import { makeScheduler } from "../helpers/scheduler.js";
 import { SlackTestbed, slashCommandForm } from "../helpers/slack-testbed.js";
 
 /**
@@ -162,14 +162,7 @@ describe.each(STORE_KINDS)("Slack for many workspaces, on %s", (store) => {
     await command("TALPHA", "UA1", "setup 09:00 UTC");
     await command("TBETA", "UB1", "setup 09:00 UTC");
     harness.clock.set("2026-12-01T09:00:30Z");
-    const scheduler = new DailyScheduler({
-      bot: harness.bot,
-      queue: harness.queue,
-      posters: new Map([["slack", adapter.poster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "test",
-    });
+    const { scheduler } = makeScheduler(harness, adapter.poster, "test", { platform: "slack" });
     await scheduler.tick();
     await scheduler.stop();
     const posts = fake.callsOf("chat.postMessage");
@@ -295,14 +288,7 @@ describe.each(STORE_KINDS)("Slack for many workspaces, on %s", (store) => {
     // A token revoked without an event: the next daily post finds out, and the workspace is let go.
     fake.revoke("TBETA");
     harness.clock.set("2026-12-01T09:00:30Z");
-    const scheduler = new DailyScheduler({
-      bot: harness.bot,
-      queue: harness.queue,
-      posters: new Map([["slack", adapter.poster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "test",
-    });
+    const { scheduler } = makeScheduler(harness, adapter.poster, "test", { platform: "slack" });
     await scheduler.tick();
     await scheduler.stop();
     await eventually(async () => (await tokenOf("TBETA")) === undefined);

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { afterEach } from "vitest";
 import { migrate } from "../../src/store/migrate.js";
 import { openDatabase } from "../../src/store/open.js";
 import { startStudybot } from "../helpers/child.js";
@@ -6,6 +7,27 @@ import { startStudybot } from "../helpers/child.js";
 /** `studybot serve` as a child process, quiet but for warnings. */
 export function startBot(env: Record<string, string>) {
   return startStudybot({ LOG_LEVEL: "warn", ...env });
+}
+
+/**
+ * A `startBot` whose bots are killed after each test of the file, if still running: a failed
+ * test leaves no process behind.
+ */
+export function botsKilledAfterEach(): (
+  env: Record<string, string>,
+) => ReturnType<typeof startBot> {
+  const running: ReturnType<typeof startBot>[] = [];
+  afterEach(async () => {
+    for (const bot of running.splice(0)) {
+      if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
+      await bot.exited;
+    }
+  });
+  return (env) => {
+    const started = startBot(env);
+    running.push(started);
+    return started;
+  };
 }
 
 export function freePort(): number {

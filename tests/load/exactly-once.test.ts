@@ -1,11 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/open.js";
 import { CHANNEL_ID, FakeDiscord, GUILD_ID } from "../helpers/fake-discord.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
-import { freePort, prepareDueSchedule, startBot, until } from "./bot-process.js";
+import { botsKilledAfterEach, freePort, prepareDueSchedule, until } from "./bot-process.js";
 
 /**
  * The day's question goes out exactly once when the bot dies or is stopped in the middle of a
@@ -18,14 +18,8 @@ import { freePort, prepareDueSchedule, startBot, until } from "./bot-process.js"
 const HOLD_MS = 10_000;
 const SLOW_STOP_HOLD_MS = 14_000;
 
-type Bot = ReturnType<typeof startBot>;
-const running: Bot[] = [];
-afterEach(async () => {
-  for (const bot of running.splice(0)) {
-    if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
-    await bot.exited;
-  }
-});
+/** Starts a bot, killed after the test if still running. */
+const bot = botsKilledAfterEach();
 
 function tempDb(): string {
   return join(mkdtempSync(join(tmpdir(), "studybot-once-")), "once.db");
@@ -44,13 +38,6 @@ function postState(dbPath: string): { state: string; message_ref: string | null 
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Starts a bot and remembers it, so a failed test leaves no process behind. */
-function bot(env: Record<string, string>): Bot {
-  const started = startBot(env);
-  running.push(started);
-  return started;
-}
 
 interface Platform {
   env(dbPath: string): Record<string, string>;

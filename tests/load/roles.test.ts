@@ -3,7 +3,7 @@ import { loadLibrary } from "../../src/content/load.js";
 import { eventually, STORE_KINDS } from "../helpers/bot.js";
 import { CHANNEL_ID, FakeDiscord, GUILD_ID } from "../helpers/fake-discord.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
-import { freePort, startBot, until } from "./bot-process.js";
+import { botsKilledAfterEach, freePort, until } from "./bot-process.js";
 import {
   addClosedQuestion,
   addDueSchedule,
@@ -26,14 +26,8 @@ import {
 
 const HOLD_MS = 10_000;
 
-type Bot = ReturnType<typeof startBot>;
-const running: Bot[] = [];
-afterEach(async () => {
-  for (const bot of running.splice(0)) {
-    if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
-    await bot.exited;
-  }
-});
+/** Starts a bot, killed after the test if still running. */
+const startTracked = botsKilledAfterEach();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,9 +68,7 @@ describe.each(STORE_KINDS)("three processes with different roles on one %s datab
         scheduler: { PLATFORMS: "none" },
       };
       const bots = Object.entries(roles).map(([role, env]) => {
-        const bot = startBot({ ...common, ...env });
-        running.push(bot);
-        return { role, bot };
+        return { role, bot: startTracked({ ...common, ...env }) };
       });
 
       // The Discord question's send is under way: find who holds its lease, and kill it.
@@ -89,7 +81,10 @@ describe.each(STORE_KINDS)("three processes with different roles on one %s datab
         )[0]?.leased_by;
       await until(() => discord.callsTo("POST", /^\/channels\/\d+\/messages$/).length > 0);
       let leasedBy: string | undefined;
-      await eventually(async () => (leasedBy = await holder()) !== undefined, 30_000);
+      await eventually(async () => {
+        leasedBy = await holder();
+        return leasedBy !== undefined;
+      }, 30_000);
       const pid = Number(leasedBy!.split(":").at(-1));
       const victim = bots.find((b) => b.bot.child.pid === pid);
       expect(victim, `the lease holder ${leasedBy} is one of the three`).toBeDefined();

@@ -1,6 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { App, type Installation, type InstallationStore } from "@slack/bolt";
-import { webApi } from "@slack/bolt";
+import { App, type Installation, type InstallationStore, webApi } from "@slack/bolt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { boltLogger } from "../../../src/adapters/slack/bolt-logger.js";
 import { verifySlackSignature } from "../../../src/adapters/slack/verify.js";
@@ -11,7 +10,11 @@ const SECRET = "test-signing-secret";
 
 /** The real Web API client against the fake, failing at once instead of retrying for minutes. */
 function clientOf(fake: FakeSlack, token?: string, headers: Record<string, string> = {}) {
-  return new webApi.WebClient(token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, headers });
+  return new webApi.WebClient(token, {
+    slackApiUrl: fake.apiUrl,
+    retryConfig: { retries: 0 },
+    headers,
+  });
 }
 
 /** What a rejected Web API call said, as the WebClient throws it. */
