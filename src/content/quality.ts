@@ -27,11 +27,26 @@ export const QUALITY_LIMITS = {
   longestRightShare: 0.3,
   /** At most this share of the deck may be true/false. */
   trueFalseShare: 0.05,
+  /**
+   * True/false keys are balanced when "True" is right in this share of them, give or take:
+   * checked from six questions on (with fewer, one question swings the share too far).
+   */
+  trueKeyShare: [0.35, 0.65],
+  trueKeyFrom: 6,
   /** At least this share of the deck is Select TWO (or more). */
   multiShare: 0.2,
   /** Word overlap (Jaccard) from which two prompts count as the same question. */
   nearDuplicate: 0.85,
 } as const;
+
+/** Every aim a deck misses, as report lines: `content lint` fails on any, and so does the deck test. */
+export function missedAims(library: Library): { deck: string; text: string }[] {
+  return deckQuality(library).flatMap((q) =>
+    qualityLines(q)
+      .filter((line) => line.over)
+      .map((line) => ({ deck: q.deck, text: line.text })),
+  );
+}
 
 export function deckQuality(library: Library): DeckQuality[] {
   const deckOf = new Map(library.topics.map((t) => [t.id, t.deck]));
@@ -61,14 +76,18 @@ export function qualityLines(q: DeckQuality): { text: string; over: boolean }[] 
   const tf = share(q.trueFalse, q.questions);
   const multi = share(q.multi, q.questions);
   const pairs = q.nearDuplicatePrompts.map(([a, b]) => `${a} ~ ${b}`);
+  const [low, high] = QUALITY_LIMITS.trueKeyShare;
+  const trueKeys = share(q.trueRight, q.trueFalse);
+  const keysBalanced =
+    q.trueFalse < QUALITY_LIMITS.trueKeyFrom || (trueKeys >= low && trueKeys <= high);
   return [
     {
       text: `the right option is the unique longest in ${percent(longest)} of single-answer questions (${q.longestRight} of ${q.single}; aim: at most ${percent(QUALITY_LIMITS.longestRightShare)})`,
       over: longest > QUALITY_LIMITS.longestRightShare,
     },
     {
-      text: `true/false is ${percent(tf)} of the deck (${q.trueFalse}; aim: at most ${percent(QUALITY_LIMITS.trueFalseShare)}), "True" right in ${q.trueRight} of them`,
-      over: tf > QUALITY_LIMITS.trueFalseShare,
+      text: `true/false is ${percent(tf)} of the deck (${q.trueFalse}; aim: at most ${percent(QUALITY_LIMITS.trueFalseShare)}), "True" right in ${q.trueRight} of them (aim: ${percent(low)} to ${percent(high)})`,
+      over: tf > QUALITY_LIMITS.trueFalseShare || !keysBalanced,
     },
     {
       text: `Select TWO is ${percent(multi)} of the deck (${q.multi}; aim: at least ${percent(QUALITY_LIMITS.multiShare)})`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadLibrary } from "../../../src/content/load.js";
-import { deckQuality, qualityLines } from "../../../src/content/quality.js";
+import { deckQuality, missedAims, qualityLines } from "../../../src/content/quality.js";
 import type { Library } from "../../../src/content/schema.js";
 import { MINI_DECK } from "../../helpers/bot.js";
 
@@ -57,5 +57,44 @@ describe("deck quality", () => {
     expect(quality!.trueRight).toBe(trueRight ? 1 : 0);
     const lines = qualityLines(quality!);
     expect(lines.map((l) => l.over)).toEqual([lines[0]!.over, true, false, true, true]);
+  });
+});
+
+describe("the aims content lint enforces", () => {
+  /** A library of `n` true/false questions, `trueKeys` of them answered "True". */
+  function trueFalseDeck(n: number, trueKeys: number): Library {
+    return deck((l) => {
+      const template = byId(l, "shield-03");
+      l.questions = Array.from({ length: n }, (_, i) => {
+        const q = structuredClone(template);
+        q.id = `shield-${String(i + 10)}`;
+        q.prompt = `fact${i}a fact${i}b fact${i}c fact${i}d`; // no two alike
+        q.options.forEach((o) => {
+          o.correct = (o.text === "True") === i < trueKeys;
+        });
+        return q;
+      });
+    });
+  }
+
+  it("wants true/false keys balanced once there are six or more", () => {
+    const balanced = qualityLines(deckQuality(trueFalseDeck(10, 5))[0]!)[1]!;
+    const leaning = qualityLines(deckQuality(trueFalseDeck(10, 2))[0]!)[1]!;
+    expect(leaning.text).toContain('"True" right in 2 of them (aim: 35% to 65%)');
+    // Both are over on the share (the whole deck is true/false); only keys tell them apart.
+    expect(deckQuality(trueFalseDeck(10, 5))[0]!.trueRight).toBe(5);
+    expect([balanced.over, leaning.over]).toEqual([true, true]);
+    const few = qualityLines(deckQuality(trueFalseDeck(4, 0))[0]!)[1]!;
+    expect(few.text).toContain('"True" right in 0 of them');
+  });
+
+  it("lists every missed aim with its deck, and none for a deck that meets them", () => {
+    const missed = missedAims(trueFalseDeck(10, 2));
+    // All true/false: too many of them, their keys lean, and no Select TWO at all.
+    expect(missed.map((m) => [m.deck, m.text.split(" ").slice(0, 3).join(" ")])).toEqual([
+      ["mini", "true/false is 100%"],
+      ["mini", "Select TWO is"],
+    ]);
+    expect(missedAims(loadLibrary("content"))).toEqual([]);
   });
 });
