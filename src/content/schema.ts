@@ -103,18 +103,32 @@ const trueFalseSchema = z
   .strictObject({
     ...questionBase,
     kind: z.literal("truefalse"),
-    options: z.tuple([
-      optionSchema.extend({ text: z.literal("True") }),
-      optionSchema.extend({ text: z.literal("False") }),
-    ]),
+    options: z.tuple(
+      [
+        optionSchema.extend({ text: z.literal("True") }),
+        optionSchema.extend({ text: z.literal("False") }),
+      ],
+      {
+        error: (issue) =>
+          issue.code === "too_small" || issue.code === "too_big"
+            ? 'a true/false question has exactly 2 options, "True" then "False"'
+            : undefined,
+      },
+    ),
   })
   .superRefine((q, ctx) => checkCorrectCount(q.options, 1, ctx));
 
-export const questionSchema = z.discriminatedUnion("kind", [
-  singleSchema,
-  multiSchema,
-  trueFalseSchema,
-]);
+export const questionSchema = z.discriminatedUnion(
+  "kind",
+  [singleSchema, multiSchema, trueFalseSchema],
+  // zod's own message here is "Invalid discriminator value"; say it the way an enum does.
+  {
+    error: (issue) =>
+      issue.code === "invalid_union"
+        ? 'Invalid option: expected one of "single"|"multi"|"truefalse"'
+        : undefined,
+  },
+);
 export type Question = z.infer<typeof questionSchema>;
 export type QuestionKind = Question["kind"];
 

@@ -6,8 +6,10 @@ export interface TopicFile {
   summary: string;
   keyPoints: string[];
   example: string;
-  /** Line of each body part, for error messages. */
+  /** Line of each body part, for error messages; a missing section gets the line it belongs at. */
   lines: { summary: number; keyPoints: number; example: number };
+  /** Which sections have their `## ` heading, to tell a missing section from an empty one. */
+  headings: { keyPoints: boolean; example: boolean };
   problems: { line: number; field: string; message: string }[];
 }
 
@@ -24,6 +26,7 @@ export function parseTopicFile(text: string): TopicFile {
     keyPoints: [],
     example: "",
     lines: { summary: 1, keyPoints: 1, example: 1 },
+    headings: { keyPoints: false, example: false },
     problems,
   };
   if (lines[0]?.trim() !== "---") {
@@ -56,9 +59,17 @@ export function parseTopicFile(text: string): TopicFile {
       }
       section = known;
       result.lines[known] = i + 1;
+      result.headings[known] = true;
       continue;
     }
     text_[section].push(line);
+  }
+  // A missing section belongs before the next one, or at the end of the file.
+  let last = lines.length;
+  while (last > end + 1 && !lines[last - 1]?.trim()) last--;
+  if (!result.headings.example) result.lines.example = last;
+  if (!result.headings.keyPoints) {
+    result.lines.keyPoints = result.headings.example ? result.lines.example : last;
   }
   result.summary = joinParagraph(text_.summary);
   result.example = joinParagraph(text_.example);
