@@ -6,6 +6,7 @@ import { renderText } from "./adapters/console/render.js";
 import { registerDiscordCommands } from "./adapters/discord/register.js";
 import { manifestUrlProblem, slackManifest } from "./adapters/slack/manifest.js";
 import { type Config, loadConfig, secretsInEnvironment, secretsOf } from "./app/config.js";
+import { contentReports } from "./app/content-reports.js";
 import { DB_HELP, dbCommand } from "./app/db-command.js";
 import { createLogger, scrubber } from "./app/logger.js";
 import { platformsConfigured } from "./app/platforms.js";
@@ -22,6 +23,7 @@ Commands:
   console               study from this terminal
   lookup <query>        find a topic card (--json for machine-readable output)
   content lint [dir]    check decks for problems (default: CONTENT_DIR)
+  content reports       the questions members reported as wrong, for the deck's maintainers
   db migrate            bring the database schema up to date (SQLite or PostgreSQL)
   db backup <file>      copy the live database to <file> (SQLite online backup)
   db copy --to URL      copy the SQLite database into an empty PostgreSQL one
@@ -64,9 +66,13 @@ Reads from a pipe too; ends at end of input or "exit".`,
 
 Prints the topic card that best matches <query>, or the closest topics on a miss.`,
   content: `Usage: studybot content lint [dir]
+       studybot content reports
 
-Checks every deck under [dir] (default: CONTENT_DIR, ./content) and prints each problem as
-file:line: field: message. Exits 1 when there is any problem.`,
+lint:    checks every deck under [dir] (default: CONTENT_DIR, ./content) and prints each
+         problem as file:line: field: message, then how guessable each deck is against its
+         aims. Exits 1 when there is any problem or missed aim.
+reports: the open reports of every workspace (members' "this question is wrong"), by question,
+         most reported first, with their reasons; admins close them with \`reports close <id>\`.`,
   db: DB_HELP,
 };
 
@@ -95,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
     case "lookup":
       return lookupCommand(loadConfig(), args.join(" "), values.json === true);
     case "content":
+      if (args[0] === "reports" && args.length === 1) return contentReports(loadConfig());
       if (args[0] !== "lint") return usage(HELP.content!);
       return lint(args[1] ?? loadConfig().CONTENT_DIR);
     case "db":

@@ -10,6 +10,8 @@ export type Action =
   | { type: "submit"; askId: string }
   | { type: "quiz"; topicId: string }
   | { type: "lookup"; topicId: string }
+  /** "This question is wrong": a report on the ask whose feedback it sits under. */
+  | { type: "report"; askId: string }
   /** A session control or follow-up, as a button: the same as typing it. */
   | { type: "control"; control: SessionControl };
 
@@ -41,6 +43,8 @@ export function encodeAction(action: Action): string {
       return `${VERSION}:q:${action.topicId}`;
     case "lookup":
       return `${VERSION}:l:${action.topicId}`;
+    case "report":
+      return `${VERSION}:r:${action.askId}`;
     case "control":
       return `${VERSION}:c:${action.control}`;
   }
@@ -62,6 +66,8 @@ export function decodeAction(text: string): Action | null {
       return extra === undefined ? { type: "quiz", topicId: id } : null;
     case "l":
       return extra === undefined ? { type: "lookup", topicId: id } : null;
+    case "r":
+      return extra === undefined ? { type: "report", askId: id } : null;
     case "c":
       return extra === undefined && CONTROLS.has(id)
         ? { type: "control", control: id as SessionControl }

@@ -34,7 +34,12 @@ export type Command =
   | { name: "pause" }
   | { name: "resume" }
   | { name: "post-now" }
-  | { name: "status" };
+  | { name: "status" }
+  /** A question is wrong or unclear: the ask named (a button), or the last one answered here. */
+  | { name: "report"; reason?: string; askId?: string }
+  /** Admins: the workspace's open reports, or close one. */
+  | { name: "reports" }
+  | { name: "reports-close"; id: number };
 
 export type CommandName = Command["name"];
 
@@ -45,6 +50,8 @@ export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set([
   "resume",
   "post-now",
   "status",
+  "reports",
+  "reports-close",
 ]);
 
 export const QUIZ_MAX_COUNT = 20;
@@ -55,7 +62,12 @@ export const EXAM_MAX_COUNT = 65;
 export const EXAM_MAX_MINUTES = 180;
 
 /** Where help lists a command. */
-export type HelpSection = "Learn" | "Your session" | "Compete" | "Daily question (admins)";
+export type HelpSection =
+  | "Learn"
+  | "Your session"
+  | "Compete"
+  | "Daily question (admins)"
+  | "Question reports (admins)";
 
 /**
  * A command as people type it: the one table the parser (words and aliases), suggestions
@@ -194,6 +206,13 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     section: "Compete",
   },
   {
+    word: "report",
+    aliases: [],
+    usage: "[what is wrong]",
+    summary: "tell the admins the question you just answered is wrong or unclear",
+    section: "Your session",
+  },
+  {
     word: "setup",
     aliases: [],
     usage: "<HH:MM> <time zone> [days] [topics]",
@@ -231,6 +250,13 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     summary: "how the daily question is set up",
     section: "Daily question (admins)",
     bare: { name: "status" },
+  },
+  {
+    word: "reports",
+    aliases: [],
+    usage: "[close <id>]",
+    summary: "the questions members reported, oldest first; `reports close 3` closes one",
+    section: "Question reports (admins)",
   },
 ];
 

@@ -108,6 +108,10 @@ export function parseCommand(input: string): Command {
       return parseTeam(args, rest);
     case "setup":
       return parseSetup(args);
+    case "report":
+      return rest ? { name: "report", reason: rest } : { name: "report" };
+    case "reports":
+      return parseReports(args);
     default: {
       if (/^[a-z]$/i.test(head) && !rest) {
         throw new UserError(
@@ -124,6 +128,19 @@ export function parseCommand(input: string): Command {
       );
     }
   }
+}
+
+/** `reports`, or `reports close <id>`. */
+function parseReports(args: string[]): Command {
+  if (args.length === 0) return { name: "reports" };
+  const [verb, id, ...extra] = args;
+  const number = Number(id);
+  if (verb?.toLowerCase() === "close" && Number.isInteger(number) && number > 0 && !extra.length)
+    return { name: "reports-close", id: number };
+  throw new UserError(
+    "That is not a reports command.",
+    (cmd) => `Try ${cmd("reports")} to list them, or ${cmd("reports close 3")} to close report 3.`,
+  );
 }
 
 /**
@@ -160,6 +177,9 @@ export function checkCommand(command: Command): Command {
       break;
     case "team-join":
       return parseTeam(["join", ...command.team.split(/\s+/)], `join ${command.team}`);
+    case "report":
+      if (command.reason !== undefined) tooLong("reason", command.reason, MAX_REASON_LENGTH);
+      break;
     default:
       break;
   }
@@ -176,6 +196,9 @@ function checkWhole(value: number | undefined, max: number, refuse: () => UserEr
   if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= max))
     throw refuse();
 }
+
+/** A report's reason: a sentence or two, enough for a maintainer to act on. */
+const MAX_REASON_LENGTH = 500;
 
 const answerHint = (cmd: Cmd) =>
   `Type the option's letter, like ${cmd("answer B")} or just ${cmd("B")}, two for Select TWO, like ${cmd("B D")}, or ${cmd("true")} / ${cmd("false")}.`;

@@ -206,6 +206,26 @@ export interface Schedule {
   planError?: string | null;
 }
 
+/** A member's report that a question is wrong or unclear, as they saw it. */
+export interface NewReport {
+  workspaceId: number;
+  memberId: number;
+  askId: string;
+  questionId: string;
+  /** The order the options were shown in (optionOrder[shown] = index in the question). */
+  optionOrder: number[];
+  reason: string | null;
+  createdAt: Date;
+}
+
+export interface QuestionReport extends NewReport {
+  id: number;
+  /** The reporter's display name, for admins. */
+  memberName: string;
+  state: "open" | "closed";
+  closedAt: Date | null;
+}
+
 /** The deck's question ids, which store reads filter by (built once, at start-up). */
 export type DeckKey = { readonly questionIds: ReadonlySet<string> };
 
@@ -286,6 +306,18 @@ export interface StudyTx {
   ): Promise<{ points: number; answered: number; correct: number }>;
   /** Question ids posted to a channel at or after `since`, newest first. */
   channelQuestionsSince(workspaceId: number, channelId: string, since: Date): Promise<string[]>;
+
+  /** The ask the member answered last in this conversation (what a typed `report` is about). */
+  lastAnsweredAsk(memberId: number, channelId: string | null): Promise<Ask | null>;
+  /** Records a report; false, changing nothing, when the member already reported this ask. */
+  createReport(report: NewReport): Promise<boolean>;
+  /**
+   * Open reports, oldest first: one workspace's (its admins' list), or every workspace's
+   * (null: the deck's maintainers, `studybot content reports`).
+   */
+  openReports(workspaceId: number | null, limit: number): Promise<QuestionReport[]>;
+  /** Closes an open report of this workspace; false when it has no such open report. */
+  closeReport(workspaceId: number, reportId: number, now: Date): Promise<boolean>;
 
   /** Whether the channel's scheduled post for this local date is already claimed. */
   hasScheduledPost(workspaceId: number, channelId: string, localDate: string): Promise<boolean>;

@@ -98,6 +98,13 @@ export function feedbackView(
         actionId: encodeAction({ type: "lookup", topicId: topic.id }),
         command: `lookup ${topic.id}`,
       },
+      // Where a learner finds a question wrong is right here, with it on screen.
+      {
+        label: "Report a problem",
+        actionId: encodeAction({ type: "report", askId: ask.id }),
+        command: "report",
+        style: "secondary",
+      },
     ],
   };
 }

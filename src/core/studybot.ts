@@ -20,6 +20,7 @@ import { home } from "./handlers/home.js";
 import { leaderboard } from "./handlers/leaderboard.js";
 import { lookup, topicCard } from "./handlers/lookup.js";
 import { quiz, review } from "./handlers/quiz.js";
+import { closeReport, report, reports } from "./handlers/report.js";
 import { pause, postNow, resume, setup, status } from "./handlers/schedule.js";
 import { stats } from "./handlers/stats.js";
 import { joinTeam, leaveTeam, listTeams } from "./handlers/teams.js";
@@ -321,6 +322,15 @@ export class Studybot {
         return status(env, r);
       case "post-now":
         return postNow(env, r);
+      case "report":
+        return report(env, r, {
+          ...(command.askId !== undefined ? { askId: command.askId } : {}),
+          ...(command.reason !== undefined ? { reason: command.reason } : {}),
+        });
+      case "reports":
+        return reports(env, r);
+      case "reports-close":
+        return closeReport(env, r, command.id);
     }
   }
 
@@ -353,6 +363,8 @@ export class Studybot {
             : { name: action.control },
           log,
         );
+      case "report":
+        return this.dispatch(env, ctx, { name: "report", askId: action.askId }, log);
       case "lookup": {
         const topic = this.env.index.get(action.topicId);
         if (!topic) throw new UserError("That topic is no longer in the deck.");

@@ -18,8 +18,16 @@ export function suggestCommand(word: string, rest = ""): string | null {
   for (const command of COMMANDS) {
     const distance = editDistance(typed, command);
     // Short words tolerate one slip, longer ones two; never suggest a word for a different one.
-    if (distance <= (command.length <= 5 ? 1 : 2) && (!best || distance < best.distance))
-      best = { command, distance };
+    if (distance > (command.length <= 5 ? 1 : 2)) continue;
+    // Between two words as close, a slip of a key ("reportx") is likelier than a key too many:
+    // the word of the same length wins.
+    const closer =
+      !best ||
+      distance < best.distance ||
+      (distance === best.distance &&
+        command.length === typed.length &&
+        best.command.length !== typed.length);
+    if (closer) best = { command, distance };
   }
   // The rest stays: `anser b` means `answer b`, and `dialy c` means `daily c`.
   if (!best) return null;

@@ -19,6 +19,7 @@ const TABLES = [
   "outbox",
   "exam_results",
   "installations",
+  "question_reports",
 ] as const;
 
 /** Tables whose ids are identities: their sequences move past the ids the copy brought. */
@@ -31,6 +32,7 @@ const WITH_IDENTITY = [
   "channel_posts",
   "outbox",
   "exam_results",
+  "question_reports",
 ];
 
 /** PostgreSQL takes at most 65,535 parameters a statement; rows go in batches well below it. */

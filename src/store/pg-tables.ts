@@ -7,6 +7,8 @@ import type {
   ExamResult,
   Member,
   NewChannelPost,
+  NewReport,
+  QuestionReport,
   QuizSession,
   ReviewLogEntry,
   Schedule,
@@ -22,6 +24,7 @@ import {
   type CardRow,
   type ExamResultRow,
   type MemberRow,
+  type ReportRow,
   type ScheduleRow,
   type SessionRow,
   type TeamRow,
@@ -29,6 +32,7 @@ import {
   toCard,
   toExamResult,
   toMember,
+  toReport,
   toSchedule,
   toSession,
   toTeam,
@@ -433,6 +437,55 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
       [workspaceId, channelId, since.getTime()],
     );
     return rows.map((r) => r.question_id);
+  }
+
+  async lastAnsweredAsk(memberId: number, channelId: string | null): Promise<Ask | null> {
+    const row = await this.one<AskRow & Record<string, unknown>>(
+      `SELECT a.* FROM asks a
+       WHERE a.member_id = $1 AND a.channel_id IS NOT DISTINCT FROM $2
+         AND EXISTS (SELECT 1 FROM answers x WHERE x.ask_id = a.id AND x.member_id = a.member_id)
+       ORDER BY a.asked_at DESC, a.seq DESC LIMIT 1`,
+      [memberId, channelId],
+    );
+    return row ? toAsk(row) : null;
+  }
+
+  async createReport(report: NewReport): Promise<boolean> {
+    const result = await this.q(
+      `INSERT INTO question_reports (workspace_id, member_id, ask_id, question_id, option_order,
+         reason, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (ask_id, member_id) DO NOTHING`,
+      [
+        report.workspaceId,
+        report.memberId,
+        report.askId,
+        report.questionId,
+        JSON.stringify(report.optionOrder),
+        report.reason,
+        report.createdAt.getTime(),
+      ],
+    );
+    return result.rowCount === 1;
+  }
+
+  async openReports(workspaceId: number | null, limit: number): Promise<QuestionReport[]> {
+    const rows = await this.all<ReportRow & Record<string, unknown>>(
+      `SELECT r.*, m.display_name AS member_name FROM question_reports r
+       JOIN members m ON m.id = r.member_id
+       WHERE r.state = 'open' AND ($1::bigint IS NULL OR r.workspace_id = $1)
+       ORDER BY r.created_at, r.id LIMIT $2`,
+      [workspaceId, limit],
+    );
+    return rows.map(toReport);
+  }
+
+  async closeReport(workspaceId: number, reportId: number, now: Date): Promise<boolean> {
+    const result = await this.q(
+      `UPDATE question_reports SET state = 'closed', closed_at = $1
+       WHERE id = $2 AND workspace_id = $3 AND state = 'open'`,
+      [now.getTime(), reportId, workspaceId],
+    );
+    return result.rowCount === 1;
   }
 
   async hasScheduledPost(

@@ -4,6 +4,7 @@ import type {
   CardState,
   ExamResult,
   Member,
+  QuestionReport,
   QuizSession,
   Schedule,
   Team,
@@ -130,6 +131,36 @@ export function toAsk(r: AskRow): Ask {
     optionOrder: JSON.parse(r.option_order) as number[],
     askedAt: new Date(r.asked_at),
     closesAt: new Date(r.closes_at),
+  };
+}
+
+export interface ReportRow {
+  id: number;
+  workspace_id: number;
+  member_id: number;
+  member_name: string;
+  ask_id: string;
+  question_id: string;
+  option_order: string;
+  reason: string | null;
+  state: QuestionReport["state"];
+  created_at: number;
+  closed_at: number | null;
+}
+
+export function toReport(r: ReportRow): QuestionReport {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    memberId: r.member_id,
+    memberName: r.member_name,
+    askId: r.ask_id,
+    questionId: r.question_id,
+    optionOrder: JSON.parse(r.option_order) as number[],
+    reason: r.reason,
+    state: r.state,
+    createdAt: new Date(r.created_at),
+    closedAt: r.closed_at === null ? null : new Date(r.closed_at),
   };
 }
 

@@ -7,6 +7,8 @@ import type {
   ExamResult,
   Member,
   NewChannelPost,
+  NewReport,
+  QuestionReport,
   QuizSession,
   ReviewLogEntry,
   Schedule,
@@ -164,6 +166,19 @@ class SqliteTx implements StudyTx {
     since: Date,
   ): Promise<string[]> {
     return this.t.channelQuestionsSince(workspaceId, channelId, since);
+  }
+
+  async lastAnsweredAsk(memberId: number, channelId: string | null): Promise<Ask | null> {
+    return this.t.lastAnsweredAsk(memberId, channelId);
+  }
+  createReport(report: NewReport): Promise<boolean> {
+    return this.w(() => this.t.createReport(report));
+  }
+  async openReports(workspaceId: number | null, limit: number): Promise<QuestionReport[]> {
+    return this.t.openReports(workspaceId, limit);
+  }
+  closeReport(workspaceId: number, reportId: number, now: Date): Promise<boolean> {
+    return this.w(() => this.t.closeReport(workspaceId, reportId, now));
   }
 
   async hasScheduledPost(

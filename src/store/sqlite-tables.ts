@@ -7,6 +7,8 @@ import type {
   ExamResult,
   Member,
   NewChannelPost,
+  NewReport,
+  QuestionReport,
   QuizSession,
   ReviewLogEntry,
   Schedule,
@@ -21,6 +23,7 @@ import {
   type CardRow,
   type ExamResultRow,
   type MemberRow,
+  type ReportRow,
   type ScheduleRow,
   type SessionRow,
   type TeamRow,
@@ -28,6 +31,7 @@ import {
   toCard,
   toExamResult,
   toMember,
+  toReport,
   toSchedule,
   toSession,
   toTeam,
@@ -173,6 +177,28 @@ export class SqliteTables {
       channelQuestions: p<{ question_id: string }, [number, string, number]>(
         `SELECT question_id FROM asks WHERE workspace_id = ? AND channel_id = ? AND member_id IS NULL
          AND asked_at >= ? ORDER BY asked_at DESC`,
+      ),
+      // Private asks only: a member's own questions, by the asks_by_member index.
+      lastAnsweredAsk: p<AskRow, [number, string | null]>(
+        `SELECT a.* FROM asks a
+         WHERE a.member_id = ? AND a.channel_id IS ?
+           AND EXISTS (SELECT 1 FROM answers x WHERE x.ask_id = a.id AND x.member_id = a.member_id)
+         ORDER BY a.asked_at DESC, a.rowid DESC LIMIT 1`,
+      ),
+      createReport: p(
+        `INSERT OR IGNORE INTO question_reports (workspace_id, member_id, ask_id, question_id,
+           option_order, reason, created_at)
+         VALUES (@workspaceId, @memberId, @askId, @questionId, @optionOrder, @reason, @createdAt)`,
+      ),
+      openReports: p<ReportRow, [number | null, number | null, number]>(
+        `SELECT r.*, m.display_name AS member_name FROM question_reports r
+         JOIN members m ON m.id = r.member_id
+         WHERE r.state = 'open' AND (? IS NULL OR r.workspace_id = ?)
+         ORDER BY r.created_at, r.id LIMIT ?`,
+      ),
+      closeReport: p<unknown, [number, number, number]>(
+        `UPDATE question_reports SET state = 'closed', closed_at = ?
+         WHERE id = ? AND workspace_id = ? AND state = 'open'`,
       ),
       hasScheduledPost: p<{ one: number }, [number, string, string]>(
         `SELECT 1 AS one FROM channel_posts
@@ -472,6 +498,29 @@ export class SqliteTables {
     return this.sql.channelQuestions
       .all(workspaceId, channelId, since.getTime())
       .map((r) => r.question_id);
+  }
+
+  lastAnsweredAsk(memberId: number, channelId: string | null): Ask | null {
+    const row = this.sql.lastAnsweredAsk.get(memberId, channelId);
+    return row ? toAsk(row) : null;
+  }
+
+  createReport(report: NewReport): boolean {
+    return (
+      this.sql.createReport.run({
+        ...report,
+        optionOrder: JSON.stringify(report.optionOrder),
+        createdAt: report.createdAt.getTime(),
+      }).changes === 1
+    );
+  }
+
+  openReports(workspaceId: number | null, limit: number): QuestionReport[] {
+    return this.sql.openReports.all(workspaceId, workspaceId, limit).map(toReport);
+  }
+
+  closeReport(workspaceId: number, reportId: number, now: Date): boolean {
+    return this.sql.closeReport.run(now.getTime(), reportId, workspaceId).changes === 1;
   }
 
   hasScheduledPost(workspaceId: number, channelId: string, localDate: string): boolean {

@@ -761,6 +761,78 @@ export function studyStoreContract(
       });
     });
 
+    describe("question reports", () => {
+      const reportOf = (
+        ws: number,
+        who: { id: number },
+        on: { id: string; questionId: string },
+        n = 0,
+      ) => ({
+        workspaceId: ws,
+        memberId: who.id,
+        askId: on.id,
+        questionId: on.questionId,
+        optionOrder: [2, 0, 1],
+        reason: n === 0 ? "the key is wrong" : null,
+        createdAt: at(10 + n),
+      });
+
+      it("lastAnsweredAsk is the member's newest answered private ask in that conversation", async () => {
+        const ws = await workspace(store);
+        const ann = await member(store, ws, "ann");
+        expect(await store.lastAnsweredAsk(ann.id, "dm")).toBeNull();
+        const first = await ask(store, ws, { memberId: ann.id, channelId: "dm", askedAt: at(1) });
+        await answer(store, ann, first);
+        // Newer, but not answered yet: not what a report is about.
+        await ask(store, ws, { memberId: ann.id, channelId: "dm", askedAt: at(5) });
+        const elsewhere = await ask(store, ws, {
+          memberId: ann.id,
+          channelId: "other",
+          askedAt: at(9),
+        });
+        await answer(store, ann, elsewhere);
+        expect((await store.lastAnsweredAsk(ann.id, "dm"))?.id).toBe(first.id);
+        expect((await store.lastAnsweredAsk(ann.id, "other"))?.id).toBe(elsewhere.id);
+        expect(await store.lastAnsweredAsk(ann.id, null)).toBeNull();
+      });
+
+      it("createReport keeps one report per member and ask, with the order shown", async () => {
+        const ws = await workspace(store);
+        const ann = await member(store, ws, "ann");
+        const bob = await member(store, ws, "bob");
+        const daily = await ask(store, ws);
+        expect(await store.createReport(reportOf(ws, ann, daily))).toBe(true);
+        expect(await store.createReport(reportOf(ws, ann, daily, 1))).toBe(false);
+        expect(await store.createReport(reportOf(ws, bob, daily, 2))).toBe(true);
+        const open = await store.openReports(ws, 10);
+        expect(open.map((r) => [r.memberName, r.reason, r.optionOrder, r.state])).toEqual([
+          ["ann", "the key is wrong", [2, 0, 1], "open"],
+          ["bob", null, [2, 0, 1], "open"],
+        ]);
+        expect(open[0]).toMatchObject({ askId: daily.id, questionId: "q1", createdAt: at(10) });
+      });
+
+      it("openReports is per workspace (or every one's), and closeReport only closes its own", async () => {
+        const w1 = await workspace(store, "w1");
+        const w2 = await workspace(store, "w2");
+        const ann = await member(store, w1, "ann");
+        const zed = await member(store, w2, "zed");
+        await store.createReport(reportOf(w1, ann, await ask(store, w1)));
+        await store.createReport(reportOf(w2, zed, await ask(store, w2), 1));
+        const [mine] = await store.openReports(w1, 10);
+        expect((await store.openReports(w2, 10)).map((r) => r.memberName)).toEqual(["zed"]);
+        expect((await store.openReports(null, 10)).map((r) => r.memberName)).toEqual([
+          "ann",
+          "zed",
+        ]);
+        expect(await store.closeReport(w2, mine!.id, at(20))).toBe(false);
+        expect(await store.closeReport(w1, mine!.id, at(20))).toBe(true);
+        expect(await store.closeReport(w1, mine!.id, at(21))).toBe(false);
+        expect(await store.openReports(w1, 10)).toEqual([]);
+        expect((await store.openReports(null, 1)).map((r) => r.memberName)).toEqual(["zed"]);
+      });
+    });
+
     describe("schedules", () => {
       it("saveSchedule keeps a schedule that getSchedule reads back; unknown is null", async () => {
         const ws = await workspace(store);

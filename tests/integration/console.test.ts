@@ -235,6 +235,21 @@ describe("the CLI", () => {
     expect(existsSync(backup)).toBe(false);
   });
 
+  it("prints the members' reports for the deck's maintainers, by question, with reasons", () => {
+    const db = join(mkdtempSync(join(tmpdir(), "studybot-reports-")), "s.db");
+    expect(run(["content", "reports"], [], { DATABASE_PATH: db }).out).toBe("No open reports.\n");
+    const studied = run(["console"], ["quiz kms 1", "A", "report option B is also right"], {
+      DATABASE_PATH: db,
+    });
+    expect(studied.out).toContain("your report on question kms-01 went to");
+    const { code, out } = run(["content", "reports"], [], { DATABASE_PATH: db });
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /^kms-01 \(questions\/kms\.yaml\): 1 open report\n {2}#1 \d{4}-\d{2}-\d{2} workspace 1: option B is also right\n$/,
+    );
+    expect(out).not.toContain("tester"); // who reported stays with the workspace
+  });
+
   it("prints help for every command", () => {
     for (const command of ["serve", "console", "lookup", "content", "db", "discord", "slack"]) {
       const { code, out } = run([command, "--help"]);

@@ -365,6 +365,40 @@ describe.each(STORE_KINDS)("the Discord adapter against a fake Discord, on %s", 
     expect(text(long.callback.data as Message)).toContain("too long");
   });
 
+  it("reports a question from its feedback's button, and the admins list and close reports", async () => {
+    const { token } = await slash("quiz", [
+      { name: "topic", type: 3, value: "shield" },
+      { name: "count", type: 4, value: 1 },
+    ]);
+    const asked = await question(token);
+    const letter = rightLetters(harness.bot, asked)[0]!;
+    const answered = await click(controls(asked).find((c) => c.label === letter)!.custom_id!);
+    const report = controls(answered.callback.data as Message).find(
+      (c) => c.label === "Report a problem",
+    )!;
+    expect(report.custom_id).toMatch(/^v1:r:/);
+    const reported = await click(report.custom_id!);
+    expect(text(reported.callback.data as Message)).toContain("your report on question");
+    // Typed as a slash command, it is about the same question: already reported.
+    const again = await slash("report", [{ name: "reason", type: 3, value: "two answers fit" }]);
+    expect(text(again.callback.data as Message)).toContain("already reported");
+    const list = await slash(
+      "studybot",
+      [{ name: "reports", type: 1, options: [] }],
+      ALICE,
+      MANAGE_GUILD,
+    );
+    expect(text(list.callback.data as Message)).toMatch(/shield-0\d/);
+    const id = /#(\d+)/.exec(text(list.callback.data as Message))![1]!;
+    const closed = await slash(
+      "studybot",
+      [{ name: "reports", type: 1, options: [{ name: "close", type: 4, value: Number(id) }] }],
+      ALICE,
+      MANAGE_GUILD,
+    );
+    expect(text(closed.callback.data as Message)).toContain(`Report #${id} is closed.`);
+  });
+
   it("posts the daily question through REST, retrying a 500 and a 429 without posting twice", async () => {
     const scheduler = new DailyScheduler({
       bot: harness.bot,
@@ -420,6 +454,7 @@ describe.each(STORE_KINDS)("the Discord adapter against a fake Discord, on %s", 
       "leaderboard",
       "lookup",
       "quiz",
+      "report",
       "review",
       "session",
       "stats",

@@ -263,6 +263,31 @@ describe.each(STORE_KINDS)("the Slack adapter over HTTP, on %s", (store) => {
     expect((await harness.store.findMember(1, "U1"))!.totalPoints).toBe(12);
   });
 
+  it("reports a question from the Report button under its feedback, for the admins only", async () => {
+    await command("quiz kms 1");
+    const questionResponses = () =>
+      fake.responses.filter((r) => messageText(r.body as Message).includes("Question 1 of 1"));
+    await fake.until(() => questionResponses().length === 1);
+    const question = questionResponses()[0]!.body as Message;
+    const answer = question.blocks!.find((b) => b.type === "actions")!.elements![0]!;
+    const answered = await click(answer.action_id);
+    await fake.until(() => responsesTo(answered.responseId).length >= 1);
+    const feedback = responsesTo(answered.responseId)[0]!;
+    const report = feedback
+      .blocks!.flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id.startsWith("v1:r:"))!;
+    const reported = await click(report.action_id);
+    await fake.until(() => responsesTo(reported.responseId).length >= 1);
+    const thanks = responsesTo(reported.responseId)[0]!;
+    expect(messageText(thanks)).toContain("your report on question");
+    expect(thanks.replace_original).toBe(false); // the feedback stays, its reasons on screen
+    fake.admins.add("U9");
+    const { message } = await command("reports", "U9", "admin");
+    expect(messageText(message)).toMatch(/kms-0\d/);
+    expect(messageText(message)).toContain("alice");
+    expect(messageText((await command("reports")).message)).toContain("Only workspace admins");
+  });
+
   it("takes a Select TWO answer from checkboxes and a submit button", async () => {
     await command("quiz shield 3");
     // Messages that ask a question: letter buttons, or checkboxes for Select TWO.

@@ -8,6 +8,7 @@ const SECTIONS: readonly HelpSection[] = [
   "Your session",
   "Compete",
   "Daily question (admins)",
+  "Question reports (admins)",
 ];
 
 /** The commands, from the one command table, with the deck they teach. */

@@ -122,6 +122,15 @@ describe("copySqliteToPostgres", () => {
     });
     await store.saveSchedule(scheduleFor(ws, "general"));
     await new SqliteInstallations(store).saveInstallation(INSTALLATION);
+    await store.createReport({
+      workspaceId: ws,
+      memberId: ann.id,
+      askId: daily.id,
+      questionId: daily.questionId,
+      optionOrder: daily.optionOrder,
+      reason: "the key looks wrong",
+      createdAt: at(5),
+    });
     await store.committed();
 
     const target = await postgres();

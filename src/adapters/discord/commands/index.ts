@@ -3,6 +3,7 @@ import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
 import { lookupCommand } from "./lookup.js";
 import { quizCommand } from "./quiz.js";
+import { reportCommand } from "./report.js";
 import { reviewCommand } from "./review.js";
 import { sessionCommand } from "./session.js";
 import { statsCommand } from "./stats.js";
@@ -21,6 +22,7 @@ export const DISCORD_COMMANDS: ReadonlyMap<string, DiscordCommand> = (() => {
     reviewCommand,
     examCommand,
     sessionCommand,
+    reportCommand,
     leaderboardCommand,
     statsCommand,
     teamCommand,

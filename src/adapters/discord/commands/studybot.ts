@@ -66,6 +66,14 @@ export const studybotCommand = {
         ),
     )
     .addSubcommand((s) => s.setName("status").setDescription("This channel's daily question"))
+    .addSubcommand((s) =>
+      s
+        .setName("reports")
+        .setDescription("Questions members reported; close one by its id")
+        .addIntegerOption((o) =>
+          o.setName("close").setDescription("The id of a report to close").setMinValue(1),
+        ),
+    )
     .toJSON(),
   execute: (i) => {
     const sub = i.options.getSubcommand(true);
@@ -79,6 +87,13 @@ export const studybotCommand = {
         topics: i.options.getString("topics") ?? undefined,
       };
       return { ...where, command: () => setupCommand(fields) };
+    }
+    if (sub === "reports") {
+      const close = i.options.getInteger("close");
+      return {
+        command: () =>
+          close === null ? { name: "reports" } : { name: "reports-close", id: close },
+      };
     }
     const name = sub === "post-now" || sub === "pause" || sub === "resume" ? sub : "status";
     return { ...where, command: () => ({ name }) };
