@@ -65,6 +65,27 @@ export class TopicIndex {
 
   /** The topic a person most likely means by `term`. */
   lookup(term: string): LookupResult {
+    return this.versus(term) ?? this.single(term);
+  }
+
+  /**
+   * "X vs Y" (or "versus", "or", "compared to"): each side found on its own, and the card that
+   * explains the difference wins (the side whose confusions name the other; X when both do),
+   * with the other side offered first. Searching both names as one query would favour whichever
+   * card's short title words match more, not the card that tells them apart.
+   */
+  private versus(term: string): LookupResult | null {
+    const sides = term.split(/\s+(?:vs\.?|versus|compared to|or)\s+/i);
+    if (sides.length !== 2) return null;
+    const [a, b] = sides.map((side) => this.single(side).topic);
+    if (!a || !b || a.id === b.id) return null;
+    const explains = (x: Topic, y: Topic) => x.confused_with.some((c) => c.topic === y.id);
+    const [topic, other] = explains(a, b) || !explains(b, a) ? [a, b] : [b, a];
+    const rest = this.rank(term).filter((t) => t.id !== topic.id && t.id !== other.id);
+    return { topic, others: [other, ...rest].slice(0, 3) };
+  }
+
+  private single(term: string): LookupResult {
     // A name, typed as it is or inside a question ("what is iam").
     const exact = this.byName.get(normalize(term)) ?? this.byName.get(meaningful(term));
     const hits = this.rank(term);
