@@ -66,8 +66,8 @@ export async function startPostgres(
   };
 }
 
-/** A port free on 127.0.0.1 right now (the server binds it a moment later). */
-function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 right now: a server binds it a moment later, or nothing listens there. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { inject } from "vitest";
+import { afterEach, inject } from "vitest";
 import { migratePostgres } from "../../src/store/pg-migrate.js";
 import { createPgPool } from "../../src/store/pg-pool.js";
 
@@ -31,7 +31,8 @@ export async function freshPostgresDatabase(
   };
 }
 
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
+/** One statement on a server as its admin (CREATE DATABASE, ALTER DATABASE ...). */
+export async function adminQuery(adminUrl: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -39,4 +40,25 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Undoing after each test of the file (pools to end, databases to drop, servers to stop), last
+ * first; returns `defer`, and `database`, a fresh database dropped after the test.
+ */
+export function cleanedUpAfterEach() {
+  let cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    cleanups = [];
+  });
+  const defer = (cleanup: () => Promise<void>) => {
+    cleanups.push(cleanup);
+  };
+  const database = async (options: { migrated?: boolean } = {}) => {
+    const made = await freshPostgresDatabase(options);
+    defer(() => made.drop());
+    return made;
+  };
+  return { defer, database };
 }

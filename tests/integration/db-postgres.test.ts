@@ -1,14 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { migrationLabel, migrationsDir, readMigrations } from "../../src/store/migrate.js";
 import { MINI_DECK } from "../helpers/bot.js";
 import { startStudybot } from "../helpers/child.js";
-import { freshPostgresDatabase } from "../helpers/postgres.js";
+import { cleanedUpAfterEach } from "../helpers/postgres.js";
+import { freePort } from "../helpers/postgres-server.js";
 
 /**
  * `studybot db …` and start-up on PostgreSQL, through the built CLI (dist/cli.js) as operators
@@ -17,17 +17,7 @@ import { freshPostgresDatabase } from "../helpers/postgres.js";
 
 const CLI = "dist/cli.js";
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  cleanups = [];
-});
-
-async function database(options: { migrated?: boolean } = {}) {
-  const made = await freshPostgresDatabase(options);
-  cleanups.push(() => made.drop());
-  return made;
-}
+const { database } = cleanedUpAfterEach();
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "studybot-db-"));
 
@@ -64,19 +54,6 @@ function where(url: string): string {
 }
 
 const passwordOf = (url: string) => decodeURIComponent(new URL(url).password);
-
-/** A port on 127.0.0.1 where nothing listens (it was free a moment ago). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Rows per table of a PostgreSQL database. */
 async function rowCounts(url: string): Promise<Record<string, number>> {
@@ -276,7 +253,7 @@ describe("studybot db copy --to", () => {
 
 describe("start-up on PostgreSQL", () => {
   it("stops with one line, no stack and no password, when nothing listens at DATABASE_URL", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const url = `postgres://studybot:pa55-w0rd-here@127.0.0.1:${port}/studybot`;
     for (const command of ["serve", "console"]) {
       const { code, err } = run([command], { DATABASE_URL: url });

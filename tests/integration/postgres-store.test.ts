@@ -1,6 +1,5 @@
-import { createServer } from "node:net";
 import pg from "pg";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Logger } from "../../src/core/logger.js";
 import { silentLogger } from "../../src/core/logger.js";
 import type { OutboxItem } from "../../src/core/ports.js";
@@ -27,8 +26,8 @@ import {
   sessionFor,
   workspace,
 } from "../contract/builders.js";
-import { freshPostgresDatabase } from "../helpers/postgres.js";
-import { startPostgres } from "../helpers/postgres-server.js";
+import { adminQuery, cleanedUpAfterEach } from "../helpers/postgres.js";
+import { freePort, startPostgres } from "../helpers/postgres-server.js";
 
 /**
  * The PostgreSQL store on a real server, where SQLite's single writer no longer stands guard:
@@ -37,21 +36,11 @@ import { startPostgres } from "../helpers/postgres-server.js";
  */
 
 /** What to undo after each test: pools to end, databases to drop, servers to stop. */
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  cleanups = [];
-});
-
-async function database(options: { migrated?: boolean } = {}) {
-  const made = await freshPostgresDatabase(options);
-  cleanups.push(() => made.drop());
-  return made;
-}
+const { defer, database } = cleanedUpAfterEach();
 
 function pool(url: string, options: { max?: number; statementTimeoutMs?: number } = {}) {
   const made = createPgPool({ url, ...options });
-  cleanups.push(() => made.end());
+  defer(() => made.end());
   return made;
 }
 
@@ -66,29 +55,6 @@ function barrier(parties: number): () => Promise<void> {
     if (++arrived === parties) open();
     return opened;
   };
-}
-
-/** A port on 127.0.0.1 where nothing listens (it was free a moment ago). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 const nameOf = (url: string) => new URL(url).pathname.slice(1);
@@ -336,7 +302,7 @@ describe("migrations on PostgreSQL", () => {
     // Another process holds the migration lock for longer than this pool's statement timeout.
     const holder = new pg.Client({ connectionString: url });
     await holder.connect();
-    cleanups.push(() => holder.end());
+    defer(() => holder.end());
     await holder.query("SELECT pg_advisory_lock(7311024002)");
     const p = pool(url, { max: 1, statementTimeoutMs: 200 });
     const waiting = migratePostgres(p);
@@ -352,14 +318,14 @@ describe("migrations on PostgreSQL", () => {
 describe("connections", () => {
   it("are replaced after the server restarts, and the same store works again", async () => {
     const server = await startPostgres();
-    cleanups.push(() => server.stop());
+    defer(() => server.stop());
     await adminQuery(server.url, "CREATE DATABASE studybot");
     const url = new URL(server.url);
     url.pathname = "/studybot";
     const warnings: string[] = [];
     const logger: Logger = { ...silentLogger, warn: (_fields, message) => warnings.push(message) };
     const p = createPgPool({ url: url.toString(), max: 3, logger });
-    cleanups.push(() => p.end());
+    defer(() => p.end());
     await migratePostgres(p);
     const store = new PgStore(p);
     const ws = await workspace(store);
@@ -404,7 +370,7 @@ describe("health and size", () => {
   it("say writable, then not once the database is read-only; the size is counted", async () => {
     const { url } = await database();
     const writable = await openDatabaseFrom({ DATABASE_PATH: "unused", DATABASE_URL: url });
-    cleanups.push(() => writable.close());
+    defer(() => writable.close());
     expect(writable.kind).toBe("postgres");
     expect(await writable.health()).toEqual({ ok: true, detail: "writable" });
     expect(await writable.sizeBytes()).toBeGreaterThan(0);
@@ -415,7 +381,7 @@ describe("health and size", () => {
     );
     // New connections get the setting (the open pool's keep theirs).
     const readOnly = await openDatabaseFrom({ DATABASE_PATH: "unused", DATABASE_URL: url });
-    cleanups.push(() => readOnly.close());
+    defer(() => readOnly.close());
     expect(await readOnly.health()).toEqual({ ok: false, detail: "not writable: read-only" });
   });
 });
@@ -435,7 +401,7 @@ describe("start-up refusals", () => {
   };
 
   it("say nothing listens at a port with no server", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const error = await refusal(`postgres://studybot:${PASSWORD}@127.0.0.1:${port}/studybot`);
     expect(error.message).toBe(
       `Cannot connect to PostgreSQL at 127.0.0.1:${port}/studybot: nothing is listening. Check DATABASE_URL and that the server is running.`,
