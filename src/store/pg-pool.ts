@@ -52,6 +52,17 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
       "a PostgreSQL connection broke while idle; it will be replaced",
     );
   });
+  // The pool listens for errors only on idle connections. One that breaks while checked out (a
+  // unit of work under way when the server restarts) emits 'error' on its client: without a
+  // listener that would end the process. The statement running on it fails on its own.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => {
+      options.logger?.warn(
+        { err: error.message },
+        "a PostgreSQL connection broke while in use; its work fails and is not retried",
+      );
+    });
+  });
   return pool;
 }
 
