@@ -1,241 +1,210 @@
 /**
- * `npm run bench`: seeds a busy deployment (1,000 workspaces, 100,000 members, 1,000,000 answers
- * on the real deck), measures every hot path through the real core and SQLite, measures the
- * machine's own limits beside them, and prints each path as a ratio to its limit.
+ * `npm run bench [-- --store sqlite|postgres|both]`: seeds a busy deployment (1,000 workspaces,
+ * 100,000 members, 1,000,000 answers on the real deck) into each store with the same rows,
+ * measures every hot path through the real core on each, repeats interleaved between the stores,
+ * measures each store's bare insert beside them, and prints the stores side by side, each path
+ * as a share of its own store's bare insert.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type pg from "pg";
 import { loadLibrary } from "../../src/content/load.js";
-import { encodeAction } from "../../src/core/actions.js";
-import type { RequestContext } from "../../src/core/env.js";
-import { silentLogger } from "../../src/core/logger.js";
-import { seededRandom } from "../../src/core/random.js";
-import { Studybot } from "../../src/core/studybot.js";
-import { LETTERS } from "../../src/core/views.js";
-import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { migrate } from "../../src/store/migrate.js";
-import { openDatabase } from "../../src/store/open.js";
-import { SqlitePostQueue } from "../../src/store/post-queue.js";
-import { SqliteStore } from "../../src/store/sqlite-store.js";
-import { measureAnswerFloor } from "./floor.js";
-import { bareHttpRate, bareInsertRate } from "./limits.js";
-import { type Measurement, measure } from "./measure.js";
-import { seed, seedHeavyMember, seedSchedules } from "./seed.js";
+import { type Db, openDatabase } from "../../src/store/open.js";
+import { migratePostgres } from "../../src/store/pg-migrate.js";
+import { createPgPool } from "../../src/store/pg-pool.js";
+import {
+  fsrsReviewRate,
+  pgPointReadRate,
+  sqliteBusyInsertRate,
+  sqlitePointReadRate,
+} from "./floor.js";
+import { bareInsertRate, type PgInsertMode, pgBareInsertRate } from "./limits.js";
+import { measure, spread } from "./measure.js";
+import { benchOptions } from "./options.js";
+import { benchPaths } from "./paths.js";
+import { seedPostgresInChild } from "./pg-seed.js";
+import { type BenchPostgres, benchPostgres, pgDurability } from "./pg-server.js";
+import {
+  floorLines,
+  latencyTable,
+  limitsTable,
+  type PathResult,
+  type StoreLimits,
+  sideBySideTable,
+} from "./report.js";
+import { seed } from "./seed.js";
+import { countTraffic, pgSide, type Side, sqliteSide, type Traffic } from "./sides.js";
+import { sqliteSeedSink } from "./sqlite-seed.js";
 
-const WORKSPACES = Number(process.env.BENCH_WORKSPACES ?? 1000);
 const MEMBERS = 100;
 const ANSWERS = 10;
+const REPEATS = 3;
 const NOW = new Date("2026-11-28T12:00:00Z");
 
+const options = benchOptions(process.argv.slice(2), process.env);
 const log = (text: string) => process.stdout.write(`${text}\n`);
+/** Progress, apart from the report. */
+const note = (text: string) => process.stderr.write(`${text}\n`);
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 const dir = mkdtempSync(join(tmpdir(), "studybot-bench-"));
+let db: Db | undefined;
+let server: BenchPostgres | undefined;
+let pool: pg.Pool | undefined;
+let cleaned: Promise<void> | undefined;
+/** Stops what the run started (PostgreSQL above all) and removes its files, once. */
+const cleanUp = () => {
+  cleaned ??= (async () => {
+    await pool?.end().catch(() => {});
+    await server?.stop().catch((error: unknown) => note(`could not stop PostgreSQL: ${error}`));
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  })();
+  return cleaned;
+};
+// Ctrl-C mid-run leaves no server running and no files behind.
+process.once("SIGINT", () => {
+  void cleanUp().finally(() => process.exit(130));
+});
 
 try {
   const library = loadLibrary("content");
-  const db = openDatabase(join(dir, "bench.db"));
-  migrate(db);
+  const clock = () => NOW;
   let t = performance.now();
-  const seeded = seed(db, library, {
-    workspaces: WORKSPACES,
+  let traffic: (() => Traffic) | undefined;
+  if (options.stores.includes("postgres")) {
+    server = await benchPostgres(note);
+    pool = createPgPool({ url: server.url });
+    // Ctrl-C reaches the server too, which then ends every connection: that fails the statement
+    // running, and must not crash the run (an unhandled 'error') before it cleans up.
+    pool.on("connect", (client) => client.on("error", () => {}));
+    traffic = countTraffic(pool);
+    await migratePostgres(pool);
+    note(`PostgreSQL ready in ${seconds(t)}: ${server.where}`);
+  }
+  t = performance.now();
+  const shape = {
+    workspaces: options.workspaces,
     membersPerWorkspace: MEMBERS,
     answersPerMember: ANSWERS,
+    schedules: 10_000,
+    heavyMemberCards: 5000,
     now: NOW,
-  });
-  seedSchedules(db, 10_000, WORKSPACES, NOW);
-  seedHeavyMember(db, 1, library, 5000, NOW);
-  db.pragma("optimize");
-  log(
-    `seeded ${WORKSPACES} workspaces, ${seeded.members} members, ${seeded.answers} answers, 10000 schedules in ${((performance.now() - t) / 1000).toFixed(1)} s`,
-  );
-
-  let now = NOW;
-  // One store per connection: its units serialize the writes on it.
-  const store = new SqliteStore(db);
-  const bot = new Studybot({
-    library,
-    store,
-    clock: () => now,
-    random: seededRandom(1),
-    logger: silentLogger,
-  });
-  const member = (i: number): RequestContext => {
-    const w = (i * 7919) % WORKSPACES;
-    const m = (i * 104729) % MEMBERS;
-    return {
-      workspace: { platform: "bench", externalId: `w${w + 1}` },
-      user: { id: `u${m}`, name: `user ${m}` },
-      channelId: "bench",
-      isAdmin: false,
-    };
   };
-
-  const results: Measurement[] = [];
-  const N = 5000;
-  // BENCH_ONLY=<part of a name> runs just the matching paths (for profiling one of them).
-  const only = process.env.BENCH_ONLY;
-  const bench = async (name: string, n: number, work: (i: number) => unknown) => {
-    if (!only || name.includes(only)) results.push(await measure(name, n, work));
-  };
-
-  // Answers: asks prepared outside the timing (a one-question quiz each), then answered.
-  const prepare = async (count: number, offset: number) => {
-    const out: { ctx: RequestContext; action: string }[] = [];
-    for (let i = 0; i < count; i++) {
-      // A conversation each: a second quiz in the same one would close the first (one on screen).
-      const ctx = { ...member(offset + i + 1), channelId: `bench-${offset + i}` };
-      const q = (await bot.run(ctx, { name: "quiz", count: 1 })).find((v) => v.question)!.question!;
-      out.push({
-        ctx,
-        action: encodeAction({
-          type: "answer",
-          askId: q.askId,
-          letters: LETTERS.slice(0, q.picks),
-        }),
-      });
-    }
-    return out;
-  };
-  const prepared = await prepare(N + 50, 0);
-  await bench("record an answer, one at a time", N, async (i) => {
-    const { ctx, action } = prepared[i % prepared.length]!;
-    const views = await bot.runAction(ctx, action);
-    if (views[0]!.tone === "error") throw new Error(views[0]!.text);
-  });
-  // A burst: answers from many members arrive together and share commits (group commit, as in
-  // production); each is acknowledged after its batch commits, so its latency is the batch's.
-  const BATCH = 32;
-  const grouped = new Studybot({
-    library,
-    store: new SqliteStore(db, { groupCommit: true }),
-    clock: () => now,
-    random: seededRandom(2),
-    logger: silentLogger,
-  });
-  const BATCHES = Math.floor(N / BATCH);
-  // Warm-up batches take indexes after the measured ones (see measure), so prepare room for them.
-  const burst = await prepare((BATCHES + 50) * BATCH, N + 100);
-  const batches = await (async () => {
-    if (only && !"record an answer, 32 at once".includes(only)) return null;
-    return measure(`record an answer, ${BATCH} at once`, BATCHES, async (b) => {
-      const views = (
-        await Promise.all(
-          burst
-            .slice(b * BATCH, (b + 1) * BATCH)
-            .map(({ ctx, action }) => grouped.runAction(ctx, action)),
-        )
-      ).flat();
-      await grouped.committed();
-      if (views.some((v) => v.tone === "error")) throw new Error("an answer failed");
-    });
-  })();
-  if (batches) {
-    results.push({
-      ...batches,
-      ops: batches.ops * BATCH,
-      opsPerSecond: batches.opsPerSecond * BATCH,
-    });
+  // Both stores at once, on the two cores: PostgreSQL's rows are made by a child process.
+  const pgSeeded = server ? seedPostgresInChild(server.url, library.questions, shape) : undefined;
+  pgSeeded?.catch(() => {}); // awaited below; not unhandled while SQLite is seeded
+  let seeded: { members: number; answers: number } | undefined;
+  if (options.stores.includes("sqlite")) {
+    db = openDatabase(join(dir, "bench.db"));
+    migrate(db);
+    seeded = await seed([sqliteSeedSink(db)], library.questions, shape);
   }
-  await bench("leaderboard week", N, (i) =>
-    bot.run(member(i), { name: "leaderboard", period: "week", teams: false }),
+  const pgCounts = await pgSeeded;
+  if (seeded && pgCounts && JSON.stringify(seeded) !== JSON.stringify(pgCounts)) {
+    throw new Error(`the stores were seeded differently: ${JSON.stringify({ seeded, pgCounts })}`);
+  }
+  seeded ??= pgCounts!;
+  const names = options.stores.map((s) => (s === "sqlite" ? "SQLite" : "PostgreSQL"));
+  log(
+    `seeded ${names.join(" and ")} with ${names.length > 1 ? "the same " : ""}${options.workspaces} workspaces, ${seeded.members} members, ${seeded.answers} answers, 10000 schedules in ${seconds(t)}`,
   );
-  await bench("leaderboard all time", N, (i) =>
-    bot.run(member(i), { name: "leaderboard", period: "all", teams: false }),
-  );
-  await bench("team leaderboard week", 2000, (i) =>
-    bot.run(member(i), { name: "leaderboard", period: "week", teams: true }),
-  );
-  await bench("stats", N, (i) => bot.run(member(i), { name: "stats" }));
-  const terms = [
-    "ddos",
-    "who patches the os",
-    "sheild",
-    "kms vs cloudhsm",
-    "sql injection",
-    "mfa",
-    "pii in s3",
-    "audit evidence",
-  ];
-  await bench("lookup", N, (i) =>
-    bot.run(member(i), { name: "lookup", term: terms[i % terms.length]! }),
-  );
-  const prefixes = ["s", "sh", "iam", "k", "cloud", "", "g", "sec"];
-  await bench("autocomplete", N, (i) => bot.autocompleteTopics(prefixes[i % prefixes.length]!));
+  const sides: Side[] = [];
+  if (db) sides.push(sqliteSide(db, library, clock));
+  if (pool && traffic) sides.push(pgSide(pool, library, clock, traffic));
 
-  const scheduler = new DailyScheduler({
-    bot,
-    queue: new SqlitePostQueue(store),
-    posters: new Map(),
-    clock: () => now,
-    logger: silentLogger,
-    instanceId: "bench",
-  });
-  await bench("minute tick scan (10,000 schedules)", 300, () => scheduler.tick());
-  const heavy: RequestContext = {
-    workspace: { platform: "bench", externalId: "w1" },
-    user: { id: "u0", name: "user 0" },
-    channelId: "bench",
-    isAdmin: false,
-  };
-  await bench("review queue (5,000 cards)", 500, () => bot.run(heavy, { name: "review" }));
-  now = new Date(NOW.getTime() + 1000);
+  const results: PathResult[] = [];
+  for (const path of benchPaths({ workspaces: options.workspaces, members: MEMBERS })) {
+    if (options.only && !path.name.includes(options.only)) continue;
+    t = performance.now();
+    const result: PathResult = { path, sides: new Map() };
+    for (const side of sides) result.sides.set(side.label, { runs: [], perOp: null });
+    for (let repeat = 0; repeat < REPEATS; repeat++) {
+      // Alternate which store goes first, so neither always runs on a warmer (or busier) machine.
+      for (const side of repeat % 2 === 0 ? sides : [...sides].reverse()) {
+        const work = await path.setup(side, repeat, path.warmUp + path.ops);
+        const before = side.traffic();
+        const m = await measure(path.name, path.ops, work, {
+          warmUp: path.warmUp,
+          ...(path.maxMs ? { maxMs: path.maxMs } : {}),
+        });
+        const after = side.traffic();
+        const r = result.sides.get(side.label)!;
+        r.runs.push(m);
+        if (before && after) {
+          const answers = (path.warmUp + m.ops) * path.perOp;
+          r.perOp = {
+            statements: (after.statements - before.statements) / answers,
+            rollbacks: (after.rollbacks - before.rollbacks) / answers,
+          };
+        }
+      }
+    }
+    results.push(result);
+    note(`measured ${path.name} in ${seconds(t)}`);
+  }
 
   t = performance.now();
-  const insertLimit = bareInsertRate(dir);
-  const httpLimit = await bareHttpRate();
-  const floor = measureAnswerFloor(db, seeded.members);
-  log(`measured the machine's limits in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const limits: StoreLimits[] = [];
+  const fsrsReviewsPerSecond = fsrsReviewRate();
+  if (db) {
+    const inserts: number[] = [];
+    const busy: number[] = [];
+    for (let repeat = 0; repeat < REPEATS; repeat++) {
+      inserts.push(bareInsertRate(dir, 30_000));
+      busy.push(sqliteBusyInsertRate(db));
+    }
+    const insert = spread(inserts);
+    limits.push({
+      label: "SQLite",
+      insert,
+      others: [{ name: "autocommit, into the seeded database", rate: spread(busy) }],
+      durability:
+        "WAL, synchronous=NORMAL: a commit is not flushed to disk; a power cut may lose the last commits, never corrupts",
+      pointReadsPerSecond: sqlitePointReadRate(db, seeded.members),
+      floorInsert: { name: "1 bare insert", perSecond: insert.median },
+    });
+  }
+  if (pool) {
+    const modes: PgInsertMode[] = ["autocommit", "serializable unit", "synchronous_commit=off"];
+    const rates = new Map<PgInsertMode, number[]>(modes.map((m) => [m, []]));
+    for (let repeat = 0; repeat < REPEATS; repeat++) {
+      for (const mode of modes) rates.get(mode)!.push(await pgBareInsertRate(pool, mode, 2000));
+    }
+    const unit = spread(rates.get("serializable unit")!);
+    limits.push({
+      label: "PostgreSQL",
+      insert: spread(rates.get("autocommit")!),
+      others: [
+        { name: "in a SERIALIZABLE unit (BEGIN, INSERT, COMMIT)", rate: unit },
+        {
+          name: "autocommit, synchronous_commit=off",
+          rate: spread(rates.get("synchronous_commit=off")!),
+        },
+      ],
+      durability: `${await pgDurability(pool)} (${server?.where})`,
+      pointReadsPerSecond: await pgPointReadRate(pool, seeded.members),
+      floorInsert: { name: "1 bare insert in a SERIALIZABLE unit", perSecond: unit.median },
+    });
+  }
+  note(`measured the stores' limits in ${seconds(t)}`);
 
-  const targets: Record<string, { p99?: number; ratio?: number }> = {
-    "record an answer, one at a time": { ratio: 0.3 },
-    "record an answer, 32 at once": { ratio: 0.3 },
-    "leaderboard week": { p99: 5 },
-    "leaderboard all time": { p99: 5 },
-    "team leaderboard week": { p99: 5 },
-    stats: { p99: 5 },
-    lookup: { p99: 2 },
-    autocomplete: { p99: 2 },
-    "minute tick scan (10,000 schedules)": { p99: 20 },
-  };
   log("");
-  log(
-    `machine limits: bare SQLite insert ${Math.round(insertLimit).toLocaleString("en-US")} rows/s (WAL, synchronous=NORMAL, autocommit); bare HTTP ${Math.round(httpLimit).toLocaleString("en-US")} req/s (loopback, keep-alive)`,
-  );
+  for (const l of limits) log(`${l.label} durability: ${l.durability}`);
   log("");
-  log("| path | ops/s | p50 ms | p99 ms | ratio to limit | target | met |");
-  log("|---|---:|---:|---:|---:|---|---|");
-  for (const r of results) {
-    const write = r.name.startsWith("record an answer");
-    const ratio = r.opsPerSecond / (write ? insertLimit : httpLimit);
-    const target = targets[r.name];
-    const text = target?.ratio
-      ? `>= ${target.ratio * 100}% of insert`
-      : target?.p99
-        ? `p99 < ${target.p99} ms`
-        : "-";
-    const met = target?.ratio ? ratio >= target.ratio : target?.p99 ? r.p99Ms < target.p99 : true;
-    log(
-      `| ${r.name} | ${Math.round(r.opsPerSecond).toLocaleString("en-US")} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${(ratio * 100).toFixed(1)}% of ${write ? "insert" : "HTTP"} | ${text} | ${met ? "yes" : "NO"} |`,
-    );
-  }
-  // What an answer cannot skip: one review, four point reads (ask, member, card, day), one insert.
-  const us = (perSecond: number) => 1e6 / perSecond;
-  const floorUs =
-    us(floor.fsrsReviewsPerSecond) + 4 * us(floor.pointReadsPerSecond) + us(insertLimit);
+  for (const line of limitsTable(limits)) log(line);
   log("");
-  log(
-    `an answer's floor: FSRS review ${us(floor.fsrsReviewsPerSecond).toFixed(1)} us + 4 primary-key reads of ${us(floor.pointReadsPerSecond).toFixed(1)} us + 1 bare insert of ${us(insertLimit).toFixed(1)} us = ${floorUs.toFixed(1)} us, ${Math.round(1e6 / floorUs).toLocaleString("en-US")}/s, ${((1e6 / floorUs / insertLimit) * 100).toFixed(0)}% of the bare insert rate`,
-  );
-  log(
-    `(the same one-row insert into the seeded database runs at ${Math.round(floor.busyInsertsPerSecond).toLocaleString("en-US")} rows/s)`,
-  );
-  for (const r of results.filter((m) => m.name.startsWith("record an answer"))) {
-    log(`${r.name}: ${((r.opsPerSecond * floorUs) / 1e4).toFixed(0)}% of the floor's rate`);
-  }
+  for (const line of sideBySideTable(results, limits)) log(line);
+  log("");
+  for (const line of latencyTable(results, limits)) log(line);
+  log("");
+  for (const line of floorLines(results, limits, fsrsReviewsPerSecond)) log(line);
   const rss = process.resourceUsage().maxRSS / 1024;
   log("");
-  log(`peak RSS: ${rss.toFixed(0)} MB (target < 250 MB: ${rss < 250 ? "met" : "NOT met"})`);
-  db.close();
+  log(
+    `peak RSS of the bench process (the bot's side of each store; not the PostgreSQL server, nor the process seeding it): ${rss.toFixed(0)} MB (target < 250 MB: ${rss < 250 ? "met" : "NOT met"})`,
+  );
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  await cleanUp();
 }
