@@ -1,16 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { runConsole } from "./adapters/console/console.js";
-import { consolePoster } from "./adapters/console/poster.js";
 import { renderText } from "./adapters/console/render.js";
-import { registerDiscordCommands } from "./adapters/discord/register.js";
-import { manifestUrlProblem, slackManifest } from "./adapters/slack/manifest.js";
 import { type Config, loadConfig, secretsInEnvironment, secretsOf } from "./app/config.js";
-import { contentReports } from "./app/content-reports.js";
-import { DB_HELP, dbCommand } from "./app/db-command.js";
+import { DB_HELP } from "./app/db-help.js";
 import { createLogger, scrubber } from "./app/logger.js";
-import { platformsConfigured } from "./app/platforms.js";
-import { keepServingOnUnhandledRejections, runUntilSignal, startService } from "./app/service.js";
 import { explainPlatformFailure, startupErrorLine } from "./app/startup-errors.js";
 import { formatProblem, loadContent, loadLibrary } from "./content/load.js";
 import { deckQuality, missedAims, qualityLines } from "./content/quality.js";
@@ -101,13 +94,20 @@ async function main(argv: string[]): Promise<number> {
     case "lookup":
       return lookupCommand(loadConfig(), args.join(" "), values.json === true);
     case "content":
-      if (args[0] === "reports" && args.length === 1) return contentReports(loadConfig());
+      if (args[0] === "reports" && args.length === 1) {
+        const { contentReports } = await import("./app/content-reports.js");
+        return contentReports(loadConfig());
+      }
       if (args[0] !== "lint") return usage(HELP.content!);
       return lint(args[1] ?? loadConfig().CONTENT_DIR);
-    case "db":
+    case "db": {
+      // Each command loads what it needs when it runs: the SDKs and drivers take a second to
+      // load, which `--help`, `lookup` and `content lint` need not wait for.
+      const { dbCommand } = await import("./app/db-command.js");
       return dbCommand(loadConfig(), args, {
         to: typeof values.to === "string" ? values.to : undefined,
       });
+    }
     case "health":
       return healthCommand(loadConfig());
     case "discord": {
@@ -115,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
       const config = loadConfig();
       if (!config.DISCORD_TOKEN) return usage("studybot discord register needs DISCORD_TOKEN.");
       const guild = typeof values.guild === "string" ? values.guild : undefined;
+      const { registerDiscordCommands } = await import("./adapters/discord/register.js");
       const result = await registerDiscordCommands({
         token: config.DISCORD_TOKEN,
         apiUrl: config.DISCORD_API_URL,
@@ -129,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
     case "slack": {
       if (args[0] !== "manifest") return usage(HELP.slack!);
       // `--url` given with no value (or an unusable one) is a mistake, not Socket Mode.
+      const { manifestUrlProblem, slackManifest } = await import("./adapters/slack/manifest.js");
       const problem = "url" in values ? manifestUrlProblem(values.url) : null;
       if (problem) return usage(problem);
       process.stdout.write(
@@ -151,6 +153,10 @@ function usage(text: string): number {
 
 async function serve(config: Config, asService: boolean): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL, secretsOf(config));
+  const { keepServingOnUnhandledRejections, runUntilSignal, startService } = await import(
+    "./app/service.js"
+  );
+  const { platformsConfigured } = await import("./app/platforms.js");
   keepServingOnUnhandledRejections(logger);
   if (asService && platformsConfigured(config)) {
     const service = await startService(config, logger).catch((error: unknown) => {
@@ -166,6 +172,8 @@ async function serve(config: Config, asService: boolean): Promise<number> {
         "(or SLACK_APP_TOKEN for Socket Mode). README.md has the steps.\n",
     );
   }
+  const { consolePoster } = await import("./adapters/console/poster.js");
+  const { runConsole } = await import("./adapters/console/console.js");
   const service = await startService(config, logger, { console: { poster: consolePoster(out) } });
   const { topics, questions } = service.app.bot.library;
   out.write(

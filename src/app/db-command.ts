@@ -4,17 +4,7 @@ import { openDatabaseFrom } from "../store/database.js";
 import { openDatabase } from "../store/open.js";
 import { connectPgPool, describePgUrl, isPostgresUrl } from "../store/pg-pool.js";
 import type { Config } from "./config.js";
-
-export const DB_HELP = `Usage: studybot db migrate
-       studybot db backup <file>
-       studybot db copy --to postgres://user:password@host:5432/database
-
-migrate: applies pending migrations (refuses a database newer than this code). Works on
-         SQLite (DATABASE_PATH) and on PostgreSQL (DATABASE_URL).
-backup:  writes a consistent copy of the live SQLite database to <file>, safe while the bot
-         runs. On PostgreSQL, use pg_dump instead (it says how).
-copy:    copies the SQLite database at DATABASE_PATH into an empty PostgreSQL database, ids
-         and all, in one transaction; then set DATABASE_URL to move the bot there.`;
+import { DB_HELP } from "./db-help.js";
 
 /** How to back up PostgreSQL, where `db backup` (SQLite's online backup) does not apply. */
 export function pgDumpAdvice(url: string): string {

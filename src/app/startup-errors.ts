@@ -1,4 +1,3 @@
-import { DiscordjsError, DiscordjsErrorCodes } from "discord.js";
 import { ContentError } from "../content/load.js";
 import { MigrationError } from "../store/migrate.js";
 import { DatabaseError } from "../store/open.js";
@@ -47,7 +46,9 @@ export function startupErrorLine(error: unknown): string {
  * 401), neither of which says which setting to fix. Returns other errors unchanged.
  */
 export function explainPlatformFailure(error: unknown, config: Config): unknown {
-  if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
+  // discord.js's TokenInvalid error (by its code: importing discord.js here would load it for
+  // every CLI command, a second of start-up for `--help`).
+  if (error instanceof Error && (error as { code?: unknown }).code === "TokenInvalid") {
     return new StartupError(
       "Discord refused DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot, Reset Token) into DISCORD_TOKEN.",
     );
