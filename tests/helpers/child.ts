@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import type { Writable } from "node:stream";
+import { letOthersReachTheCheckout } from "./reach-checkout.js";
 
 export interface RunningStudybot {
   child: ChildProcess;
@@ -29,22 +28,6 @@ export interface StartOptions {
 const NOBODY = 65534;
 
 /**
- * `nobody` must reach the checkout to run it: a clone in a private temporary folder (mktemp -d
- * makes them 0700) would hide dist/cli.js. Each folder above the checkout that others cannot
- * enter gets search permission for others only (no listing, no reading, no writing).
- */
-function letNobodyReachTheCheckout(): void {
-  let dir = resolve(process.cwd());
-  for (;;) {
-    const mode = statSync(dir).mode;
-    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
-    const parent = dirname(dir);
-    if (parent === dir) return;
-    dir = parent;
-  }
-}
-
-/**
  * Runs the built CLI (`studybot serve` by default) as a child process, collecting its output.
  * PORT defaults to 0 (any free port): no test may bind a fixed port, since another process
  * (a developer's bot, another test file) may hold it.
@@ -55,7 +38,7 @@ export function startStudybot(
   options: StartOptions = {},
 ): RunningStudybot {
   const asNobody = options.unprivileged === true && process.getuid?.() === 0;
-  if (asNobody) letNobodyReachTheCheckout();
+  if (asNobody) letOthersReachTheCheckout();
   const child = spawn(process.execPath, ["dist/cli.js", ...args], {
     env: { PATH: process.env.PATH, PORT: "0", ...env },
     stdio: [options.stdin ? "pipe" : "ignore", "pipe", "pipe"],

