@@ -315,20 +315,28 @@ describe("migrations on PostgreSQL", () => {
   });
 });
 
+/**
+ * A store on a PostgreSQL server of the test's own (the shared one is never restarted under
+ * other test files), migrated, with one workspace, and the warnings its pool logs.
+ */
+async function onServerOfItsOwn(max: number) {
+  const server = await startPostgres();
+  defer(() => server.stop());
+  await adminQuery(server.url, "CREATE DATABASE studybot");
+  const url = new URL(server.url);
+  url.pathname = "/studybot";
+  const warnings: string[] = [];
+  const logger: Logger = { ...silentLogger, warn: (_fields, message) => warnings.push(message) };
+  const pool = createPgPool({ url: url.toString(), max, logger });
+  defer(() => pool.end());
+  await migratePostgres(pool);
+  const store = new PgStore(pool);
+  return { server, pool, store, ws: await workspace(store), warnings };
+}
+
 describe("connections", () => {
   it("are replaced after the server restarts, and the same store works again", async () => {
-    const server = await startPostgres();
-    defer(() => server.stop());
-    await adminQuery(server.url, "CREATE DATABASE studybot");
-    const url = new URL(server.url);
-    url.pathname = "/studybot";
-    const warnings: string[] = [];
-    const logger: Logger = { ...silentLogger, warn: (_fields, message) => warnings.push(message) };
-    const p = createPgPool({ url: url.toString(), max: 3, logger });
-    defer(() => p.end());
-    await migratePostgres(p);
-    const store = new PgStore(p);
-    const ws = await workspace(store);
+    const { server, pool: p, store, ws, warnings } = await onServerOfItsOwn(3);
     // Three idle connections in the pool, each about to break.
     await Promise.all(["ann", "bob", "cy"].map((name) => store.unit((tx) => member(tx, ws, name))));
     expect(p.idleCount).toBeGreaterThan(0);
@@ -358,18 +366,7 @@ describe("connections", () => {
   }, 60_000);
 
   it("fail the unit under way when the server stops mid-unit, without ending the process", async () => {
-    const server = await startPostgres();
-    defer(() => server.stop());
-    await adminQuery(server.url, "CREATE DATABASE studybot");
-    const url = new URL(server.url);
-    url.pathname = "/studybot";
-    const warnings: string[] = [];
-    const logger: Logger = { ...silentLogger, warn: (_fields, message) => warnings.push(message) };
-    const p = createPgPool({ url: url.toString(), max: 2, logger });
-    defer(() => p.end());
-    await migratePostgres(p);
-    const store = new PgStore(p);
-    const ws = await workspace(store);
+    const { server, store, ws, warnings } = await onServerOfItsOwn(2);
     let started!: () => void;
     const inUnit = new Promise<void>((resolve) => {
       started = resolve;
