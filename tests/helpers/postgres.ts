@@ -1,6 +1,9 @@
-import pg from "pg";
 import { afterEach, inject } from "vitest";
 import { migratePostgres } from "../../src/store/pg-migrate.js";
+import { adminQuery } from "./postgres-server.js";
+
+export { adminQuery };
+
 import { createPgPool } from "../../src/store/pg-pool.js";
 
 let made = 0;
@@ -29,17 +32,6 @@ export async function freshPostgresDatabase(
     url: url.toString(),
     drop: () => adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
-}
-
-/** One statement on a server as its admin (CREATE DATABASE, ALTER DATABASE ...). */
-export async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
