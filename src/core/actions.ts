@@ -13,7 +13,9 @@ export type Action =
   /** "This question is wrong": a report on the ask whose feedback it sits under. */
   | { type: "report"; askId: string }
   /** A session control or follow-up, as a button: the same as typing it. */
-  | { type: "control"; control: SessionControl };
+  | { type: "control"; control: SessionControl }
+  /** A live round's buttons: join it (its start message), or my summary (its end). */
+  | { type: "live"; op: "join" | "summary"; roundId: string };
 
 /**
  * What a control button does; "review" starts a review of what is due (the home screen's
@@ -47,6 +49,8 @@ export function encodeAction(action: Action): string {
       return `${VERSION}:r:${action.askId}`;
     case "control":
       return `${VERSION}:c:${action.control}`;
+    case "live":
+      return `${VERSION}:${action.op === "join" ? "lj" : "ls"}:${action.roundId}`;
   }
 }
 
@@ -71,6 +75,11 @@ export function decodeAction(text: string): Action | null {
     case "c":
       return extra === undefined && CONTROLS.has(id)
         ? { type: "control", control: id as SessionControl }
+        : null;
+    case "lj":
+    case "ls":
+      return extra === undefined
+        ? { type: "live", op: type === "lj" ? "join" : "summary", roundId: id }
         : null;
     default:
       return null;

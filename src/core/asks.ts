@@ -17,6 +17,8 @@ export async function newAsk(
     sessionId: string | null;
     now: Date;
     openHours: number;
+    /** The live round it is a question of. */
+    roundId?: string;
   },
 ): Promise<Ask> {
   const order =
@@ -36,6 +38,7 @@ export async function newAsk(
     optionOrder: order,
     askedAt: where.now,
     closesAt: new Date(where.now.getTime() + where.openHours * 3_600_000),
+    roundId: where.roundId ?? null,
   };
   await env.store.createAsk(ask);
   return ask;

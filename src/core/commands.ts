@@ -39,7 +39,18 @@ export type Command =
   | { name: "report"; reason?: string; askId?: string }
   /** Admins: the workspace's open reports, or close one. */
   | { name: "reports" }
-  | { name: "reports-close"; id: number };
+  | { name: "reports-close"; id: number }
+  /** A live round in this channel: of a topic or area (or the deck), `count` questions, `seconds` each. */
+  | { name: "live"; topic?: string; count?: number; seconds?: number }
+  | { name: "live-stop" }
+  | { name: "live-join" }
+  /** The player's own summary of the channel's last round. */
+  | { name: "live-summary" }
+  /** Admins: who may start a live round in this workspace. */
+  | { name: "live-starters"; who: LiveStarters };
+
+/** Who may start a live round: a workspace setting, everyone by default. */
+export type LiveStarters = "everyone" | "admins";
 
 export type CommandName = Command["name"];
 
@@ -52,7 +63,17 @@ export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set([
   "status",
   "reports",
   "reports-close",
+  "live-starters",
 ]);
+
+/** A live round's size and pace (see core/live-rounds.ts for its timeline). */
+export const LIVE_LIMITS = {
+  defaultCount: 10,
+  maxCount: 20,
+  defaultSeconds: 20,
+  minSeconds: 10,
+  maxSeconds: 60,
+} as const;
 
 export const QUIZ_MAX_COUNT = 20;
 export const QUIZ_DEFAULT_COUNT = 5;
@@ -203,6 +224,14 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     aliases: [],
     usage: "join <name> | leave | list",
     summary: "teams inside this workspace",
+    section: "Compete",
+  },
+  {
+    word: "live",
+    aliases: ["game"],
+    usage: "[topic] [count] [seconds] | stop | join",
+    summary:
+      "a timed quiz the whole channel plays together (try `live kms 5 20`); admins: `live starters admins`",
     section: "Compete",
   },
   {

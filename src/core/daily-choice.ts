@@ -27,15 +27,35 @@ export interface ChannelChoice {
  */
 export async function chooseChannelQuestion(
   env: Env,
-  where: { workspaceId: number; channelId: string; topics: readonly string[]; now: Date },
+  where: ChannelWhere,
 ): Promise<ChannelChoice | null> {
+  return (await chooseChannelQuestions(env, where, 1))[0] ?? null;
+}
+
+interface ChannelWhere {
+  workspaceId: number;
+  channelId: string;
+  topics: readonly string[];
+  now: Date;
+}
+
+/**
+ * `count` different questions for the channel (a live round's), each chosen by the same rule as
+ * the daily question's, as if the ones before it had just been posted. Fewer when the filter
+ * holds fewer questions.
+ */
+export async function chooseChannelQuestions(
+  env: Env,
+  where: ChannelWhere,
+  count: number,
+): Promise<ChannelChoice[]> {
   const { workspaceId, channelId, now } = where;
   const filter = new Set(where.topics);
   const inScope = env.library.questions.filter(
     (q) =>
       filter.size === 0 || filter.has(q.topic) || filter.has(env.index.get(q.topic)?.area ?? ""),
   );
-  if (inScope.length === 0) return null;
+  if (inScope.length === 0) return [];
 
   // Newest first: the position of a question's first appearance is how recently it ran.
   const history = await env.store.channelQuestionsSince(workspaceId, channelId, new Date(0));
@@ -50,47 +70,61 @@ export async function chooseChannelQuestion(
       new Date(now.getTime() - NO_REPEAT_DAYS * DAY_MS),
     ),
   );
-  const eligible = inScope.filter((q) => !recent.has(q.id));
   const active = await env.store.channelActiveMembers(
     workspaceId,
     channelId,
     new Date(now.getTime() - ACTIVE_MEMBER_DAYS * DAY_MS),
   );
   const cards = await env.store.cardsOfMembers(active);
+  const known = topicKnowledge(env, cards, active.length, now);
+  const dueCounts = new Map<string, number>();
+  for (const card of cards) {
+    if (card.due <= now && lastPosted.has(card.questionId)) {
+      dueCounts.set(card.questionId, (dueCounts.get(card.questionId) ?? 0) + 1);
+    }
+  }
 
-  if (active.length > 0) {
-    const dueCounts = new Map<string, number>();
-    for (const card of cards) {
-      if (card.due <= now && lastPosted.has(card.questionId)) {
-        dueCounts.set(card.questionId, (dueCounts.get(card.questionId) ?? 0) + 1);
+  const chosen: ChannelChoice[] = [];
+  const taken = new Set<string>();
+  while (chosen.length < Math.min(count, inScope.length)) {
+    const choice = pick();
+    chosen.push(choice);
+    taken.add(choice.question.id);
+  }
+  return chosen;
+
+  function pick(): ChannelChoice {
+    const left = inScope.filter((q) => !taken.has(q.id));
+    const eligible = left.filter((q) => !recent.has(q.id));
+    if (active.length > 0) {
+      const best = eligible
+        .filter((q) => lastPosted.has(q.id))
+        .map((q) => ({ q, due: dueCounts.get(q.id) ?? 0 }))
+        .sort((a, b) => b.due - a.due)[0];
+      if (best && best.due * 3 >= active.length) {
+        return { question: best.q, reason: "due", due: best.due, active: active.length };
       }
     }
-    const best = eligible
-      .filter((q) => lastPosted.has(q.id))
-      .map((q) => ({ q, due: dueCounts.get(q.id) ?? 0 }))
-      .sort((a, b) => b.due - a.due)[0];
-    if (best && best.due * 3 >= active.length) {
-      return { question: best.q, reason: "due", due: best.due, active: active.length };
+    const unseen = eligible.filter((q) => !lastPosted.has(q.id));
+    if (unseen.length > 0) {
+      const byTopic = new Map<string, Question[]>();
+      for (const q of shuffled(unseen, env.random))
+        byTopic.set(q.topic, [...(byTopic.get(q.topic) ?? []), q]);
+      // Of topics the channel knows equally little, the one chosen from least so far in this
+      // pick, so a round of ten spreads over topics instead of draining one.
+      const drawn = (topic: string) => chosen.filter((c) => c.question.topic === topic).length;
+      const weakest = shuffled([...byTopic.keys()], env.random).sort(
+        (a, b) => drawn(a) - drawn(b) || (known.get(a) ?? 0) - (known.get(b) ?? 0),
+      )[0]!;
+      return { question: byTopic.get(weakest)![0]!, reason: "new" };
     }
-  }
-
-  const unseen = eligible.filter((q) => !lastPosted.has(q.id));
-  if (unseen.length > 0) {
-    const known = topicKnowledge(env, cards, active.length, now);
-    const byTopic = new Map<string, Question[]>();
-    for (const q of shuffled(unseen, env.random))
-      byTopic.set(q.topic, [...(byTopic.get(q.topic) ?? []), q]);
-    const weakest = shuffled([...byTopic.keys()], env.random).sort(
-      (a, b) => (known.get(a) ?? 0) - (known.get(b) ?? 0),
+    // Everything in the filter has run here: the one that ran longest ago.
+    const pool = eligible.length > 0 ? eligible : left;
+    const oldest = [...pool].sort(
+      (a, b) => (lastPosted.get(b.id) ?? 0) - (lastPosted.get(a.id) ?? 0),
     )[0]!;
-    return { question: byTopic.get(weakest)![0]!, reason: "new" };
+    return { question: oldest, reason: "oldest" };
   }
-  // Everything in the filter has run here: the one that ran longest ago.
-  const pool = eligible.length > 0 ? eligible : inScope;
-  const oldest = [...pool].sort(
-    (a, b) => (lastPosted.get(b.id) ?? 0) - (lastPosted.get(a.id) ?? 0),
-  )[0]!;
-  return { question: oldest, reason: "oldest" };
 }
 
 /** How well the channel knows each topic: mean recall over active members and the topic's questions. */

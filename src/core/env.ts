@@ -70,6 +70,8 @@ export interface Env {
   logger: Logger;
   /** Called when a channel post was queued, so the scheduler can send it at once. */
   onChannelPost?: () => void;
+  /** Called once a live round's answer is committed, so its reveal can come early. */
+  onLiveAnswer?: (roundId: string) => void;
 }
 
 /** A request with its workspace and member resolved (created on first contact). */

@@ -3,6 +3,7 @@ import {
   commandWord,
   EXAM_MAX_COUNT,
   EXAM_MAX_MINUTES,
+  LIVE_LIMITS,
   type Period,
   QUIZ_MAX_COUNT,
   type Weekday,
@@ -112,6 +113,8 @@ export function parseCommand(input: string): Command {
       return rest ? { name: "report", reason: rest } : { name: "report" };
     case "reports":
       return parseReports(args);
+    case "live":
+      return parseLive(args);
     default: {
       if (/^[a-z]$/i.test(head) && !rest) {
         throw new UserError(
@@ -128,6 +131,52 @@ export function parseCommand(input: string): Command {
       );
     }
   }
+}
+
+/**
+ * `live`, `live kms`, `live kms 5`, `live kms 5 30` (or `30s`), `live stop`, `live join`,
+ * `live summary`, `live starters admins|everyone`. Trailing numbers are the count, then the
+ * seconds; a number with an `s` is the seconds wherever it stands.
+ */
+function parseLive(args: string[]): Command {
+  const verb = args[0]?.toLowerCase();
+  if (args.length === 1 && (verb === "stop" || verb === "end")) return { name: "live-stop" };
+  if (args.length === 1 && verb === "join") return { name: "live-join" };
+  if (args.length === 1 && verb === "summary") return { name: "live-summary" };
+  if (verb === "starters" || verb === "who") {
+    const who = args[1]?.toLowerCase();
+    if (args.length === 2 && (who === "admins" || who === "everyone"))
+      return { name: "live-starters", who };
+    throw new UserError(
+      "Who may start live rounds: `admins` or `everyone`?",
+      (cmd) => `Try ${cmd("live starters admins")} or ${cmd("live starters everyone")}.`,
+    );
+  }
+  const words = [...args];
+  let seconds: number | undefined;
+  const withUnit = words.findIndex((w) => /^\d+s$/i.test(w));
+  if (withUnit >= 0) seconds = Number(words.splice(withUnit, 1)[0]!.slice(0, -1));
+  const numbers: number[] = [];
+  while (words.length > 0 && NUMERIC.test(words.at(-1)!) && numbers.length < 2)
+    numbers.unshift(Number(words.pop()));
+  if (numbers.length === 2 && seconds === undefined) seconds = numbers.pop();
+  if (numbers.length === 2) throw liveUsage("A live round takes one count and one time.");
+  const topic = words.join(" ");
+  tooLong("topic name", topic, MAX_TERM_LENGTH);
+  return checkCommand({
+    name: "live",
+    ...(topic ? { topic } : {}),
+    ...(numbers[0] !== undefined ? { count: numbers[0] } : {}),
+    ...(seconds !== undefined ? { seconds } : {}),
+  });
+}
+
+function liveUsage(message: string): UserError {
+  return new UserError(
+    message,
+    (cmd) =>
+      `For example ${cmd("live")} (${LIVE_LIMITS.defaultCount} questions, ${LIVE_LIMITS.defaultSeconds} seconds each), or ${cmd("live kms 5 30")}.`,
+  );
 }
 
 /** `reports`, or `reports close <id>`. */
@@ -179,6 +228,29 @@ export function checkCommand(command: Command): Command {
       return parseTeam(["join", ...command.team.split(/\s+/)], `join ${command.team}`);
     case "report":
       if (command.reason !== undefined) tooLong("reason", command.reason, MAX_REASON_LENGTH);
+      break;
+    case "live":
+      tooLong("topic name", command.topic ?? "", MAX_TERM_LENGTH);
+      if (
+        command.count !== undefined &&
+        !(
+          Number.isInteger(command.count) &&
+          command.count >= 1 &&
+          command.count <= LIVE_LIMITS.maxCount
+        )
+      )
+        throw liveUsage(`A live round has 1 to ${LIVE_LIMITS.maxCount} questions.`);
+      if (
+        command.seconds !== undefined &&
+        !(
+          Number.isInteger(command.seconds) &&
+          command.seconds >= LIVE_LIMITS.minSeconds &&
+          command.seconds <= LIVE_LIMITS.maxSeconds
+        )
+      )
+        throw liveUsage(
+          `Each question takes ${LIVE_LIMITS.minSeconds} to ${LIVE_LIMITS.maxSeconds} seconds.`,
+        );
       break;
     default:
       break;

@@ -92,6 +92,56 @@ export interface Ask {
   optionOrder: number[];
   askedAt: Date;
   closesAt: Date;
+  /** The live round it is a question of (anyone in the channel may answer); else null. */
+  roundId: string | null;
+}
+
+/**
+ * Where a live round is: waiting for its first question (lead), a question open for answers,
+ * the pause after a question's reveal, or over.
+ */
+export type LivePhase = "lead" | "question" | "reveal" | "ended";
+
+/** A live round: a timed quiz a whole channel plays together, its state kept in the database. */
+export interface LiveRound {
+  id: string;
+  workspaceId: number;
+  channelId: string;
+  /** The member who started it (who may stop it, with admins). */
+  startedBy: number;
+  /** What it is of, for people: "KMS", "the whole deck". */
+  label: string;
+  /** The questions in asking order, chosen when it starts. */
+  questionIds: string[];
+  /** The asks of the questions opened so far, by position. */
+  askIds: string[];
+  /** How long each question takes answers. */
+  seconds: number;
+  /** The index of the question shown now (or last); -1 before the first. */
+  position: number;
+  phase: LivePhase;
+  /** When the next step is due (the next question, a reveal); null once it ended. */
+  nextAt: Date | null;
+  createdAt: Date;
+  endedAt: Date | null;
+  /** finished: every question asked; stopped: by `live stop`; stale: resumed too late; failed: could not post. */
+  endReason: "finished" | "stopped" | "stale" | "failed" | null;
+  /** Bumped by every save: a save from a stale read changes nothing (see `saveLiveRound`). */
+  version: number;
+}
+
+/** One answer in a live round, with who gave it, for standings and summaries. */
+export interface LiveAnswer {
+  askId: string;
+  questionId: string;
+  memberId: number;
+  name: string;
+  teamId: number | null;
+  teamName: string | null;
+  chosen: number[];
+  correct: boolean;
+  points: number;
+  answeredAt: Date;
 }
 
 /** A member's FSRS memory state for one question. */
@@ -319,6 +369,36 @@ export interface StudyTx {
   /** Closes an open report of this workspace; false when it has no such open report. */
   closeReport(workspaceId: number, reportId: number, now: Date): Promise<boolean>;
 
+  /** Starts a live round; false, changing nothing, when the channel has one that has not ended. */
+  createLiveRound(round: LiveRound): Promise<boolean>;
+  getLiveRound(id: string): Promise<LiveRound | null>;
+  /** The channel's round that has not ended, if any. */
+  activeLiveRound(workspaceId: number, channelId: string): Promise<LiveRound | null>;
+  /** The channel's newest round, ended or not. */
+  lastLiveRound(workspaceId: number, channelId: string): Promise<LiveRound | null>;
+  /**
+   * Writes a round's new state if nobody saved it since it was read (its `version` is still the
+   * one read): true when it saved (and the round's version moved on by one), false otherwise.
+   */
+  saveLiveRound(round: LiveRound): Promise<boolean>;
+  /** Counts a member in a round (idempotent); true when they had not joined before. */
+  joinLiveRound(roundId: string, memberId: number, now: Date): Promise<boolean>;
+  /** The members who joined a round (or answered in it). */
+  livePlayers(roundId: string): Promise<number[]>;
+  /** Every answer given in a round, fastest first within each question. */
+  liveAnswers(roundId: string): Promise<LiveAnswer[]>;
+  /** Moves an ask's answer window (a live question's opens when it is posted). */
+  setAskWindow(askId: string, askedAt: Date, closesAt: Date): Promise<void>;
+  /**
+   * Queues a live round's channel message for the scheduler's sender, due at `at`; a second
+   * queueing of the same round and step changes nothing.
+   */
+  queueLiveMessage(message: LiveMessage): Promise<void>;
+
+  /** A workspace's setting (null when never set). */
+  getSetting(workspaceId: number, key: string): Promise<string | null>;
+  setSetting(workspaceId: number, key: string, value: string, now: Date): Promise<void>;
+
   /** Whether the channel's scheduled post for this local date is already claimed. */
   hasScheduledPost(workspaceId: number, channelId: string, localDate: string): Promise<boolean>;
   /** Records a channel post to send. A second scheduled post for the same day returns false. */
@@ -372,20 +452,39 @@ export interface StudyStore extends StudyTx {
   committed(): Promise<void>;
 }
 
-/** What a channel message is: the day's question, or its reveal. */
-export type OutboxKind = "question" | "reveal";
+/** What a channel message is: the day's question, its reveal, or a live round's message. */
+export type OutboxKind = "question" | "reveal" | "live";
+
+/**
+ * A live round's channel messages: its start, each question (`q1`...), each question's reveal
+ * with the standings (`r1`...), and its end.
+ */
+export type LiveStep = "start" | "end" | `q${number}` | `r${number}`;
+
+export interface LiveMessage {
+  workspaceId: number;
+  channelId: string;
+  roundId: string;
+  step: LiveStep;
+  at: Date;
+}
 
 /** A channel message leased for sending: where it goes, what it shows, how far it got. */
 export interface OutboxItem {
   id: number;
   kind: OutboxKind;
-  postId: number;
+  /** The daily post it is of (kinds question and reveal); null for a live round's message. */
+  postId: number | null;
   workspaceId: number;
   platform: string;
   workspaceExternalId: string;
   channelId: string;
-  localDate: string;
-  askId: string;
+  /** The daily post's local date; null for a live round's message. */
+  localDate: string | null;
+  /** The daily post's ask; null for a live round's message. */
+  askId: string | null;
+  /** A live round's message: which round, which step. */
+  live: { roundId: string; step: LiveStep } | null;
   /** Sends handed to the platform before this lease: above zero, one may have gone through. */
   triesBefore: number;
   /** When the previous send was handed over (null on the first try). */
@@ -431,6 +530,10 @@ export interface PostQueue {
   ): Promise<OutboxItem | undefined>;
   /** When the next message waiting (or whose lease runs out) is due; null: none. */
   nextTryAt(platforms: readonly string[]): Promise<Date | null>;
+  /** Live rounds of these platforms whose next step is due, soonest first: their ids. */
+  dueLiveRounds(now: Date, platforms: readonly string[], limit: number): Promise<string[]>;
+  /** When the next step of a live round is due; null: no round is running. */
+  nextLiveStepAt(platforms: readonly string[]): Promise<Date | null>;
   /** Extends a lease this holder has; false when it was lost (it ran out and was taken). */
   renewLease(id: number, by: string, until: Date): Promise<boolean>;
   /** Gives back a lease whose message was not handed over: due again at once, for anyone. */

@@ -77,3 +77,16 @@ export function scoreAnswer(input: {
     },
   };
 }
+
+/**
+ * A live round's speed bonus, as the README states it: a right answer that scores earns up to
+ * half its difficulty points again, falling linearly from the moment the question appears to
+ * its deadline (whole points, rounded). Nothing for a wrong answer or a repeat that scores 0.
+ */
+export const SPEED_BONUS_SHARE = 0.5;
+
+export function speedBonus(base: number, elapsedMs: number, windowMs: number): number {
+  if (base <= 0 || windowMs <= 0) return 0;
+  const left = 1 - Math.min(Math.max(elapsedMs, 0), windowMs) / windowMs;
+  return Math.round(base * SPEED_BONUS_SHARE * left);
+}

@@ -18,6 +18,14 @@ import { exam } from "./handlers/exam.js";
 import { help } from "./handlers/help.js";
 import { home } from "./handlers/home.js";
 import { leaderboard } from "./handlers/leaderboard.js";
+import {
+  checkLiveRights,
+  live,
+  liveJoin,
+  liveStarters,
+  liveStop,
+  liveSummary,
+} from "./handlers/live.js";
 import { lookup, topicCard } from "./handlers/lookup.js";
 import { quiz, review } from "./handlers/quiz.js";
 import { closeReport, report, reports } from "./handlers/report.js";
@@ -25,10 +33,12 @@ import { pause, postNow, resume, setup, status } from "./handlers/schedule.js";
 import { stats } from "./handlers/stats.js";
 import { joinTeam, leaveTeam, listTeams } from "./handlers/teams.js";
 import { topics as topicsView } from "./handlers/topics.js";
+import { liveMessage } from "./live-messages.js";
+import { advanceRound, closeIfAllAnswered, failRound } from "./live-rounds.js";
 import type { Logger } from "./logger.js";
 import { TopicIndex } from "./lookup.js";
 import { checkCommand, parseCommand } from "./parse.js";
-import { deckKey, type Schedule, type StudyStore } from "./ports.js";
+import { deckKey, type LiveStep, type Schedule, type StudyStore } from "./ports.js";
 import { type Random, randomId } from "./random.js";
 import { quit, repeat, retry, skip } from "./sessions.js";
 import { suggestTimeZones } from "./time.js";
@@ -79,6 +89,7 @@ export class Studybot {
   private readonly env: Env & { store: StudyStore };
   private readonly observer: ((event: RequestEvent) => void) | undefined;
   private readonly monotonic: () => number;
+  private liveListener: ((roundId: string) => void) | undefined;
 
   constructor(deps: StudybotDeps) {
     this.observer = deps.observer;
@@ -212,9 +223,46 @@ export class Studybot {
     );
   }
 
-  /** Runs core work as one unit of work: a request, or the scheduler's and a platform's calls. */
-  private inUnit<T>(work: (env: Env) => Promise<T>): Promise<T> {
-    return this.env.store.unit((tx) => work({ ...this.env, store: tx }));
+  /**
+   * Runs core work as one unit of work: a request, or the scheduler's and a platform's calls.
+   * Live answers it records are told to the live listener once the unit has ended (its writes
+   * visible to the next unit), never from inside it.
+   */
+  private async inUnit<T>(work: (env: Env) => Promise<T>): Promise<T> {
+    const liveAnswered = new Set<string>();
+    const result = await this.env.store.unit((tx) =>
+      work({ ...this.env, store: tx, onLiveAnswer: (id) => liveAnswered.add(id) }),
+    );
+    for (const id of liveAnswered) this.liveListener?.(id);
+    return result;
+  }
+
+  /** Tells the core whom to call when a live round got an answer (the scheduler's early close). */
+  onLiveAnswer(listener: (roundId: string) => void): void {
+    this.liveListener = listener;
+  }
+
+  /** Takes a live round's due step (see core/live-rounds.ts); false when nothing was due. */
+  advanceLiveRound(roundId: string): Promise<boolean> {
+    return this.inUnit((env) => advanceRound(env, roundId, env.clock()));
+  }
+
+  /** Brings a live question's reveal forward when every player has answered it. */
+  closeLiveIfAllAnswered(roundId: string): Promise<boolean> {
+    return this.inUnit((env) => closeIfAllAnswered(env, roundId, env.clock()));
+  }
+
+  /** A live round's start or question could not be posted: it ends (nobody can play it). */
+  liveMessageFailed(roundId: string): Promise<boolean> {
+    return this.inUnit((env) => failRound(env, roundId, env.clock()));
+  }
+
+  /**
+   * A live round's channel message, as it is handed to the platform: a question's answer window
+   * opens now. Null when the round has moved past it (the message is then not sent).
+   */
+  liveMessageView(roundId: string, step: LiveStep, style: CommandStyle): Promise<View | null> {
+    return this.inUnit((env) => liveMessage(env, roundId, step, style, env.clock()));
   }
 
   /**
@@ -269,6 +317,7 @@ export class Studybot {
         `Only ${ctx.adminRole ?? "workspace admins"} can use ${commandFormatter(ctx)(command.name)}.`,
       );
     }
+    await checkLiveRights(env, ctx, command, () => isAdmin(ctx));
     const r = await this.requester(env, ctx);
     switch (command.name) {
       case "help":
@@ -331,6 +380,16 @@ export class Studybot {
         return reports(env, r);
       case "reports-close":
         return closeReport(env, r, command.id);
+      case "live":
+        return live(env, r, command);
+      case "live-stop":
+        return liveStop(env, r);
+      case "live-join":
+        return liveJoin(env, r);
+      case "live-summary":
+        return liveSummary(env, r);
+      case "live-starters":
+        return liveStarters(env, r, command.who);
     }
   }
 
@@ -365,6 +424,13 @@ export class Studybot {
         );
       case "report":
         return this.dispatch(env, ctx, { name: "report", askId: action.askId }, log);
+      case "live": {
+        const r = await this.requester(env, ctx);
+        log.what = `live-${action.op}`;
+        return action.op === "join"
+          ? liveJoin(env, r, action.roundId)
+          : liveSummary(env, r, action.roundId);
+      }
       case "lookup": {
         const topic = this.env.index.get(action.topicId);
         if (!topic) throw new UserError("That topic is no longer in the deck.");

@@ -6,6 +6,7 @@ import { type ChannelPoster, messageKey, PostError } from "../core/platform.js";
 import type { OutboxItem, PostQueue, Schedule } from "../core/ports.js";
 import type { Studybot } from "../core/studybot.js";
 import { localDay } from "../core/time.js";
+import type { View } from "../core/views.js";
 import { forEachLimited } from "./limit.js";
 
 export interface SchedulerOptions {
@@ -38,6 +39,8 @@ export interface TickReport {
 }
 
 const MAX_ATTEMPTS = 6;
+/** Tries of a live round's message before it is given up. */
+const LIVE_ATTEMPTS = 3;
 /** Schedules planned between two yields to the event loop. */
 const PLAN_BATCH = 25;
 /**
@@ -84,6 +87,41 @@ export class DailyScheduler {
     this.refreshMs = (o.refreshSeconds ?? 30) * 1000;
     this.leaseMs = o.leaseMs ?? SEND_LEASE_MS;
     o.bot.onChannelPost(() => this.kick());
+    o.bot.onLiveAnswer((roundId) => this.liveAnswered(roundId));
+  }
+
+  /** Live rounds with an early-close check running, and those answered again meanwhile. */
+  private readonly liveChecks = new Map<string, boolean>();
+  /** The checks running, for `idle()`. */
+  private readonly checking = new Set<Promise<void>>();
+
+  /**
+   * A live round got an answer: check (once at a time per round, again if more came meanwhile)
+   * whether every player has answered, and if so tick when the early reveal is due.
+   */
+  private liveAnswered(roundId: string): void {
+    if (this.stopped) return;
+    if (this.liveChecks.has(roundId)) {
+      this.liveChecks.set(roundId, true);
+      return;
+    }
+    this.liveChecks.set(roundId, false);
+    const check = async (): Promise<void> => {
+      try {
+        if (await this.o.bot.closeLiveIfAllAnswered(roundId)) this.kick();
+      } catch (error) {
+        this.o.logger.warn({ round: roundId, err: String(error) }, "live early-close check failed");
+      }
+      if (this.liveChecks.get(roundId) && !this.stopped) {
+        this.liveChecks.set(roundId, false);
+        return check();
+      }
+      this.liveChecks.delete(roundId);
+    };
+    const running = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(check)
+      .finally(() => this.checking.delete(running));
+    this.checking.add(running);
   }
 
   /** Starts the minute tick, and runs one tick now: that is the catch-up after downtime. */
@@ -130,7 +168,10 @@ export class DailyScheduler {
   /** Resolves once a kicked tick (and any in flight) has finished: the console waits on it. */
   async idle(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    while (this.running) await this.running;
+    while (this.running || this.checking.size > 0) {
+      await Promise.all([this.running, ...this.checking]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Runs a tick soon (after the current request has answered), or right after the one in flight. */
@@ -172,6 +213,7 @@ export class DailyScheduler {
       await this.plan(report);
       await this.queueReveals();
       await this.o.bot.closeExpiredExams();
+      await this.advanceLive();
       // A post is sent only once its claim is committed: a crash can then never lose a claim
       // for a post that went out.
       await this.o.bot.committed();
@@ -193,15 +235,36 @@ export class DailyScheduler {
   private async wakeForNextSend(): Promise<void> {
     if (this.stopped) return;
     try {
-      const next = await this.o.queue.nextTryAt(this.platforms);
-      if (!next) return;
-      const wait = next.getTime() - this.o.clock().getTime();
+      const times = await Promise.all([
+        this.o.queue.nextTryAt(this.platforms),
+        this.o.queue.nextLiveStepAt(this.platforms),
+      ]);
+      const next = Math.min(...times.map((t) => t?.getTime() ?? Number.POSITIVE_INFINITY));
+      const wait = next - this.o.clock().getTime();
+      // A step due now was just taken (or failed and waits for the next minute).
       if (wait <= 0 || wait >= 60_000) return;
       clearTimeout(this.wake);
-      this.wake = setTimeout(() => this.kick(), wait + 100);
+      // A live round's countdown is on screen: wake right on time, not a beat after.
+      this.wake = setTimeout(() => this.kick(), wait + 10);
       this.wake.unref();
     } catch (error) {
       this.o.logger.warn({ err: String(error) }, "could not plan the next send");
+    }
+  }
+
+  /** Takes the due steps of live rounds: their next questions, reveals and ends. */
+  private async advanceLive(): Promise<void> {
+    const due = await this.o.queue.dueLiveRounds(this.o.clock(), this.platforms, 1000);
+    for (const id of due) {
+      if (this.stopped) return;
+      try {
+        await this.o.bot.advanceLiveRound(id);
+      } catch (error) {
+        this.o.logger.warn(
+          { round: id, err: String(error) },
+          "a live round's step failed; trying again next tick",
+        );
+      }
     }
   }
 
@@ -305,22 +368,21 @@ export class DailyScheduler {
   private async deliver(item: OutboxItem, report: TickReport): Promise<void> {
     const poster = this.o.posters.get(item.platform);
     if (!poster) return; // the queries only return platforms we have posters for
-    const view =
-      item.kind === "question"
-        ? await this.o.bot.channelPostView(item.askId, 0, poster.style, item.timezone)
-        : await this.o.bot.revealView(item.askId);
-    if (!view) {
-      await this.o.queue.markFailed(item.id, "question is gone", null);
-      return;
-    }
     const key = messageKey(item.id);
     const renewal = setInterval(() => void this.renew(item), this.leaseMs / 3);
     this.renewals.add(renewal);
-    let ref: string;
+    let ref: string | null;
     try {
-      ref =
-        (await this.findEarlier(poster, item, key)) ??
-        (await poster.post(item.workspaceExternalId, item.channelId, view, key));
+      ref = await this.findEarlier(poster, item, key);
+      if (!ref) {
+        // Built only when it is sent: a live question's answer window opens as it is handed over.
+        const view = await this.viewOf(item, poster);
+        if (!view) {
+          await this.o.queue.markFailed(item.id, "nothing to send any more", null);
+          return;
+        }
+        ref = await poster.post(item.workspaceExternalId, item.channelId, view, key);
+      }
     } catch (error) {
       report.failed++;
       await this.failed(item, error);
@@ -330,9 +392,19 @@ export class DailyScheduler {
       this.renewals.delete(renewal);
     }
     // It went out: from here on nothing may schedule it again, whatever fails.
-    if (item.kind === "question") report.sent++;
-    else report.revealed++;
+    if (item.kind === "reveal") report.revealed++;
+    else report.sent++;
     await this.recordSent(item, ref);
+  }
+
+  /** What a leased message shows; null when there is nothing to send any more. */
+  private viewOf(item: OutboxItem, poster: ChannelPoster): Promise<View | null> {
+    if (item.live)
+      return this.o.bot.liveMessageView(item.live.roundId, item.live.step, poster.style);
+    if (!item.askId) return Promise.resolve(null);
+    return item.kind === "question"
+      ? this.o.bot.channelPostView(item.askId, 0, poster.style, item.timezone)
+      : this.o.bot.revealView(item.askId);
   }
 
   /**
@@ -403,6 +475,10 @@ export class DailyScheduler {
       { channel: item.channelId, kind: item.kind, permanent, attempt: attempts, err: message },
       "channel post failed",
     );
+    if (item.live) {
+      await this.liveFailed(item, message, permanent, attempts);
+      return;
+    }
     if (permanent) {
       const failures = await this.o.queue.recordFailure(item.workspaceId, item.channelId);
       if (failures >= this.maxFailures) {
@@ -425,6 +501,25 @@ export class DailyScheduler {
       message,
       attempts >= MAX_ATTEMPTS || dayOver ? null : retryAt,
     );
+  }
+
+  /**
+   * A live round's message is tried again within seconds (a minute later, its moment is gone),
+   * a few times; a start or question that cannot be posted ends the round.
+   */
+  private async liveFailed(
+    item: OutboxItem,
+    message: string,
+    permanent: boolean,
+    attempts: number,
+  ): Promise<void> {
+    const giveUp = permanent || attempts >= LIVE_ATTEMPTS;
+    const retryAt = new Date(this.o.clock().getTime() + 2000 * attempts);
+    await this.o.queue.markFailed(item.id, message, giveUp ? null : retryAt);
+    const step = item.live!.step;
+    if (giveUp && (step === "start" || step.startsWith("q"))) {
+      await this.o.bot.liveMessageFailed(item.live!.roundId);
+    }
   }
 
   private async refresh(report: TickReport): Promise<void> {

@@ -8,6 +8,8 @@ const TABLES = [
   "workspaces",
   "teams",
   "members",
+  "live_rounds",
+  "live_players",
   "quiz_sessions",
   "asks",
   "answers",
@@ -20,6 +22,7 @@ const TABLES = [
   "exam_results",
   "installations",
   "question_reports",
+  "workspace_settings",
 ] as const;
 
 /** Tables whose ids are identities: their sequences move past the ids the copy brought. */

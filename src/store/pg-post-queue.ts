@@ -84,11 +84,11 @@ export class PgPostQueue implements PostQueue {
          UPDATE outbox o SET state = 'sending', next_try_at = $3, leased_by = $4,
            tries = o.tries + 1, handed_at = $1
          FROM due WHERE o.id = due.id
-         RETURNING o.id, o.kind, o.post_id, o.workspace_id, o.channel_id, o.tries - 1 AS tries,
-                   due.handed_at AS handed_before)
+         RETURNING o.id, o.kind, o.post_id, o.round_id, o.step, o.workspace_id, o.channel_id,
+                   o.tries - 1 AS tries, due.handed_at AS handed_before)
        SELECT t.*, w.platform, w.external_id, p.local_date, p.ask_id, s.timezone
        FROM taken t JOIN workspaces w ON w.id = t.workspace_id
-       JOIN channel_posts p ON p.id = t.post_id
+       LEFT JOIN channel_posts p ON p.id = t.post_id
        LEFT JOIN channel_schedules s ON s.workspace_id = t.workspace_id AND s.channel_id = t.channel_id`,
       [at, platforms, at + leaseMs, by],
     );
@@ -99,6 +99,26 @@ export class PgPostQueue implements PostQueue {
     const { rows } = await this.q<{ at: number | null }>(
       `SELECT MIN(o.next_try_at) AS at FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
        WHERE o.state IN ('queued', 'sending') AND w.platform = ANY($1::text[])`,
+      [platforms],
+    );
+    const at = rows[0]?.at ?? null;
+    return at === null ? null : new Date(at);
+  }
+
+  async dueLiveRounds(now: Date, platforms: readonly string[], limit: number): Promise<string[]> {
+    const { rows } = await this.q<{ id: string }>(
+      `SELECT r.id FROM live_rounds r JOIN workspaces w ON w.id = r.workspace_id
+       WHERE r.phase <> 'ended' AND r.next_at <= $1 AND w.platform = ANY($2::text[])
+       ORDER BY r.next_at LIMIT $3`,
+      [now.getTime(), platforms, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async nextLiveStepAt(platforms: readonly string[]): Promise<Date | null> {
+    const { rows } = await this.q<{ at: number | null }>(
+      `SELECT MIN(r.next_at) AS at FROM live_rounds r JOIN workspaces w ON w.id = r.workspace_id
+       WHERE r.phase <> 'ended' AND w.platform = ANY($1::text[])`,
       [platforms],
     );
     const at = rows[0]?.at ?? null;

@@ -5,6 +5,9 @@ import type {
   CardState,
   DeckKey,
   ExamResult,
+  LiveAnswer,
+  LiveMessage,
+  LiveRound,
   Member,
   NewChannelPost,
   NewReport,
@@ -23,6 +26,9 @@ import {
   type AskRow,
   type CardRow,
   type ExamResultRow,
+  type LiveAnswerRow,
+  type LiveRoundRow,
+  liveRoundValues,
   type MemberRow,
   type ReportRow,
   type ScheduleRow,
@@ -31,6 +37,8 @@ import {
   toAsk,
   toCard,
   toExamResult,
+  toLiveAnswer,
+  toLiveRound,
   toMember,
   toReport,
   toSchedule,
@@ -256,8 +264,8 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
 
   async createAsk(a: Ask): Promise<void> {
     await this.q(
-      `INSERT INTO asks (id, workspace_id, member_id, channel_id, session_id, question_id, option_order, asked_at, closes_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO asks (id, workspace_id, member_id, channel_id, session_id, question_id, option_order, asked_at, closes_at, round_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         a.id,
         a.workspaceId,
@@ -268,6 +276,7 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
         JSON.stringify(a.optionOrder),
         a.askedAt.getTime(),
         a.closesAt.getTime(),
+        a.roundId,
       ],
     );
   }
@@ -289,6 +298,7 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
     const row = await this.one<AskRow & Record<string, unknown>>(
       `SELECT a.* FROM asks a
        WHERE a.workspace_id = $1 AND a.member_id IS NULL AND a.channel_id = $2 AND a.closes_at > $3
+         AND a.round_id IS NULL
          AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.ask_id = a.id AND x.member_id = $4)
        ORDER BY a.asked_at DESC, a.seq DESC LIMIT 1`,
       [workspaceId, channelId, now.getTime(), memberId],
@@ -486,6 +496,132 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
       [now.getTime(), reportId, workspaceId],
     );
     return result.rowCount === 1;
+  }
+
+  async createLiveRound(round: LiveRound): Promise<boolean> {
+    const v = liveRoundValues(round);
+    const result = await this.q(
+      `INSERT INTO live_rounds (id, workspace_id, channel_id, started_by, label, question_ids,
+         ask_ids, seconds, position, phase, next_at, version, created_at, ended_at, end_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT DO NOTHING`,
+      [
+        v.id,
+        v.workspaceId,
+        v.channelId,
+        v.startedBy,
+        v.label,
+        v.questionIds,
+        v.askIds,
+        v.seconds,
+        v.position,
+        v.phase,
+        v.nextAt,
+        v.version,
+        v.createdAt,
+        v.endedAt,
+        v.endReason,
+      ],
+    );
+    return result.rowCount === 1;
+  }
+
+  async getLiveRound(id: string): Promise<LiveRound | null> {
+    const row = await this.one<LiveRoundRow & Record<string, unknown>>(
+      "SELECT * FROM live_rounds WHERE id = $1",
+      [id],
+    );
+    return row ? toLiveRound(row) : null;
+  }
+
+  async activeLiveRound(workspaceId: number, channelId: string): Promise<LiveRound | null> {
+    const row = await this.one<LiveRoundRow & Record<string, unknown>>(
+      "SELECT * FROM live_rounds WHERE workspace_id = $1 AND channel_id = $2 AND phase <> 'ended'",
+      [workspaceId, channelId],
+    );
+    return row ? toLiveRound(row) : null;
+  }
+
+  async lastLiveRound(workspaceId: number, channelId: string): Promise<LiveRound | null> {
+    const row = await this.one<LiveRoundRow & Record<string, unknown>>(
+      `SELECT * FROM live_rounds WHERE workspace_id = $1 AND channel_id = $2
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [workspaceId, channelId],
+    );
+    return row ? toLiveRound(row) : null;
+  }
+
+  async saveLiveRound(round: LiveRound): Promise<boolean> {
+    const v = liveRoundValues(round);
+    const result = await this.q(
+      `UPDATE live_rounds SET ask_ids = $1, position = $2, phase = $3, next_at = $4, ended_at = $5,
+         end_reason = $6, version = version + 1
+       WHERE id = $7 AND version = $8`,
+      [v.askIds, v.position, v.phase, v.nextAt, v.endedAt, v.endReason, v.id, v.version],
+    );
+    return result.rowCount === 1;
+  }
+
+  async joinLiveRound(roundId: string, memberId: number, now: Date): Promise<boolean> {
+    const result = await this.q(
+      `INSERT INTO live_players (round_id, member_id, joined_at) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING`,
+      [roundId, memberId, now.getTime()],
+    );
+    return result.rowCount === 1;
+  }
+
+  async livePlayers(roundId: string): Promise<number[]> {
+    const rows = await this.all<{ member_id: number }>(
+      "SELECT member_id FROM live_players WHERE round_id = $1 ORDER BY joined_at, member_id",
+      [roundId],
+    );
+    return rows.map((r) => r.member_id);
+  }
+
+  async liveAnswers(roundId: string): Promise<LiveAnswer[]> {
+    const rows = await this.all<LiveAnswerRow & Record<string, unknown>>(
+      `SELECT x.ask_id, x.question_id, x.member_id, m.display_name AS name, m.team_id,
+              t.name AS team_name, x.chosen, x.correct, x.points, x.answered_at
+       FROM asks a JOIN answers x ON x.ask_id = a.id JOIN members m ON m.id = x.member_id
+       LEFT JOIN teams t ON t.id = m.team_id
+       WHERE a.round_id = $1 ORDER BY a.asked_at, x.answered_at, x.id`,
+      [roundId],
+    );
+    return rows.map(toLiveAnswer);
+  }
+
+  async setAskWindow(askId: string, askedAt: Date, closesAt: Date): Promise<void> {
+    await this.q("UPDATE asks SET asked_at = $1, closes_at = $2 WHERE id = $3", [
+      askedAt.getTime(),
+      closesAt.getTime(),
+      askId,
+    ]);
+  }
+
+  async queueLiveMessage(m: LiveMessage): Promise<void> {
+    const at = m.at.getTime();
+    await this.q(
+      `INSERT INTO outbox (workspace_id, channel_id, round_id, step, kind, next_try_at, created_at)
+       VALUES ($1, $2, $3, $4, 'live', $5, $5) ON CONFLICT DO NOTHING`,
+      [m.workspaceId, m.channelId, m.roundId, m.step, at],
+    );
+  }
+
+  async getSetting(workspaceId: number, key: string): Promise<string | null> {
+    const row = await this.one<{ value: string }>(
+      "SELECT value FROM workspace_settings WHERE workspace_id = $1 AND key = $2",
+      [workspaceId, key],
+    );
+    return row?.value ?? null;
+  }
+
+  async setSetting(workspaceId: number, key: string, value: string, now: Date): Promise<void> {
+    await this.q(
+      `INSERT INTO workspace_settings (workspace_id, key, value, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (workspace_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      [workspaceId, key, value, now.getTime()],
+    );
   }
 
   async hasScheduledPost(

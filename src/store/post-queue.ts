@@ -50,12 +50,21 @@ export class SqlitePostQueue implements PostQueue {
          WHERE id = @id AND state IN ('queued', 'sending') AND next_try_at <= @now`,
       ),
       item: db.prepare<[number], Omit<OutboxRow, "handed_before">>(
-        `SELECT o.id, o.kind, o.post_id, o.workspace_id, w.platform, w.external_id, o.channel_id,
-                p.local_date, p.ask_id, o.tries - 1 AS tries, s.timezone
+        `SELECT o.id, o.kind, o.post_id, o.round_id, o.step, o.workspace_id, w.platform,
+                w.external_id, o.channel_id, p.local_date, p.ask_id, o.tries - 1 AS tries, s.timezone
          FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
-         JOIN channel_posts p ON p.id = o.post_id
+         LEFT JOIN channel_posts p ON p.id = o.post_id
          LEFT JOIN channel_schedules s ON s.workspace_id = o.workspace_id AND s.channel_id = o.channel_id
          WHERE o.id = ?`,
+      ),
+      dueLiveRounds: db.prepare<[number, string, number], { id: string }>(
+        `SELECT r.id FROM live_rounds r JOIN workspaces w ON w.id = r.workspace_id
+         WHERE r.phase <> 'ended' AND r.next_at <= ? AND ${ON_PLATFORMS}
+         ORDER BY r.next_at LIMIT ?`,
+      ),
+      nextLiveStepAt: db.prepare<[string], { at: number | null }>(
+        `SELECT MIN(r.next_at) AS at FROM live_rounds r JOIN workspaces w ON w.id = r.workspace_id
+         WHERE r.phase <> 'ended' AND ${ON_PLATFORMS}`,
       ),
       renew: db.prepare<[number, number, string]>(
         "UPDATE outbox SET next_try_at = ? WHERE id = ? AND state = 'sending' AND leased_by = ?",
@@ -203,6 +212,17 @@ export class SqlitePostQueue implements PostQueue {
   /** When the next message waiting to be sent (or whose lease runs out) is due; null: none. */
   async nextTryAt(platforms: readonly string[]): Promise<Date | null> {
     const at = this.sql.nextTryAt.get(JSON.stringify(platforms))?.at ?? null;
+    return at === null ? null : new Date(at);
+  }
+
+  async dueLiveRounds(now: Date, platforms: readonly string[], limit: number): Promise<string[]> {
+    return this.sql.dueLiveRounds
+      .all(now.getTime(), JSON.stringify(platforms), limit)
+      .map((r) => r.id);
+  }
+
+  async nextLiveStepAt(platforms: readonly string[]): Promise<Date | null> {
+    const at = this.sql.nextLiveStepAt.get(JSON.stringify(platforms))?.at ?? null;
     return at === null ? null : new Date(at);
   }
 

@@ -1,16 +1,18 @@
-import type { OutboxItem, OutboxKind, PostedQuestion } from "../core/ports.js";
+import type { LiveStep, OutboxItem, OutboxKind, PostedQuestion } from "../core/ports.js";
 
 /** A leased outbox row with what its send needs, as both stores' queues read it. */
 export interface OutboxRow {
   id: number;
   kind: OutboxKind;
-  post_id: number;
+  post_id: number | null;
+  round_id: string | null;
+  step: LiveStep | null;
   workspace_id: number;
   platform: string;
   external_id: string;
   channel_id: string;
-  local_date: string;
-  ask_id: string;
+  local_date: string | null;
+  ask_id: string | null;
   /** Sends handed over before this lease. */
   tries: number;
   /** When the previous send was handed over (ms), or null on the first try. */
@@ -29,6 +31,7 @@ export function toOutboxItem(r: OutboxRow): OutboxItem {
     channelId: r.channel_id,
     localDate: r.local_date,
     askId: r.ask_id,
+    live: r.round_id !== null && r.step !== null ? { roundId: r.round_id, step: r.step } : null,
     triesBefore: r.tries,
     handedBefore: r.handed_before === null ? null : new Date(r.handed_before),
     // A channel without a schedule (a post-now) shows its times in UTC.

@@ -3,6 +3,9 @@ import type {
   Ask,
   CardState,
   ExamResult,
+  LiveAnswer,
+  LivePhase,
+  LiveRound,
   Member,
   QuestionReport,
   QuizSession,
@@ -118,6 +121,7 @@ export interface AskRow {
   option_order: string;
   asked_at: number;
   closes_at: number;
+  round_id: string | null;
 }
 
 export function toAsk(r: AskRow): Ask {
@@ -131,6 +135,7 @@ export function toAsk(r: AskRow): Ask {
     optionOrder: JSON.parse(r.option_order) as number[],
     askedAt: new Date(r.asked_at),
     closesAt: new Date(r.closes_at),
+    roundId: r.round_id,
   };
 }
 
@@ -238,5 +243,92 @@ export function toSchedule(r: ScheduleRow): Schedule {
     updatedAt: new Date(r.updated_at),
     planFailures: r.plan_failures ?? 0,
     planError: r.plan_error ?? null,
+  };
+}
+
+export interface LiveRoundRow {
+  id: string;
+  workspace_id: number;
+  channel_id: string;
+  started_by: number;
+  label: string;
+  question_ids: string;
+  ask_ids: string;
+  seconds: number;
+  position: number;
+  phase: LivePhase;
+  next_at: number | null;
+  version: number;
+  created_at: number;
+  ended_at: number | null;
+  end_reason: LiveRound["endReason"];
+}
+
+export function toLiveRound(r: LiveRoundRow): LiveRound {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    channelId: r.channel_id,
+    startedBy: r.started_by,
+    label: r.label,
+    questionIds: JSON.parse(r.question_ids) as string[],
+    askIds: JSON.parse(r.ask_ids) as string[],
+    seconds: r.seconds,
+    position: r.position,
+    phase: r.phase,
+    nextAt: r.next_at === null ? null : new Date(r.next_at),
+    version: r.version,
+    createdAt: new Date(r.created_at),
+    endedAt: r.ended_at === null ? null : new Date(r.ended_at),
+    endReason: r.end_reason,
+  };
+}
+
+/** A round as both stores bind it: named values, instants in ms, lists as JSON. */
+export function liveRoundValues(round: LiveRound) {
+  return {
+    id: round.id,
+    workspaceId: round.workspaceId,
+    channelId: round.channelId,
+    startedBy: round.startedBy,
+    label: round.label,
+    questionIds: JSON.stringify(round.questionIds),
+    askIds: JSON.stringify(round.askIds),
+    seconds: round.seconds,
+    position: round.position,
+    phase: round.phase,
+    nextAt: round.nextAt?.getTime() ?? null,
+    version: round.version,
+    createdAt: round.createdAt.getTime(),
+    endedAt: round.endedAt?.getTime() ?? null,
+    endReason: round.endReason,
+  };
+}
+
+export interface LiveAnswerRow {
+  ask_id: string;
+  question_id: string;
+  member_id: number;
+  name: string;
+  team_id: number | null;
+  team_name: string | null;
+  chosen: string;
+  correct: number;
+  points: number;
+  answered_at: number;
+}
+
+export function toLiveAnswer(r: LiveAnswerRow): LiveAnswer {
+  return {
+    askId: r.ask_id,
+    questionId: r.question_id,
+    memberId: r.member_id,
+    name: r.name,
+    teamId: r.team_id,
+    teamName: r.team_name,
+    chosen: JSON.parse(r.chosen) as number[],
+    correct: r.correct === 1,
+    points: r.points,
+    answeredAt: new Date(r.answered_at),
   };
 }

@@ -5,6 +5,9 @@ import type {
   CardState,
   DeckKey,
   ExamResult,
+  LiveAnswer,
+  LiveMessage,
+  LiveRound,
   Member,
   NewChannelPost,
   NewReport,
@@ -179,6 +182,43 @@ class SqliteTx implements StudyTx {
   }
   closeReport(workspaceId: number, reportId: number, now: Date): Promise<boolean> {
     return this.w(() => this.t.closeReport(workspaceId, reportId, now));
+  }
+
+  createLiveRound(round: LiveRound): Promise<boolean> {
+    return this.w(() => this.t.createLiveRound(round));
+  }
+  async getLiveRound(id: string): Promise<LiveRound | null> {
+    return this.t.getLiveRound(id);
+  }
+  async activeLiveRound(workspaceId: number, channelId: string): Promise<LiveRound | null> {
+    return this.t.activeLiveRound(workspaceId, channelId);
+  }
+  async lastLiveRound(workspaceId: number, channelId: string): Promise<LiveRound | null> {
+    return this.t.lastLiveRound(workspaceId, channelId);
+  }
+  saveLiveRound(round: LiveRound): Promise<boolean> {
+    return this.w(() => this.t.saveLiveRound(round));
+  }
+  joinLiveRound(roundId: string, memberId: number, now: Date): Promise<boolean> {
+    return this.w(() => this.t.joinLiveRound(roundId, memberId, now));
+  }
+  async livePlayers(roundId: string): Promise<number[]> {
+    return this.t.livePlayers(roundId);
+  }
+  async liveAnswers(roundId: string): Promise<LiveAnswer[]> {
+    return this.t.liveAnswers(roundId);
+  }
+  setAskWindow(askId: string, askedAt: Date, closesAt: Date): Promise<void> {
+    return this.w(() => this.t.setAskWindow(askId, askedAt, closesAt));
+  }
+  queueLiveMessage(message: LiveMessage): Promise<void> {
+    return this.w(() => this.t.queueLiveMessage(message));
+  }
+  async getSetting(workspaceId: number, key: string): Promise<string | null> {
+    return this.t.getSetting(workspaceId, key);
+  }
+  setSetting(workspaceId: number, key: string, value: string, now: Date): Promise<void> {
+    return this.w(() => this.t.setSetting(workspaceId, key, value, now));
   }
 
   async hasScheduledPost(

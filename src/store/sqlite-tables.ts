@@ -5,6 +5,9 @@ import type {
   CardState,
   DeckKey,
   ExamResult,
+  LiveAnswer,
+  LiveMessage,
+  LiveRound,
   Member,
   NewChannelPost,
   NewReport,
@@ -22,6 +25,9 @@ import {
   type AskRow,
   type CardRow,
   type ExamResultRow,
+  type LiveAnswerRow,
+  type LiveRoundRow,
+  liveRoundValues,
   type MemberRow,
   type ReportRow,
   type ScheduleRow,
@@ -30,6 +36,8 @@ import {
   toAsk,
   toCard,
   toExamResult,
+  toLiveAnswer,
+  toLiveRound,
   toMember,
   toReport,
   toSchedule,
@@ -118,15 +126,63 @@ export class SqliteTables {
         "SELECT * FROM exam_results WHERE member_id = ? ORDER BY ended_at DESC LIMIT ?",
       ),
       createAsk: p(
-        `INSERT INTO asks (id, workspace_id, member_id, channel_id, session_id, question_id, option_order, asked_at, closes_at)
-         VALUES (@id, @workspaceId, @memberId, @channelId, @sessionId, @questionId, @optionOrder, @askedAt, @closesAt)`,
+        `INSERT INTO asks (id, workspace_id, member_id, channel_id, session_id, question_id, option_order, asked_at, closes_at, round_id)
+         VALUES (@id, @workspaceId, @memberId, @channelId, @sessionId, @questionId, @optionOrder, @askedAt, @closesAt, @roundId)`,
       ),
       getAsk: p<AskRow, [string]>("SELECT * FROM asks WHERE id = ?"),
       openChannelAsk: p<AskRow, [number, string, number, number]>(
         `SELECT a.* FROM asks a
          WHERE a.workspace_id = ? AND a.member_id IS NULL AND a.channel_id = ? AND a.closes_at > ?
+           AND a.round_id IS NULL
            AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.ask_id = a.id AND x.member_id = ?)
          ORDER BY a.asked_at DESC, a.rowid DESC LIMIT 1`,
+      ),
+      createLiveRound: p(
+        `INSERT OR IGNORE INTO live_rounds (id, workspace_id, channel_id, started_by, label,
+           question_ids, ask_ids, seconds, position, phase, next_at, version, created_at, ended_at,
+           end_reason)
+         VALUES (@id, @workspaceId, @channelId, @startedBy, @label, @questionIds, @askIds, @seconds,
+           @position, @phase, @nextAt, @version, @createdAt, @endedAt, @endReason)`,
+      ),
+      getLiveRound: p<LiveRoundRow, [string]>("SELECT * FROM live_rounds WHERE id = ?"),
+      activeLiveRound: p<LiveRoundRow, [number, string]>(
+        "SELECT * FROM live_rounds WHERE workspace_id = ? AND channel_id = ? AND phase <> 'ended'",
+      ),
+      lastLiveRound: p<LiveRoundRow, [number, string]>(
+        `SELECT * FROM live_rounds WHERE workspace_id = ? AND channel_id = ?
+         ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+      ),
+      saveLiveRound: p(
+        `UPDATE live_rounds SET ask_ids = @askIds, position = @position, phase = @phase,
+           next_at = @nextAt, ended_at = @endedAt, end_reason = @endReason, version = version + 1
+         WHERE id = @id AND version = @version`,
+      ),
+      joinLiveRound: p<unknown, [string, number, number]>(
+        "INSERT OR IGNORE INTO live_players (round_id, member_id, joined_at) VALUES (?, ?, ?)",
+      ),
+      livePlayers: p<{ member_id: number }, [string]>(
+        "SELECT member_id FROM live_players WHERE round_id = ? ORDER BY joined_at, member_id",
+      ),
+      liveAnswers: p<LiveAnswerRow, [string]>(
+        `SELECT x.ask_id, x.question_id, x.member_id, m.display_name AS name, m.team_id,
+                t.name AS team_name, x.chosen, x.correct, x.points, x.answered_at
+         FROM asks a JOIN answers x ON x.ask_id = a.id JOIN members m ON m.id = x.member_id
+         LEFT JOIN teams t ON t.id = m.team_id
+         WHERE a.round_id = ? ORDER BY a.asked_at, x.answered_at, x.id`,
+      ),
+      setAskWindow: p<unknown, [number, number, string]>(
+        "UPDATE asks SET asked_at = ?, closes_at = ? WHERE id = ?",
+      ),
+      queueLiveMessage: p<unknown, [number, string, string, string, number, number]>(
+        `INSERT OR IGNORE INTO outbox (workspace_id, channel_id, round_id, step, kind, next_try_at, created_at)
+         VALUES (?, ?, ?, ?, 'live', ?, ?)`,
+      ),
+      getSetting: p<{ value: string }, [number, string]>(
+        "SELECT value FROM workspace_settings WHERE workspace_id = ? AND key = ?",
+      ),
+      setSetting: p<unknown, [number, string, string, number]>(
+        `INSERT INTO workspace_settings (workspace_id, key, value, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (workspace_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       ),
       hasAnswered: p<{ one: number }, [string, number]>(
         "SELECT 1 AS one FROM answers WHERE ask_id = ? AND member_id = ?",
@@ -429,6 +485,58 @@ export class SqliteTables {
   openChannelAsk(workspaceId: number, memberId: number, channelId: string, now: Date): Ask | null {
     const row = this.sql.openChannelAsk.get(workspaceId, channelId, now.getTime(), memberId);
     return row ? toAsk(row) : null;
+  }
+
+  createLiveRound(round: LiveRound): boolean {
+    return this.sql.createLiveRound.run(liveRoundValues(round)).changes === 1;
+  }
+
+  getLiveRound(id: string): LiveRound | null {
+    const row = this.sql.getLiveRound.get(id);
+    return row ? toLiveRound(row) : null;
+  }
+
+  activeLiveRound(workspaceId: number, channelId: string): LiveRound | null {
+    const row = this.sql.activeLiveRound.get(workspaceId, channelId);
+    return row ? toLiveRound(row) : null;
+  }
+
+  lastLiveRound(workspaceId: number, channelId: string): LiveRound | null {
+    const row = this.sql.lastLiveRound.get(workspaceId, channelId);
+    return row ? toLiveRound(row) : null;
+  }
+
+  saveLiveRound(round: LiveRound): boolean {
+    return this.sql.saveLiveRound.run(liveRoundValues(round)).changes === 1;
+  }
+
+  joinLiveRound(roundId: string, memberId: number, now: Date): boolean {
+    return this.sql.joinLiveRound.run(roundId, memberId, now.getTime()).changes === 1;
+  }
+
+  livePlayers(roundId: string): number[] {
+    return this.sql.livePlayers.all(roundId).map((r) => r.member_id);
+  }
+
+  liveAnswers(roundId: string): LiveAnswer[] {
+    return this.sql.liveAnswers.all(roundId).map(toLiveAnswer);
+  }
+
+  setAskWindow(askId: string, askedAt: Date, closesAt: Date): void {
+    this.sql.setAskWindow.run(askedAt.getTime(), closesAt.getTime(), askId);
+  }
+
+  queueLiveMessage(m: LiveMessage): void {
+    const at = m.at.getTime();
+    this.sql.queueLiveMessage.run(m.workspaceId, m.channelId, m.roundId, m.step, at, at);
+  }
+
+  getSetting(workspaceId: number, key: string): string | null {
+    return this.sql.getSetting.get(workspaceId, key)?.value ?? null;
+  }
+
+  setSetting(workspaceId: number, key: string, value: string, now: Date): void {
+    this.sql.setSetting.run(workspaceId, key, value, now.getTime());
   }
 
   hasAnswered(askId: string, memberId: number): boolean {

@@ -1,6 +1,7 @@
 import type {
   Ask,
   CardState,
+  LiveRound,
   Member,
   NewChannelPost,
   QuizSession,
@@ -52,6 +53,7 @@ export function askFor(workspaceId: number, fields: Partial<Ask> = {}): Ask {
     optionOrder: [2, 0, 1],
     askedAt: at(0),
     closesAt: at(12 * HOUR),
+    roundId: null,
     ...fields,
   };
 }
@@ -226,6 +228,32 @@ export function postFor(to: Ask, fields: Partial<NewChannelPost> = {}): NewChann
     claimedBy: "instance-a",
     claimedAt: to.askedAt,
     closesAt: to.closesAt,
+    ...fields,
+  };
+}
+
+/** A live round in channel "live", just started by `startedBy`. */
+export function liveRoundFor(
+  workspaceId: number,
+  startedBy: number,
+  fields: Partial<LiveRound> = {},
+): LiveRound {
+  return {
+    id: newId("round"),
+    workspaceId,
+    channelId: "live",
+    startedBy,
+    label: "KMS",
+    questionIds: ["q1", "q2", "q3"],
+    askIds: [],
+    seconds: 20,
+    position: -1,
+    phase: "lead",
+    nextAt: at(1),
+    createdAt: at(0),
+    endedAt: null,
+    endReason: null,
+    version: 0,
     ...fields,
   };
 }

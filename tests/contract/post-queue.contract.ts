@@ -12,6 +12,7 @@ import {
   at,
   DAY_MINUTES,
   DAY0,
+  liveRoundFor,
   member,
   postFor,
   scheduleFor,
@@ -74,6 +75,57 @@ export function postQueueContract(name: string, makeQueue: () => Promise<QueueUn
       await queue.markSent(item.id, ref, at(minutes));
       return item;
     };
+
+    describe("live rounds", () => {
+      it("leases a live round's messages with their round and step, once, on time", async () => {
+        const ws = await slackWorkspace();
+        const ann = await member(store, ws, "ann");
+        const round = liveRoundFor(ws, ann.id);
+        await store.createLiveRound(round);
+        const message = { workspaceId: ws, channelId: "live", roundId: round.id };
+        await store.queueLiveMessage({ ...message, step: "start", at: at(0) });
+        await store.queueLiveMessage({ ...message, step: "start", at: at(0) }); // once only
+        await store.queueLiveMessage({ ...message, step: "q1", at: at(2) });
+        await store.committed();
+        expect(await queue.nextTryAt(SLACK)).toEqual(at(0));
+        const first = await lease(0);
+        expect(first).toMatchObject({
+          kind: "live",
+          postId: null,
+          localDate: null,
+          askId: null,
+          live: { roundId: round.id, step: "start" },
+          channelId: "live",
+          triesBefore: 0,
+        });
+        expect(await lease(0.5)).toBeUndefined(); // leased, and q1 not due yet
+        await queue.markSent(first!.id, "m1", at(0));
+        expect((await lease(2))?.live).toEqual({ roundId: round.id, step: "q1" });
+        expect(await lease(3, "B", ["discord"])).toBeUndefined();
+      });
+
+      it("dueLiveRounds and nextLiveStepAt see rounds that have not ended, of these platforms", async () => {
+        const slack = await slackWorkspace();
+        const discord = await workspace(store, "G1", "discord");
+        const ann = await member(store, slack, "ann");
+        const cy = await member(store, discord, "cy");
+        const soon = liveRoundFor(slack, ann.id, { nextAt: at(5) });
+        const later = liveRoundFor(slack, ann.id, { channelId: "other", nextAt: at(9) });
+        const done = liveRoundFor(slack, ann.id, {
+          channelId: "third",
+          phase: "ended",
+          nextAt: null,
+        });
+        const elsewhere = liveRoundFor(discord, cy.id, { nextAt: at(1) });
+        for (const r of [soon, later, done, elsewhere]) await store.createLiveRound(r);
+        await store.committed();
+        expect(await queue.nextLiveStepAt(SLACK)).toEqual(at(5));
+        expect(await queue.dueLiveRounds(at(4), SLACK, 10)).toEqual([]);
+        expect(await queue.dueLiveRounds(at(9), SLACK, 10)).toEqual([soon.id, later.id]);
+        expect(await queue.dueLiveRounds(at(9), SLACK, 1)).toEqual([soon.id]);
+        expect(await queue.nextLiveStepAt(["console"])).toBeNull();
+      });
+    });
 
     describe("schedules", () => {
       it("dueSchedules lists active schedules due by now, soonest first, up to the limit", async () => {
@@ -156,6 +208,7 @@ export function postQueueContract(name: string, makeQueue: () => Promise<QueueUn
           channelId: "general",
           localDate: DAY0,
           askId: question.id,
+          live: null,
           triesBefore: 0,
           handedBefore: null,
           timezone: "UTC", // the channel has no schedule
@@ -330,7 +383,7 @@ export function postQueueContract(name: string, makeQueue: () => Promise<QueueUn
         const ws = await slackWorkspace();
         const question = await claimed(ws, { askedAt: at(0), closesAt: at(60) });
         const item = await send(0, "msg-1");
-        return { ws, question, postId: item.postId };
+        return { ws, question, postId: item.postId! };
       };
       const answered = async (ws: number, who: string, question: Ask, minutes: number) => {
         await answer(store, await member(store, ws, who), question, { at: at(minutes) });

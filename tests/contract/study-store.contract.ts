@@ -10,6 +10,7 @@ import {
   DAY_MINUTES,
   DAY0,
   dayOf,
+  liveRoundFor,
   member,
   postFor,
   scheduleFor,
@@ -830,6 +831,104 @@ export function studyStoreContract(
         expect(await store.closeReport(w1, mine!.id, at(21))).toBe(false);
         expect(await store.openReports(w1, 10)).toEqual([]);
         expect((await store.openReports(null, 1)).map((r) => r.memberName)).toEqual(["zed"]);
+      });
+    });
+
+    describe("live rounds", () => {
+      it("createLiveRound keeps one round per channel until it ends; reads give it back whole", async () => {
+        const ws = await workspace(store);
+        const ann = await member(store, ws, "ann");
+        const round = liveRoundFor(ws, ann.id);
+        expect(await store.createLiveRound(round)).toBe(true);
+        expect(await store.getLiveRound(round.id)).toEqual(round);
+        expect(await store.activeLiveRound(ws, "live")).toEqual(round);
+        expect(await store.activeLiveRound(ws, "other")).toBeNull();
+        // A second round in the same channel waits for the first to end; elsewhere it may start.
+        expect(await store.createLiveRound(liveRoundFor(ws, ann.id))).toBe(false);
+        expect(await store.createLiveRound(liveRoundFor(ws, ann.id, { channelId: "other" }))).toBe(
+          true,
+        );
+        const ended = { ...round, phase: "ended" as const, nextAt: null, endedAt: at(5) };
+        expect(await store.saveLiveRound({ ...ended, endReason: "finished" })).toBe(true);
+        expect(await store.activeLiveRound(ws, "live")).toBeNull();
+        const next = liveRoundFor(ws, ann.id, { createdAt: at(6) });
+        expect(await store.createLiveRound(next)).toBe(true);
+        expect((await store.lastLiveRound(ws, "live"))?.id).toBe(next.id);
+      });
+
+      it("saveLiveRound writes only over the version it read, and moves the version on", async () => {
+        const ws = await workspace(store);
+        const ann = await member(store, ws, "ann");
+        const round = liveRoundFor(ws, ann.id);
+        await store.createLiveRound(round);
+        const moved = { ...round, position: 0, phase: "question" as const, askIds: ["a1"] };
+        expect(await store.saveLiveRound(moved)).toBe(true);
+        // A second writer that read the same version loses, and changes nothing.
+        expect(await store.saveLiveRound({ ...round, phase: "ended" })).toBe(false);
+        expect(await store.getLiveRound(round.id)).toEqual({ ...moved, version: 1 });
+        expect(await store.saveLiveRound({ ...moved, version: 1, position: 1 })).toBe(true);
+        expect((await store.getLiveRound(round.id))?.version).toBe(2);
+      });
+
+      it("players join once; a round's answers come with names and teams, in asking order", async () => {
+        const ws = await workspace(store);
+        const ann = await member(store, ws, "ann");
+        const bob = await member(store, ws, "bob");
+        const owls = await store.createTeam(ws, "Owls", "owls", at(0));
+        await store.setMemberTeam(bob.id, owls.id);
+        const round = liveRoundFor(ws, ann.id);
+        await store.createLiveRound(round);
+        expect(await store.joinLiveRound(round.id, bob.id, at(1))).toBe(true);
+        expect(await store.joinLiveRound(round.id, bob.id, at(2))).toBe(false);
+        expect(await store.joinLiveRound(round.id, ann.id, at(3))).toBe(true);
+        expect(await store.livePlayers(round.id)).toEqual([bob.id, ann.id]);
+        const q1 = await ask(store, ws, { channelId: "live", roundId: round.id, askedAt: at(4) });
+        const q2 = await ask(store, ws, {
+          channelId: "live",
+          roundId: round.id,
+          questionId: "q2",
+          askedAt: at(8),
+        });
+        await ask(store, ws, { channelId: "live", askedAt: at(9) }); // not the round's
+        await answer(store, bob, q2, { points: 7, at: at(9) });
+        await answer(store, ann, q1, { points: 12, at: at(6) });
+        await answer(store, bob, q1, { points: 0, correct: false, at: at(5) });
+        expect(
+          (await store.liveAnswers(round.id)).map((a) => [
+            a.askId,
+            a.name,
+            a.teamName,
+            a.points,
+            a.correct,
+          ]),
+        ).toEqual([
+          [q1.id, "bob", "Owls", 0, false],
+          [q1.id, "ann", null, 12, true],
+          [q2.id, "bob", "Owls", 7, true],
+        ]);
+        expect(await store.liveAnswers(liveRoundFor(ws, ann.id).id)).toEqual([]);
+      });
+
+      it("a live question is not the channel's open daily question; setAskWindow moves its window", async () => {
+        const ws = await workspace(store);
+        const ann = await member(store, ws, "ann");
+        const round = liveRoundFor(ws, ann.id);
+        await store.createLiveRound(round);
+        const live = await ask(store, ws, { channelId: "live", roundId: round.id, askedAt: at(1) });
+        expect(await store.openChannelAsk(ws, ann.id, "live", at(2))).toBeNull();
+        await store.setAskWindow(live.id, at(3), at(4));
+        expect(await store.getAsk(live.id)).toEqual({ ...live, askedAt: at(3), closesAt: at(4) });
+      });
+
+      it("settings are per workspace, and a second write replaces the first", async () => {
+        const w1 = await workspace(store, "w1");
+        const w2 = await workspace(store, "w2");
+        expect(await store.getSetting(w1, "live.starters")).toBeNull();
+        await store.setSetting(w1, "live.starters", "admins", at(1));
+        await store.setSetting(w1, "live.starters", "everyone", at(2));
+        await store.setSetting(w2, "live.starters", "admins", at(2));
+        expect(await store.getSetting(w1, "live.starters")).toBe("everyone");
+        expect(await store.getSetting(w2, "live.starters")).toBe("admins");
       });
     });
 

@@ -61,6 +61,9 @@ function testClock(start = "2026-11-28T10:00:00Z") {
     advanceDays: (days: number) => {
       now = new Date(now.getTime() + days * 86_400_000);
     },
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
     now: () => now,
   };
 }

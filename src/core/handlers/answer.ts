@@ -2,9 +2,10 @@ import type { Question } from "../../content/schema.js";
 import { requiredPicks } from "../../content/schema.js";
 import type { Env, Requester } from "../env.js";
 import { UserError } from "../errors.js";
+import { lockedInView } from "../live-views.js";
 import type { Ask, QuizSession } from "../ports.js";
 import { feedbackView } from "../question-view.js";
-import { scoreAnswer } from "../scoring.js";
+import { scoreAnswer, speedBonus } from "../scoring.js";
 import { advance, checkClickedAsk, typedTarget } from "../sessions.js";
 import { newCard, ratingFor, review } from "../srs.js";
 import { utcDay, zonedInstant } from "../time.js";
@@ -38,11 +39,25 @@ export async function answer(
     }
     session = await checkClickedAsk(env, ask);
   } else {
+    // A letter typed in a channel during a live round's question is for the round.
+    const live = await openLiveAsk(env, r);
+    if (live) return record(env, r, live, null, letters, options.truth);
     const target = await typedTarget(env, r);
     if ("ended" in target) return target.ended;
     ({ ask, session } = target);
   }
   return record(env, r, ask, session, letters, options.truth);
+}
+
+/** The open question of the channel's live round, when this member has not answered it yet. */
+async function openLiveAsk(env: Env, r: Requester): Promise<Ask | null> {
+  if (!r.ctx.channelId) return null;
+  const round = await env.store.activeLiveRound(r.workspaceId, r.ctx.channelId);
+  if (round?.phase !== "question") return null;
+  const ask = await env.store.getAsk(round.askIds[round.position] ?? "");
+  if (!ask || r.now >= ask.closesAt || (await env.store.hasAnswered(ask.id, r.member.id)))
+    return null;
+  return ask;
 }
 
 /** `daily B`: the channel's open question of the day, answered by typing. */
@@ -74,6 +89,7 @@ async function record(
     throw new UserError("Time is up for that exam.", `Its result is in ${r.cmd("stats")}.`);
   }
   if (r.now >= ask.closesAt) {
+    if (ask.roundId) throw new UserError("Time is up for that question: the answer is on its way.");
     throw new UserError("That question has closed.", `Try a fresh one with ${r.cmd("quiz")}.`);
   }
   // No "already answered" read here: a click checked it, a typed answer goes to a question not
@@ -106,6 +122,14 @@ async function record(
       rightAnswerToday: (await env.store.dayScore(member.id, day)).correct > 0,
       scored: !exam,
     });
+    // A live round's right answers earn a bonus for speed, on top of the usual points.
+    const bonus = ask.roundId
+      ? speedBonus(
+          score.base,
+          r.now.getTime() - ask.askedAt.getTime(),
+          ask.closesAt.getTime() - ask.askedAt.getTime(),
+        )
+      : 0;
     const before = card ?? newCard(member.id, question.id, r.now);
     const reviewed = review(before, ratingFor(correct), r.now);
     const saved = await env.store.saveAnswer(
@@ -116,7 +140,7 @@ async function record(
         questionId: question.id,
         chosen,
         correct,
-        points: score.points,
+        points: score.points + bonus,
         answeredAt: r.now,
         day,
       },
@@ -124,11 +148,17 @@ async function record(
       reviewed.log,
     );
     if (!saved) return null;
+    if (ask.roundId) await env.store.joinLiveRound(ask.roundId, member.id, r.now);
     const next = session ? await advance(env, r, session, correct) : [];
     return { correct, score, card: reviewed.card, next };
   });
   if (!outcome) {
     throw new UserError("You already answered this question; your first answer counts.");
+  }
+  if (ask.roundId) {
+    env.onLiveAnswer?.(ask.roundId);
+    const shown = chosen.map((i) => LETTERS[ask.optionOrder.indexOf(i)]!).sort();
+    return [lockedInView(shown.join(" "), ask.closesAt, r.time)];
   }
   if (exam && session) {
     const recorded: View = {

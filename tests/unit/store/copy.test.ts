@@ -16,6 +16,7 @@ import {
   at,
   DAY0,
   HOUR,
+  liveRoundFor,
   member,
   postFor,
   scheduleFor,
@@ -131,6 +132,17 @@ describe("copySqliteToPostgres", () => {
       reason: "the key looks wrong",
       createdAt: at(5),
     });
+    const round = liveRoundFor(ws, ann.id);
+    expect(await store.createLiveRound(round)).toBe(true);
+    await store.joinLiveRound(round.id, bob.id, at(1));
+    await store.queueLiveMessage({
+      workspaceId: ws,
+      channelId: round.channelId,
+      roundId: round.id,
+      step: "start",
+      at: at(1),
+    });
+    await store.setSetting(ws, "live.starters", "admins", at(2));
     await store.committed();
 
     const target = await postgres();
@@ -210,6 +222,7 @@ describe("copySqliteToPostgres", () => {
         optionOrder: [0, 1, 2],
         askedAt: at(0),
         closesAt: at(HOUR),
+        roundId: null,
       });
     }
     await store.committed();
@@ -237,7 +250,7 @@ describe("copySqliteToPostgres", () => {
       .prepare("SELECT name FROM pragma_table_list WHERE wr = 1 AND schema = 'main' ORDER BY name")
       .pluck()
       .all();
-    expect(withoutRowid).toEqual(["cards", "score_days"]);
+    expect(withoutRowid).toEqual(["cards", "live_players", "score_days", "workspace_settings"]);
     const target = await postgres();
     await copySqliteToPostgres(db, target.pool);
 

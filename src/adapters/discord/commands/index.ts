@@ -1,6 +1,7 @@
 import { examCommand } from "./exam.js";
 import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
+import { liveCommand } from "./live.js";
 import { lookupCommand } from "./lookup.js";
 import { quizCommand } from "./quiz.js";
 import { reportCommand } from "./report.js";
@@ -24,6 +25,7 @@ export const DISCORD_COMMANDS: ReadonlyMap<string, DiscordCommand> = (() => {
     sessionCommand,
     reportCommand,
     leaderboardCommand,
+    liveCommand,
     statsCommand,
     teamCommand,
     studybotCommand,

@@ -74,9 +74,28 @@ export const studybotCommand = {
           o.setName("close").setDescription("The id of a report to close").setMinValue(1),
         ),
     )
+    .addSubcommand((s) =>
+      s
+        .setName("live-starters")
+        .setDescription("Who may start live rounds in this server")
+        .addStringOption((o) =>
+          o
+            .setName("who")
+            .setDescription("Default: everyone")
+            .setRequired(true)
+            .addChoices(
+              { name: "everyone", value: "everyone" },
+              { name: "admins only", value: "admins" },
+            ),
+        ),
+    )
     .toJSON(),
   execute: (i) => {
     const sub = i.options.getSubcommand(true);
+    if (sub === "live-starters") {
+      const who = i.options.getString("who", true) === "admins" ? "admins" : "everyone";
+      return { command: () => ({ name: "live-starters", who }) };
+    }
     const channel = i.options.getChannel("channel");
     const where = channel ? { channelId: channel.id } : {};
     if (sub === "setup") {
