@@ -3,8 +3,11 @@ import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const FORBIDDEN =
-  /from\s+["'](discord\.js|@slack\/[^"']+|better-sqlite3|node:https?|https?|ws)["']/;
-const OUTER = /from\s+["'](\.\.\/)+(adapters|store|scheduler|app)\//;
+  /from\s+["'](discord\.js|@slack\/[^"']+|better-sqlite3|pg|@napi-rs\/canvas|node:https?|https?|ws)["']/;
+const OUTER = /from\s+["'](\.\.\/)+(adapters|store|scheduler|app|charts)\//;
+
+const FORBIDDEN_IN_CHARTS =
+  /from\s+["']((discord\.js|@slack\/[^"']+|better-sqlite3|pg)|(\.\.\/)+(core|adapters|store|scheduler|app)\/)["']?/;
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -22,6 +25,16 @@ describe("architecture", () => {
     );
     expect(offenders).toEqual([]);
     expect(files("src/core").length).toBeGreaterThan(10);
+  });
+
+  it("keeps charts free of platforms, stores and the core: plain data in, pictures out", () => {
+    const offenders = files("src/charts").flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => FORBIDDEN_IN_CHARTS.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    expect(offenders).toEqual([]);
   });
 
   it("keeps SQL inside src/store", () => {
