@@ -23,6 +23,12 @@ export interface CommandStyle {
    * counting down (Discord `<t:…:R>`, Slack `<!date^…>`). Default: "14:05 UTC".
    */
   formatTime?: (at: Date) => string;
+  /**
+   * Shows a deadline seconds away (a live round's): a countdown where the platform renders one
+   * (Discord `<t:…:R>`, "in 12 seconds"), else the time to the second (Slack `{time_secs}`).
+   * Reads after "closes": default "at 14:05:30 UTC".
+   */
+  formatDeadline?: (at: Date) => string;
   /** Names a channel so it links where the platform can (`<#C123>`). Default: "#C123". */
   formatChannel?: (channelId: string) => string;
 }
@@ -86,6 +92,13 @@ export interface Requester {
   typedAnswers: boolean;
   /** Shows an instant for this platform (see CommandStyle.formatTime). */
   time(at: Date): string;
+  /** Shows a deadline seconds away (see CommandStyle.formatDeadline). */
+  deadline(at: Date): string;
+}
+
+/** A deadline as plain text, to the second: "at 14:05:30 UTC". */
+export function plainDeadline(at: Date): string {
+  return `at ${at.toISOString().slice(11, 19)} UTC`;
 }
 
 /** An instant as plain text, for platforms that cannot localise one: "14:05 UTC". */

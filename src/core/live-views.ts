@@ -1,5 +1,5 @@
 import { encodeAction } from "./actions.js";
-import { type CommandStyle, commandFormatter, type Env, plainTime, topicOf } from "./env.js";
+import { type CommandStyle, commandFormatter, type Env, plainDeadline, topicOf } from "./env.js";
 import { LEAD_MS } from "./live-rounds.js";
 import type { Ask, LiveAnswer, LiveRound } from "./ports.js";
 import { questionView } from "./question-view.js";
@@ -81,7 +81,7 @@ function standingLines(standings: readonly LiveStanding[], rows: number): string
   return lines.join("\n");
 }
 
-const time = (style: CommandStyle) => style.formatTime ?? plainTime;
+const time = (style: CommandStyle) => style.formatDeadline ?? plainDeadline;
 
 /** The start message: what the round is, when it begins, how to join. */
 export function startView(round: LiveRound, style: CommandStyle): View {
@@ -127,7 +127,7 @@ export function liveQuestionView(
   return {
     ...view,
     footer:
-      `${round.seconds} seconds: closes ${time(style)(ask.closesAt)}. Your answer stays private until the reveal. ${view.footer ?? ""}`.trim(),
+      `⏱️ Closes ${time(style)(ask.closesAt)} (${round.seconds} seconds). Answers stay private until the reveal. ${view.footer ?? ""}`.trim(),
   };
 }
 
@@ -307,7 +307,7 @@ export function lockedInView(letters: string, closesAt: Date, time: (at: Date) =
   return {
     ephemeral: true,
     tone: "info",
-    text: `🔒 Locked in: **${letters}**. The answer is revealed when time is up (${time(closesAt)}).`,
+    text: `🔒 Locked in: **${letters}**. The answer is revealed when time is up, ${time(closesAt)}.`,
   };
 }
 

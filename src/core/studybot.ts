@@ -7,6 +7,7 @@ import {
   type CommandStyle,
   commandFormatter,
   type Env,
+  plainDeadline,
   plainTime,
   type RequestContext,
   type Requester,
@@ -453,6 +454,7 @@ export class Studybot {
       cmd: commandFormatter(ctx),
       typedAnswers: ctx.typedAnswers ?? true,
       time: ctx.formatTime ?? plainTime,
+      deadline: ctx.formatDeadline ?? plainDeadline,
     };
   }
 

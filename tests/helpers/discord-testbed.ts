@@ -12,7 +12,13 @@ import { FakeDiscord } from "./fake-discord.js";
  */
 export class DiscordTestbed {
   constructor(
-    private readonly options: { dbPath?: string; groupCommit?: boolean; store?: StoreKind } = {},
+    private readonly options: {
+      dbPath?: string;
+      groupCommit?: boolean;
+      store?: StoreKind;
+      /** The decks (default: the tests' mini deck). */
+      contentDir?: string;
+    } = {},
   ) {}
   fake!: FakeDiscord;
   adapter!: DiscordAdapter;

@@ -23,6 +23,8 @@ export class SlackTestbed {
       dbPath?: string;
       groupCommit?: boolean;
       store?: StoreKind;
+      /** The decks (default: the tests' mini deck). */
+      contentDir?: string;
     },
   ) {}
 
@@ -32,6 +34,7 @@ export class SlackTestbed {
       ...(this.options.dbPath ? { dbPath: this.options.dbPath } : {}),
       ...(this.options.groupCommit ? { groupCommit: true } : {}),
       ...(this.options.store ? { store: this.options.store } : {}),
+      ...(this.options.contentDir ? { contentDir: this.options.contentDir } : {}),
     });
     this.adapter = createSlackAdapter(this.harness.bot, {
       botToken: "xoxb-test",

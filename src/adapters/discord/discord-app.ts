@@ -46,6 +46,7 @@ const DISCORD_STYLE: CommandStyle = {
     const seconds = Math.floor(at.getTime() / 1000);
     return `<t:${seconds}:t> (<t:${seconds}:R>)`;
   },
+  formatDeadline: (at) => `<t:${Math.floor(at.getTime() / 1000)}:R>`,
 };
 
 export interface DiscordOptions {

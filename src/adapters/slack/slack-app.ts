@@ -41,6 +41,9 @@ const SLACK_STYLE: CommandStyle = {
   formatChannel: (channelId) => `<#${channelId}>`,
   formatTime: (at) =>
     `<!date^${Math.floor(at.getTime() / 1000)}^{time}|${at.toISOString().slice(11, 16)} UTC>`,
+  // Slack renders no countdown; to the second, in each reader's own time zone.
+  formatDeadline: (at) =>
+    `<!date^${Math.floor(at.getTime() / 1000)}^at {time_secs}|at ${at.toISOString().slice(11, 19)} UTC>`,
 };
 
 export interface SlackOptions {

@@ -158,7 +158,7 @@ async function record(
   if (ask.roundId) {
     env.onLiveAnswer?.(ask.roundId);
     const shown = chosen.map((i) => LETTERS[ask.optionOrder.indexOf(i)]!).sort();
-    return [lockedInView(shown.join(" "), ask.closesAt, r.time)];
+    return [lockedInView(shown.join(" "), ask.closesAt, r.deadline)];
   }
   if (exam && session) {
     const recorded: View = {
