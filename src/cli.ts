@@ -50,11 +50,14 @@ Prints a Slack app manifest (YAML) to create the app from: the /study command, i
 the Home tab, the events and the bot scopes Studybot needs. With --url (https), requests go to
 <url>/slack/events (HTTP mode) and "Add to Slack" returns to <url>/slack/oauth_redirect;
 without it, the manifest turns on Socket Mode (one workspace).`,
-  console: `Usage: studybot console
+  console: `Usage: studybot console [--fast]
 
 Study from this terminal: type commands (try "help"), answer with option letters.
-A line "@name <command>" acts as another member, so you can try a leaderboard alone.
-Reads from a pipe too; ends at end of input or "exit".`,
+A line "@name <command>" acts as another member, so you can try a leaderboard or a live
+round alone. Reads from a pipe too; ends at end of input or "exit".
+--fast: the clock stands still until a "wait" line moves it to what is due next (a live
+round's next question or reveal), or "wait <seconds>" moves it on: a scripted live round
+plays in no time.`,
   lookup: `Usage: studybot lookup <query> [--json]
 
 Prints the topic card that best matches <query>, or the closest topics on a miss.`,
@@ -80,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
       url: { type: "string" },
       guild: { type: "string" },
       to: { type: "string" },
+      fast: { type: "boolean" },
     },
   });
   const [command = "serve", ...args] = positionals;
@@ -90,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "serve":
     case "console":
-      return serve(loadConfig(), command === "serve");
+      return serve(loadConfig(), command === "serve", values.fast === true);
     case "lookup":
       return lookupCommand(loadConfig(), args.join(" "), values.json === true);
     case "content":
@@ -146,12 +150,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+function earliest(...dates: (Date | null)[]): Date | null {
+  const times = dates.filter((d): d is Date => d !== null).map((d) => d.getTime());
+  return times.length > 0 ? new Date(Math.min(...times)) : null;
+}
+
 function usage(text: string): number {
   process.stderr.write(`${text}\n`);
   return 2;
 }
 
-async function serve(config: Config, asService: boolean): Promise<number> {
+async function serve(config: Config, asService: boolean, fast = false): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL, secretsOf(config));
   const { keepServingOnUnhandledRejections, runUntilSignal, startService } = await import(
     "./app/service.js"
@@ -174,7 +183,13 @@ async function serve(config: Config, asService: boolean): Promise<number> {
   }
   const { consolePoster } = await import("./adapters/console/poster.js");
   const { runConsole } = await import("./adapters/console/console.js");
-  const service = await startService(config, logger, { console: { poster: consolePoster(out) } });
+  const { VirtualClock } = await import("./adapters/console/virtual-clock.js");
+  // --fast: time moves only on `wait` lines, so a live round plays out as fast as it is typed.
+  const clock = fast ? new VirtualClock() : undefined;
+  const service = await startService(config, logger, {
+    console: { poster: consolePoster(out) },
+    ...(clock ? { clock: clock.now } : {}),
+  });
   const { topics, questions } = service.app.bot.library;
   out.write(
     `Studybot console: ${topics.length} topics, ${questions.length} questions. Type "help" to begin, "exit" to leave.\n\n`,
@@ -192,6 +207,24 @@ async function serve(config: Config, asService: boolean): Promise<number> {
       prompt: process.stdin.isTTY === true,
       afterLine: () => service.scheduler?.idle() ?? Promise.resolve(),
       stop: interrupted.signal,
+      ...(clock
+        ? {
+            wait: async (seconds?: number) => {
+              const queue = service.app.database.queue;
+              const next =
+                seconds !== undefined
+                  ? new Date(clock.now().getTime() + seconds * 1000)
+                  : earliest(
+                      await queue.nextLiveStepAt(["console"]),
+                      await queue.nextTryAt(["console"]),
+                    );
+              if (!next) return "(nothing is due: wait <seconds> moves the clock on anyway)";
+              const moved = clock.moveTo(next);
+              await service.scheduler?.tick();
+              return `⏩ ${Math.round(moved / 100) / 10} seconds later`;
+            },
+          }
+        : {}),
     });
   } finally {
     process.off("SIGINT", onInterrupt);

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { ScheduledTask } from "node-cron";
+import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import type { ChannelPoster } from "../core/platform.js";
 import { randomId } from "../core/random.js";
@@ -35,7 +36,7 @@ export interface Service {
 export async function startService(
   config: Config,
   logger: Logger,
-  options: { console?: { poster: ChannelPoster } } = {},
+  options: { console?: { poster: ChannelPoster }; clock?: Clock } = {},
 ): Promise<Service> {
   let scheduler: DailyScheduler | undefined;
   let app: App | undefined;
@@ -47,6 +48,7 @@ export async function startService(
     now: () => new Date(),
   });
   app = await createApp(config, logger, {
+    ...(options.clock ? { clock: options.clock } : {}),
     observer: (event) => {
       metrics.request(event);
       // Console requests are the operator's own typing: no need to log each one.

@@ -60,6 +60,41 @@ describe("the console, fed by a pipe", () => {
     expect(out).toContain("Exam result: 100 of 1000");
   });
 
+  it("plays a live round with --fast: @name lines are other players, `wait` moves the clock", () => {
+    // The mini deck's one KMS question is single-answer: "A" and "B" are both answers to it.
+    const { code, out } = run(
+      ["console", "--fast"],
+      [
+        "live kms 1 10",
+        "@bob live join",
+        "A",
+        "wait",
+        "A",
+        "@bob B",
+        "@bob B",
+        "wait",
+        "wait",
+        "live summary",
+        "@carl live summary",
+        "exit",
+      ],
+    );
+    expect(code).toBe(0);
+    expect(out).toContain("Live round: AWS KMS");
+    // A letter before the first question has nothing to answer.
+    expect(out).toContain("You have no open question right now.");
+    expect(out).toContain("⏩ 10 seconds later");
+    expect(out).toContain("Live 1/1");
+    expect(out.match(/Locked in/g)).toHaveLength(2);
+    expect(out).toContain("You already answered this question");
+    // Both players answered: the reveal comes 3 s after the question, the end 3 s after that.
+    expect(out).toContain("⏩ 3 seconds later");
+    expect(out).toContain("Answer 1/1");
+    expect(out).toContain("Live round over");
+    expect(out).toMatch(/Your live round: AWS KMS[\s\S]*place \d of 2/);
+    expect(out).toContain("You did not answer in this round");
+  });
+
   it("runs every core command and exits cleanly at end of input", () => {
     const { code, out, err } = run(
       ["console"],

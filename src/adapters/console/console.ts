@@ -18,7 +18,15 @@ export interface ConsoleOptions {
   afterLine?: () => Promise<void>;
   /** Ends the session as `exit` does (Ctrl-C): the line being handled finishes first. */
   stop?: AbortSignal;
+  /**
+   * A virtual clock's `wait [seconds]` (console --fast): moves time on by `seconds`, or to the
+   * bot's next scheduled step when none is given, and resolves with what it says about it.
+   */
+  wait?: (seconds?: number) => Promise<string>;
 }
+
+/** `wait` or `wait 5`: a --fast console moving its clock on. */
+const WAIT = /^wait(?:\s+(\d{1,4}))?$/i;
 
 /**
  * The console adapter: one line in, views out as text. The console's operator is an admin of
@@ -44,7 +52,11 @@ export async function runConsole(bot: Studybot, options: ConsoleOptions): Promis
     const line = raw.trim();
     // `exit` leaves the console; `quit` ends the quiz being taken (a core command).
     if (line === "exit") break;
-    if (line) {
+    const wait = options.wait && WAIT.exec(line);
+    if (wait && options.wait) {
+      write(await options.wait(wait[1] ? Number(wait[1]) : undefined));
+      await options.afterLine?.();
+    } else if (line) {
       const as = AS_MEMBER.exec(line);
       const name = as ? as[1]! : options.userName;
       const ctx: RequestContext = {

@@ -6,7 +6,7 @@ import { lockedInView } from "../live-views.js";
 import type { Ask, QuizSession } from "../ports.js";
 import { feedbackView } from "../question-view.js";
 import { scoreAnswer, speedBonus } from "../scoring.js";
-import { advance, checkClickedAsk, typedTarget } from "../sessions.js";
+import { advance, checkClickedAsk, openSession, typedTarget } from "../sessions.js";
 import { newCard, ratingFor, review } from "../srs.js";
 import { utcDay, zonedInstant } from "../time.js";
 import { LETTERS, type View } from "../views.js";
@@ -41,7 +41,10 @@ export async function answer(
   } else {
     // A letter typed in a channel during a live round's question is for the round.
     const live = await openLiveAsk(env, r);
-    if (live) return record(env, r, live, null, letters, options.truth);
+    if (live && !live.answered) return record(env, r, live.ask, null, letters, options.truth);
+    if (live && !(await openSession(env, r))) {
+      throw new UserError("You already answered this question; your first answer counts.");
+    }
     const target = await typedTarget(env, r);
     if ("ended" in target) return target.ended;
     ({ ask, session } = target);
@@ -49,15 +52,17 @@ export async function answer(
   return record(env, r, ask, session, letters, options.truth);
 }
 
-/** The open question of the channel's live round, when this member has not answered it yet. */
-async function openLiveAsk(env: Env, r: Requester): Promise<Ask | null> {
+/** The open question of the channel's live round, and whether this member answered it. */
+async function openLiveAsk(
+  env: Env,
+  r: Requester,
+): Promise<{ ask: Ask; answered: boolean } | null> {
   if (!r.ctx.channelId) return null;
   const round = await env.store.activeLiveRound(r.workspaceId, r.ctx.channelId);
   if (round?.phase !== "question") return null;
   const ask = await env.store.getAsk(round.askIds[round.position] ?? "");
-  if (!ask || r.now >= ask.closesAt || (await env.store.hasAnswered(ask.id, r.member.id)))
-    return null;
-  return ask;
+  if (!ask || r.now >= ask.closesAt) return null;
+  return { ask, answered: await env.store.hasAnswered(ask.id, r.member.id) };
 }
 
 /** `daily B`: the channel's open question of the day, answered by typing. */

@@ -79,7 +79,7 @@ export async function live(
     {
       ephemeral: true,
       tone: "success",
-      text: `Live round on **${round.label}** starting: ${round.questionIds.length} questions${fewer}, ${seconds} seconds each. You are in.`,
+      text: `Live round on **${round.label}** starting: ${round.questionIds.length} question${round.questionIds.length === 1 ? "" : "s"}${fewer}, ${seconds} seconds each. You are in.`,
     },
   ];
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { LEAD_MS, MIN_GAP_MS, PAUSE_MS } from "../../../src/core/live-rounds.js";
 import type { View } from "../../../src/core/views.js";
 import { allText, ctx, type Harness, makeHarness, rightLetters } from "../../helpers/bot.js";
-import { makeScheduler, type RecordingPoster } from "../../helpers/scheduler.js";
+import { makeScheduler, RecordingPoster } from "../../helpers/scheduler.js";
 
 const START = "2026-11-28T10:00:00Z";
 const SECONDS = 20;
@@ -13,7 +13,7 @@ const SECONDS = 20;
 /** A process: a core and a scheduler on the database file, at the test's instant. */
 async function process(dbPath: string, at: number, id: string) {
   const h = await makeHarness({ dbPath, now: new Date(at).toISOString() });
-  const { scheduler, poster } = makeScheduler(h, undefined, id);
+  const { scheduler, poster } = makeScheduler(h, new RecordingPoster(), id);
   return { h, scheduler, poster };
 }
 
