@@ -24,14 +24,23 @@ export const PAUSE_MS = 6_000;
 /** A step this late (the bot was down) ends the round with the standings so far. */
 export const STALE_MS = 5 * 60_000;
 
+/** Each player's private summary follows the end by this much. */
+export const SUMMARY_DELAY_MS = MIN_GAP_MS;
+
 /** The `q3` / `r3` steps of the question at `position` (0-based). */
 export const questionStep = (position: number): LiveStep => `q${position + 1}`;
 export const revealStep = (position: number): LiveStep => `r${position + 1}`;
 
-/** A step's question position, for `q3` and `r3`; null for start and end. */
+/** A step's question position, for `q3` and `r3`; null for the others. */
 export function stepPosition(step: LiveStep): { kind: "q" | "r"; position: number } | null {
   const match = /^([qr])(\d+)$/.exec(step);
   return match ? { kind: match[1] as "q" | "r", position: Number(match[2]) - 1 } : null;
+}
+
+/** The member a summary step is for (`s42`); null for the other steps. */
+export function summaryMember(step: LiveStep): number | null {
+  const match = /^s(\d+)$/.exec(step);
+  return match ? Number(match[1]) : null;
 }
 
 /** The round's write lost to another (a second process, a racing answer): nothing is written. */
@@ -197,6 +206,10 @@ async function end(
 ): Promise<void> {
   await save(env, { ...round, phase: "ended", nextAt: null, endedAt: now, endReason: reason });
   await queue(env, round, "end", at);
+  // Everyone who answered gets their own summary, privately, where the platform can do that.
+  const summaryAt = new Date(at.getTime() + SUMMARY_DELAY_MS);
+  const players = new Set((await env.store.liveAnswers(round.id)).map((a) => a.memberId));
+  for (const memberId of players) await queue(env, round, `s${memberId}`, summaryAt);
 }
 
 /**

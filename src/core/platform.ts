@@ -26,6 +26,17 @@ export interface ChannelPoster {
     key: string,
     since: Date,
   ): Promise<string | null>;
+  /**
+   * Shows a view to one member only, in a channel (Slack's ephemeral messages): a live round's
+   * summary for each player. Left out where a platform can only do that in answer to a click
+   * (Discord): the round's end message has a "My summary" button there instead.
+   */
+  postPrivate?(
+    workspaceExternalId: string,
+    channelId: string,
+    userExternalId: string,
+    view: View,
+  ): Promise<string>;
   /** Replaces a posted message (the answer count). */
   update(
     workspaceExternalId: string,

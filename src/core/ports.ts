@@ -456,10 +456,10 @@ export interface StudyStore extends StudyTx {
 export type OutboxKind = "question" | "reveal" | "live";
 
 /**
- * A live round's channel messages: its start, each question (`q1`...), each question's reveal
- * with the standings (`r1`...), and its end.
+ * A live round's messages: its start, each question (`q1`...), each question's reveal with the
+ * standings (`r1`...), its end, and after it each player's own summary, privately (`s<member id>`).
  */
-export type LiveStep = "start" | "end" | `q${number}` | `r${number}`;
+export type LiveStep = "start" | "end" | `q${number}` | `r${number}` | `s${number}`;
 
 export interface LiveMessage {
   workspaceId: number;

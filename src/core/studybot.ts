@@ -34,7 +34,7 @@ import { pause, postNow, resume, setup, status } from "./handlers/schedule.js";
 import { stats } from "./handlers/stats.js";
 import { joinTeam, leaveTeam, listTeams } from "./handlers/teams.js";
 import { topics as topicsView } from "./handlers/topics.js";
-import { liveMessage } from "./live-messages.js";
+import { type LiveMessageOut, liveMessage } from "./live-messages.js";
 import { advanceRound, closeIfAllAnswered, failRound } from "./live-rounds.js";
 import type { Logger } from "./logger.js";
 import { TopicIndex } from "./lookup.js";
@@ -262,7 +262,11 @@ export class Studybot {
    * A live round's channel message, as it is handed to the platform: a question's answer window
    * opens now. Null when the round has moved past it (the message is then not sent).
    */
-  liveMessageView(roundId: string, step: LiveStep, style: CommandStyle): Promise<View | null> {
+  liveMessageView(
+    roundId: string,
+    step: LiveStep,
+    style: CommandStyle,
+  ): Promise<LiveMessageOut | null> {
     return this.inUnit((env) => liveMessage(env, roundId, step, style, env.clock()));
   }
 

@@ -376,12 +376,26 @@ export class DailyScheduler {
       ref = await this.findEarlier(poster, item, key);
       if (!ref) {
         // Built only when it is sent: a live question's answer window opens as it is handed over.
-        const view = await this.viewOf(item, poster);
-        if (!view) {
+        const message = await this.messageOf(item, poster);
+        if (!message) {
           await this.o.queue.markFailed(item.id, "nothing to send any more", null);
           return;
         }
-        ref = await poster.post(item.workspaceExternalId, item.channelId, view, key);
+        if (message.privateTo === undefined) {
+          ref = await poster.post(item.workspaceExternalId, item.channelId, message.view, key);
+        } else if (poster.postPrivate) {
+          ref = await poster.postPrivate(
+            item.workspaceExternalId,
+            item.channelId,
+            message.privateTo,
+            message.view,
+          );
+        } else {
+          // The platform shows private messages only in answer to a click: the end message's
+          // "My summary" button stands in.
+          await this.o.queue.markFailed(item.id, "no private messages on this platform", null);
+          return;
+        }
       }
     } catch (error) {
       report.failed++;
@@ -397,14 +411,19 @@ export class DailyScheduler {
     await this.recordSent(item, ref);
   }
 
-  /** What a leased message shows; null when there is nothing to send any more. */
-  private viewOf(item: OutboxItem, poster: ChannelPoster): Promise<View | null> {
+  /** What a leased message shows, and to whom; null when there is nothing to send any more. */
+  private async messageOf(
+    item: OutboxItem,
+    poster: ChannelPoster,
+  ): Promise<{ view: View; privateTo?: string } | null> {
     if (item.live)
       return this.o.bot.liveMessageView(item.live.roundId, item.live.step, poster.style);
-    if (!item.askId) return Promise.resolve(null);
-    return item.kind === "question"
-      ? this.o.bot.channelPostView(item.askId, 0, poster.style, item.timezone)
-      : this.o.bot.revealView(item.askId);
+    if (!item.askId) return null;
+    const view =
+      item.kind === "question"
+        ? await this.o.bot.channelPostView(item.askId, 0, poster.style, item.timezone)
+        : await this.o.bot.revealView(item.askId);
+    return view && { view };
   }
 
   /**

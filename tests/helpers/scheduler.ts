@@ -34,6 +34,14 @@ export class RecordingPoster implements ChannelPoster {
     return ref;
   }
 
+  /** What only one member saw, in a channel (a live round's summaries). */
+  readonly privates: { channel: string; user: string; view: View }[] = [];
+
+  async postPrivate(_workspace: string, channel: string, user: string, view: View) {
+    this.privates.push({ channel, user, view });
+    return `p${this.privates.length}`;
+  }
+
   async update(_workspace: string, channel: string, ref: string, view: View): Promise<void> {
     this.updates.push({ channel, ref, view });
   }

@@ -12,6 +12,13 @@ export function consolePoster(output: Writable): ChannelPoster {
       count += 1;
       return `console-${count}`;
     },
+    async postPrivate(_workspace, channelId, user, view) {
+      output.write(
+        `\n[#${channelId}, only ${user.replace(/^console:/, "")} sees this]\n${renderText(view)}\n\n`,
+      );
+      count += 1;
+      return `console-${count}`;
+    },
     async update() {
       // A terminal cannot edit what it printed; the count shows in the reveal instead.
     },

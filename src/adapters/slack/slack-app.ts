@@ -367,6 +367,12 @@ function slackPoster(client: App["client"], workspaces: SlackWorkspaces): Channe
       );
       return found?.ts ?? null;
     },
+    async postPrivate(team, channelId, user, view) {
+      const result = await call(team, (token) =>
+        client.chat.postEphemeral({ ...token, channel: channelId, user, ...renderSlack(view) }),
+      );
+      return String(result.message_ts);
+    },
     async update(team, channelId, ts, view) {
       await call(team, (token) =>
         client.chat.update({ ...token, channel: channelId, ts, ...renderSlack(view) }),

@@ -40,6 +40,8 @@ describe.each(STORE_KINDS)("a live round (%s)", (kind) => {
       const start = poster.posts[0]!.view;
       expect(start.title).toContain("Live round");
       const join = start.buttons!.find((b) => b.label === "Join")!;
+      await h.bot.runText(ctx("bob"), "team join Owls");
+      await h.bot.runText(ctx("ann"), "team join Larks");
       expect(allText(await h.bot.runAction(ctx("bob"), join.actionId))).toContain("You're in");
       expect(allText(await h.bot.runAction(ctx("bob"), join.actionId))).toContain("already in");
 
@@ -87,6 +89,8 @@ describe.each(STORE_KINDS)("a live round (%s)", (kind) => {
       const final = allText([end]);
       expect(final).toMatch(/🥇 ann: \d+ pts/);
       expect(final).toMatch(/bob: 0 pts/);
+      // Team standings, since players are in teams.
+      expect(final).toMatch(/Teams[\s\S]*🥇 Larks: \d+ pts \(1 playing\)[\s\S]*🥈 Owls: 0 pts/);
       expect(poster.posts).toHaveLength(1 + 3 * 2 + 1);
 
       // Points: the sum of ann's answers, on the workspace leaderboard too.
@@ -171,6 +175,37 @@ describe("live rounds, rules and limits", () => {
     expect(allText([poster.posts[1]!.view])).toContain("Stopped early");
     // Another round can start now.
     expect((await h.bot.runText(ctx("bob"), "live kms 2"))[0]!.tone).toBe("success");
+    await scheduler.stop();
+    await h.close();
+  });
+
+  it("chooses as the daily question does: across topics, and nothing the channel saw lately", async () => {
+    const h = await makeHarness();
+    const { scheduler } = makeScheduler(h);
+    const admin = ctx("boss", { isAdmin: true });
+    await h.bot.runText(admin, "live 3 10");
+    const [first] = (await h.column("SELECT question_ids FROM live_rounds")) as string[];
+    const firstIds = JSON.parse(first!) as string[];
+    const topicOf = (id: string) => h.bot.library.questions.find((q) => q.id === id)!.topic;
+    // The mini deck has three topics: three questions, one from each.
+    expect(new Set(firstIds.map(topicOf)).size).toBe(3);
+    // Its questions are asked (the channel sees them); the next round takes the others.
+    await scheduler.tick();
+    for (let n = 0; n < 3; n++) {
+      h.clock.advance(n === 0 ? LEAD_MS : PAUSE_MS);
+      await scheduler.tick();
+      h.clock.advance(SECONDS * 1000);
+      await scheduler.tick();
+    }
+    h.clock.advance(MIN_GAP_MS);
+    await scheduler.tick();
+    await h.bot.runText(admin, "live 2 10");
+    const second = (await h.column(
+      "SELECT question_ids FROM live_rounds ORDER BY created_at DESC LIMIT 1",
+    )) as string[];
+    const secondIds = JSON.parse(second[0]!) as string[];
+    expect(secondIds).toHaveLength(2);
+    expect(secondIds.filter((id) => firstIds.includes(id))).toEqual([]);
     await scheduler.stop();
     await h.close();
   });
