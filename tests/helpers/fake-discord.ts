@@ -1,6 +1,19 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { type AttachmentPlan, DiscordAttachments } from "./fake-discord-attachments.js";
+import {
+  ATTACH_FILES,
+  type DiscordAttachment,
+  type DiscordError,
+  ENTITY_TOO_LARGE,
+  isMultipart,
+  MAX_REQUEST_BYTES,
+  readMultipart,
+  type UploadedPart,
+} from "./fake-discord-multipart.js";
+
+export type { DiscordAttachment, UploadedPart } from "./fake-discord-multipart.js";
 
 export const APP_ID = "100000000000000001";
 export const BOT_ID = "100000000000000002";
@@ -48,6 +61,11 @@ export interface RestCall {
   body: Record<string, unknown> | unknown[] | null;
   /** When the request arrived (performance.now()). */
   at: number;
+  /**
+   * The file parts of a `multipart/form-data` request, as they arrived (`body` is then its
+   * `payload_json`); unset for a JSON request.
+   */
+  files?: UploadedPart[];
 }
 
 /**
@@ -55,6 +73,8 @@ export interface RestCall {
  * channel messages, command registration) and a gateway WebSocket that says HELLO, answers
  * IDENTIFY with READY and GUILD_CREATE, acks heartbeats and dispatches INTERACTION_CREATE.
  * Sharded as Discord is: one connection per shard, each told only of its own servers' events.
+ * Message routes take files as Discord documents them (`multipart/form-data`, `payload_json` and
+ * `files[n]`): see attachmentsOf, replyAttachments, uploads and denyAttachFiles.
  */
 export class FakeDiscord {
   readonly calls: RestCall[] = [];
@@ -86,7 +106,7 @@ export class FakeDiscord {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.route(req).then(async ({ status, body, headers }) => {
+      void this.route(req).then(async ({ status, body, headers, raw }) => {
         // A held response: the request took effect on arrival, its answer comes late (or, when
         // the bot died meanwhile, never reaches it).
         if (
@@ -101,7 +121,7 @@ export class FakeDiscord {
           status,
           body === null ? { ...headers } : { "content-type": "application/json", ...headers },
         );
-        res.end(body === null ? "" : JSON.stringify(body));
+        res.end(raw ?? (body === null ? "" : JSON.stringify(body)));
       });
     });
     this.gateway = new WebSocketServer({ server: this.server, path: "/gateway" });
@@ -146,6 +166,57 @@ export class FakeDiscord {
   /** The messages in a channel, oldest first. */
   messagesIn(channelId: string): Record<string, unknown>[] {
     return [...(this.channelMessages.get(channelId) ?? [])];
+  }
+
+  /** Uploads: fake-discord-attachments.ts and fake-discord-multipart.ts. */
+  private readonly attachments = new DiscordAttachments({
+    origin: () => `http://127.0.0.1:${this.port}`,
+    nextId: () => this.nextId(),
+    defaultChannel: CHANNEL_ID,
+  });
+
+  /**
+   * The largest file (bytes) a message may carry: Discord's default for everyone is 10 MiB;
+   * raise it to play a boosted server. Interactions carry it as `attachment_size_limit`.
+   */
+  get attachmentSizeLimit(): number {
+    return this.attachments.sizeLimit;
+  }
+
+  set attachmentSizeLimit(bytes: number) {
+    this.attachments.sizeLimit = bytes;
+  }
+
+  /** Every file the fake accepted onto a message, oldest first, bytes and alt text included. */
+  get uploads(): readonly DiscordAttachment[] {
+    return this.attachments.uploads;
+  }
+
+  /**
+   * The files a message has now (after any edits), by the message id Discord answered with:
+   * of a channel message, a follow-up, or an edit's answer.
+   */
+  attachmentsOf(messageId: string): DiscordAttachment[] {
+    return this.attachments.of(messageId);
+  }
+
+  /** The files an interaction's reply (`@original`) has now, after its callback and edits. */
+  replyAttachments(token: string): DiscordAttachment[] {
+    return this.attachmentsOf(`@original/${token}`);
+  }
+
+  /**
+   * The bot loses Attach Files in this channel: a message, interaction response or follow-up
+   * there that uploads a file is refused with 403 "Missing Permissions" (code 50013), as
+   * Discord refuses it, and interactions from there carry `app_permissions` without the bit.
+   */
+  denyAttachFiles(channelId = CHANNEL_ID): void {
+    this.attachments.deny(channelId);
+  }
+
+  /** Gives Attach Files back in this channel. */
+  allowAttachFiles(channelId = CHANNEL_ID): void {
+    this.attachments.allow(channelId);
   }
 
   /** A server the bot is in from the start: the READY of its shard lists it. */
@@ -200,7 +271,11 @@ export class FakeDiscord {
    * Creates a channel message as Discord does: with `enforce_nonce`, a nonce this author used in
    * the window returns that message again instead of making a second one.
    */
-  private createMessage(channelId: string, body: RestCall["body"]): Record<string, unknown> {
+  private createMessage(
+    channelId: string,
+    body: RestCall["body"],
+    plan?: AttachmentPlan,
+  ): Record<string, unknown> {
     const fields = body && !Array.isArray(body) ? body : {};
     const nonce =
       typeof fields.nonce === "string" || typeof fields.nonce === "number"
@@ -211,7 +286,8 @@ export class FakeDiscord {
     if (fields.enforce_nonce === true && earlier && now - earlier.at <= this.nonceWindowMs)
       return earlier.message;
     const { enforce_nonce: _enforce, ...rest } = fields;
-    const message = this.message(rest, channelId);
+    let message = this.message(rest, channelId);
+    if (plan) message = this.attachments.keep(plan, message);
     this.channelMessages.set(channelId, [...(this.channelMessages.get(channelId) ?? []), message]);
     if (nonce) this.nonces.set(nonce, { message, at: now });
     return message;
@@ -257,9 +333,16 @@ export class FakeDiscord {
       entitlements: [],
       authorizing_integration_owners: {},
       context: 0,
-      attachment_size_limit: 8388608,
+      attachment_size_limit: this.attachmentSizeLimit,
       ...payload,
     };
+    const channelId = String(interaction.channel_id);
+    if (this.attachments.denies(channelId) && !("app_permissions" in payload)) {
+      interaction.app_permissions = String(
+        BigInt(String(interaction.app_permissions)) & ~ATTACH_FILES,
+      );
+    }
+    this.attachments.noteInteraction(token, interaction);
     const guildId = typeof interaction.guild_id === "string" ? interaction.guild_id : undefined;
     this.dispatch(guildId, "INTERACTION_CREATE", interaction);
     return { id, token };
@@ -336,19 +419,43 @@ export class FakeDiscord {
       this.send(session, "GUILD_CREATE", guildPayload(guildId, guild.name, guild.channelId));
   }
 
-  private async route(
-    req: IncomingMessage,
-  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
-    const raw = await readAll(req);
+  private async route(req: IncomingMessage): Promise<{
+    status: number;
+    body: unknown;
+    headers?: Record<string, string>;
+    raw?: Buffer;
+  }> {
+    const bytes = await readBytes(req);
     const path = (req.url ?? "").split("?")[0]!.replace(/^\/api\/v10/, "");
     const method = req.method ?? "GET";
-    const body = raw ? (JSON.parse(raw) as RestCall["body"]) : null;
+    if (method === "GET" && path.startsWith("/attachments/")) return this.attachments.serve(path);
+    let body: RestCall["body"];
+    let files: UploadedPart[] | undefined;
+    const contentType = req.headers["content-type"];
+    if (isMultipart(contentType)) {
+      const read =
+        bytes.length > MAX_REQUEST_BYTES
+          ? { error: ENTITY_TOO_LARGE }
+          : await readMultipart(bytes, contentType!);
+      if ("error" in read) return this.refuse(method, path, null, read.error);
+      body = read.body;
+      files = read.files;
+    } else {
+      const raw = bytes.toString();
+      body = raw ? (JSON.parse(raw) as RestCall["body"]) : null;
+    }
     const failure = this.failures.find(
       (f) => f.statuses.length > 0 && f.match.test(`${method} ${path}`),
     );
     if (failure) {
       const status = failure.statuses.shift()!;
-      this.calls.push({ method: `${method}#${status}`, path, body, at: performance.now() });
+      this.calls.push({
+        method: `${method}#${status}`,
+        path,
+        body,
+        at: performance.now(),
+        ...(files ? { files } : {}),
+      });
       return status === 429
         ? {
             status,
@@ -357,7 +464,10 @@ export class FakeDiscord {
           }
         : { status, body: { message: "Internal Server Error", code: 0 } };
     }
-    this.calls.push({ method, path, body, at: performance.now() });
+    const planned = this.attachments.plan(method, path, body, files ?? []);
+    if (planned && "error" in planned) return this.refuse(method, path, body, planned.error, files);
+    const plan = planned?.plan;
+    this.calls.push({ method, path, body, at: performance.now(), ...(files ? { files } : {}) });
     if (method === "GET" && path === "/gateway/bot") {
       return {
         status: 200,
@@ -381,18 +491,43 @@ export class FakeDiscord {
         body: (body as { name: string }[]).map((c, i) => ({ ...c, id: String(i + 1) })),
       };
     }
-    if (method === "POST" && path.startsWith("/interactions/")) return { status: 204, body: null };
-    if (path.startsWith("/webhooks/")) return { status: 200, body: this.message(body) };
+    if (method === "POST" && path.startsWith("/interactions/")) {
+      if (plan) this.attachments.keep(plan);
+      return { status: 204, body: null };
+    }
+    if (path.startsWith("/webhooks/")) {
+      const message = this.message(body);
+      return { status: 200, body: plan ? this.attachments.keep(plan, message) : message };
+    }
     if (method === "POST" && /^\/channels\/\d+\/messages$/.test(path)) {
       const nonce = body && !Array.isArray(body) ? body.nonce : undefined;
       if (typeof nonce === "string" && nonce.length > 25)
         return { status: 400, body: { message: "Invalid Form Body", code: 50035 } };
-      return { status: 200, body: this.createMessage(path.split("/")[2]!, body) };
+      return { status: 200, body: this.createMessage(path.split("/")[2]!, body, plan) };
     }
     if (method === "PATCH" && /^\/channels\/\d+\/messages\/\d+$/.test(path)) {
-      return { status: 200, body: this.message(body, path.split("/")[2], path.split("/")[4]) };
+      const message = this.message(body, path.split("/")[2], path.split("/")[4]);
+      return { status: 200, body: plan ? this.attachments.keep(plan, message) : message };
     }
     return { status: 404, body: { message: "Unknown route", code: 0 } };
+  }
+
+  /** Records a request Discord refused (as `METHOD#status`) and answers its error. */
+  private refuse(
+    method: string,
+    path: string,
+    body: RestCall["body"],
+    error: DiscordError,
+    files?: UploadedPart[],
+  ): { status: number; body: unknown } {
+    this.calls.push({
+      method: `${method}#${error.status}`,
+      path,
+      body,
+      at: performance.now(),
+      ...(files ? { files } : {}),
+    });
+    return { status: error.status, body: error.body };
   }
 
   private message(
@@ -458,11 +593,11 @@ function isShardPair(value: unknown): value is [number, number] {
   );
 }
 
-async function readAll(req: IncomingMessage): Promise<string> {
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req)
     chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString();
+  return Buffer.concat(chunks);
 }
 
 /** A message the bot posted, as Discord sends it back (and as component clicks carry it). */

@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { signSlackRequest } from "../../src/adapters/slack/verify.js";
+import { SlackFiles, type SlackUpload } from "./fake-slack-files.js";
+
+export type { SlackUpload } from "./fake-slack-files.js";
 
 export interface WebApiCall {
   method: string;
@@ -105,7 +108,13 @@ interface CodeRecord {
   used: boolean;
 }
 
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+type Answer = {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** A body that is no JSON (an upload URL's text, a file's bytes); set its content-type. */
+  raw?: string | Buffer;
+};
 
 /** Methods that take no workspace token: the OAuth exchange and the app-level Socket Mode open. */
 const NO_WORKSPACE_TOKEN = new Set(["oauth.v2.access", "apps.connections.open"]);
@@ -120,6 +129,8 @@ const CODE_LIFETIME_MS = 10 * 60 * 1000;
  * response_url endpoints, and a Socket Mode WebSocket. It records every call, and can be told to
  * fail a method with 500s or 429s for a while. Registered workspaces get their own tokens,
  * channels and Home tabs; with token rotation, tokens expire and are refreshed as Slack does.
+ * Files: files.getUploadURLExternal, its upload URL, files.completeUploadExternal and files.info
+ * (fake-slack-files.ts), with the scopes each token has (`removeScope("files:write")`).
  */
 export class FakeSlack {
   readonly calls: WebApiCall[] = [];
@@ -156,10 +167,10 @@ export class FakeSlack {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(async ({ status, body, headers }) => {
+      void this.handle(req).then(async ({ status, body, headers, raw }) => {
         await this.slowdown(req.url);
         res.writeHead(status, { "content-type": "application/json", ...headers });
-        res.end(JSON.stringify(body));
+        res.end(raw ?? JSON.stringify(body));
       });
     });
     this.sockets = new WebSocketServer({ server: this.server, path: "/socket" });
@@ -244,7 +255,7 @@ export class FakeSlack {
       ...(expiring ? { expiresAt: this.now() + options.expiresIn! * 1000 } : {}),
       revoked: false,
       used: false,
-      scopes: options.scopes ?? DEFAULT_SCOPES,
+      scopes: options.scopes ?? [...this.defaultScopes],
     });
     return token;
   }
@@ -270,7 +281,7 @@ export class FakeSlack {
     this.codes.set(code, {
       team,
       rotation: options.rotation ?? false,
-      scopes: options.scopes ?? DEFAULT_SCOPES,
+      scopes: options.scopes ?? [...this.defaultScopes],
       userId: options.userId ?? "UINSTALLER",
       ...(options.redirectUri ? { redirectUri: options.redirectUri } : {}),
       lifetime: options.expiresIn ?? this.tokenLifetime,
@@ -357,7 +368,7 @@ export class FakeSlack {
 
   /**
    * The next calls of `method` answer with these statuses (500, or 429 with Retry-After: 1);
-   * "response" fails response_url posts instead.
+   * "response" fails response_url posts instead, "upload" the POSTs to upload URLs.
    */
   fail(method: string, statuses: number[]): void {
     this.failures.set(method, [...statuses]);
@@ -391,7 +402,12 @@ export class FakeSlack {
     return [...(this.channels.get(channelKey(team, channel)) ?? [])];
   }
 
-  private record(team: string, channel: string, args: Record<string, unknown>): SlackMessage {
+  private record(
+    team: string,
+    channel: string,
+    args: Record<string, unknown>,
+    extra: Partial<SlackMessage> = {},
+  ): SlackMessage {
     this.messageSeq += 1;
     const message: SlackMessage = {
       type: "message",
@@ -400,10 +416,120 @@ export class FakeSlack {
       text: String(args.text ?? ""),
       blocks: args.blocks,
       ...(isMetadata(args.metadata) ? { metadata: args.metadata } : {}),
+      ...extra,
     };
     const key = channelKey(team, channel);
     this.channels.set(key, [...(this.channels.get(key) ?? []), message]);
     return message;
+  }
+
+  /**
+   * The scopes a token has when nothing says otherwise: of tokens and codes minted without
+   * `scopes`, and (single-workspace mode) of any token the fake did not issue. `commands`,
+   * `chat:write` and `files:write`.
+   */
+  defaultScopes: string[] = [...DEFAULT_SCOPES];
+
+  /**
+   * Takes a scope away from the tokens (and unused codes) of `team`, or of everyone without a
+   * team (and from `defaultScopes`, so later installs lack it too). Without `files:write`,
+   * files.getUploadURLExternal and files.completeUploadExternal answer `missing_scope`.
+   */
+  removeScope(scope: string, team?: string): void {
+    this.changeScopes(team, (scopes) => scopes.filter((s) => s !== scope));
+  }
+
+  /** Gives a scope to the tokens of `team`, or of everyone (see removeScope). */
+  grantScope(scope: string, team?: string): void {
+    this.changeScopes(team, (scopes) => (scopes.includes(scope) ? scopes : [...scopes, scope]));
+  }
+
+  /** The scopes a call with this token has. */
+  scopesOf(token: string | undefined): string[] {
+    const record = token === undefined ? undefined : this.tokens.get(token);
+    return [...(record ? record.scopes : this.defaultScopes)];
+  }
+
+  private changeScopes(team: string | undefined, change: (scopes: string[]) => string[]): void {
+    for (const record of [...this.tokens.values(), ...this.codes.values()])
+      if (team === undefined || record.team === team) record.scopes = change(record.scopes);
+    if (team === undefined) this.defaultScopes = change(this.defaultScopes);
+  }
+
+  /** Slack's answer to a method the token has no scope for, or nothing. */
+  private missingScope(
+    token: string | undefined,
+    needed: string,
+  ): Record<string, unknown> | undefined {
+    const provided = this.scopesOf(token);
+    if (provided.includes(needed)) return undefined;
+    return { ok: false, error: "missing_scope", needed, provided: provided.join(",") };
+  }
+
+  private readonly uploads = new SlackFiles({
+    origin: () => `http://127.0.0.1:${this.port}`,
+    now: () => this.now(),
+    workspace: (team) => this.workspaces.get(team) ?? DEFAULT_WORKSPACE,
+    share: (team, channel, message) => {
+      const { text, blocks, ...extra } = message;
+      return this.record(team, channel, { text, blocks }, extra as Partial<SlackMessage>).ts;
+    },
+  });
+
+  /** A file by id, from files.getUploadURLExternal on (its bytes, alt text, shares). */
+  file(id: string): SlackUpload | undefined {
+    return this.uploads.get(id);
+  }
+
+  /** The files of `team` (T1, the single workspace, by default), finished or not, oldest first. */
+  filesOf(team = DEFAULT_WORKSPACE.id): SlackUpload[] {
+    return this.uploads.all(team);
+  }
+
+  /** A file as Slack's API shows it (files.info's `file`), or undefined. */
+  fileObject(id: string): Record<string, unknown> | undefined {
+    const upload = this.uploads.get(id);
+    return upload ? this.uploads.objectOf(upload) : undefined;
+  }
+
+  /**
+   * The files the image blocks and elements of `blocks` show through `slack_file` (by id or
+   * URL), in block order: to check what a posted message pictured.
+   */
+  filesShownBy(blocks: unknown): SlackUpload[] {
+    return this.uploads.shownBy(blocks);
+  }
+
+  /** A POST of a file's bytes to its upload URL (`fail("upload", [500])` makes it fail). */
+  private async receiveUpload(req: IncomingMessage, path: string, bytes: Buffer): Promise<Answer> {
+    const textual = { "content-type": "text/plain; charset=utf-8" };
+    const failing = this.failures.get("upload");
+    if (failing && failing.length > 0) {
+      return { status: failing.shift()!, body: null, raw: "upload failed", headers: textual };
+    }
+    const { status, text } = await this.uploads.receive(
+      req.method ?? "GET",
+      path,
+      bytes,
+      req.headers["content-type"],
+    );
+    return { status, body: null, raw: text, headers: textual };
+  }
+
+  /** GET of a file's url_private: its bytes, to a token of its workspace. */
+  private download(req: IncomingMessage, path: string): Answer {
+    const found = this.uploads.download(path);
+    const { team, error } = this.authenticate(bearerToken(req.headers.authorization));
+    if (!found || error || (team !== undefined && team !== found.upload.team)) {
+      return {
+        status: 404,
+        body: null,
+        raw: "Not Found",
+        headers: { "content-type": "text/plain" },
+      };
+    }
+    const mimetype = this.uploads.objectOf(found.upload).mimetype as string;
+    return { status: 200, body: null, raw: found.bytes, headers: { "content-type": mimetype } };
   }
 
   /** Waits until `predicate` holds, polling; fails after `ms`. */
@@ -443,18 +569,23 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage): Promise<Answer> {
-    const raw = await readAll(req);
+    const bytes = await readBytes(req);
+    const raw = bytes.toString();
     const path = req.url ?? "";
+    if (this.uploads.isUploadPath(path)) return this.receiveUpload(req, path, bytes);
+    if (req.method === "GET" && path.startsWith("/files-pri/")) return this.download(req, path);
     if (path.startsWith("/response/")) {
       const failing = this.failures.get("response");
       if (failing && failing.length > 0) {
         const status = failing.shift()!;
         return { status, body: { ok: false, error: "internal_error" } };
       }
-      this.responses.push({
-        id: path.slice("/response/".length),
-        body: JSON.parse(raw) as Record<string, unknown>,
-      });
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      // An image block showing a file the app cannot show: refused, as Slack answers it.
+      if (this.uploads.checkBlocks(body.blocks, undefined)) {
+        return { status: 404, body: { ok: false, error: "invalid_blocks" } };
+      }
+      this.responses.push({ id: path.slice("/response/".length), body });
       return { status: 200, body: { ok: true } };
     }
     const method = path.replace(/^\/api\//, "").replace(/\?.*$/, "");
@@ -510,6 +641,8 @@ export class FakeSlack {
         });
       }
       case "chat.postMessage": {
+        const refused = this.uploads.checkBlocks(args.blocks, team ?? DEFAULT_WORKSPACE.id);
+        if (refused) return ok200(refused);
         const message = this.record(team ?? DEFAULT_WORKSPACE.id, String(args.channel), args);
         return ok200({ ok: true, channel: args.channel, ts: message.ts, message });
       }
@@ -525,7 +658,28 @@ export class FakeSlack {
         return ok200({ ok: true, messages, has_more: false });
       }
       case "chat.update":
-        return ok200({ ok: true, channel: args.channel, ts: args.ts });
+        return ok200(
+          this.uploads.checkBlocks(args.blocks, team ?? DEFAULT_WORKSPACE.id) ?? {
+            ok: true,
+            channel: args.channel,
+            ts: args.ts,
+          },
+        );
+      case "files.getUploadURLExternal":
+        return ok200(
+          this.missingScope(token, "files:write") ??
+            this.uploads.getUploadURL(team ?? DEFAULT_WORKSPACE.id, args),
+        );
+      case "files.completeUploadExternal":
+        return ok200(
+          this.missingScope(token, "files:write") ??
+            this.uploads.complete(team ?? DEFAULT_WORKSPACE.id, args),
+        );
+      case "files.info":
+        return ok200(
+          this.missingScope(token, "files:read") ??
+            this.uploads.info(team ?? DEFAULT_WORKSPACE.id, args),
+        );
       case "conversations.open": {
         // The bot's direct message with one user: the same channel each time, as Slack keeps it.
         const users = String(args.users ?? "");
@@ -675,7 +829,8 @@ export class FakeSlack {
   }
 }
 
-const DEFAULT_SCOPES = ["commands", "chat:write"];
+/** What a token has unless a test says otherwise: the install's, with files:write for uploads. */
+const DEFAULT_SCOPES = ["commands", "chat:write", "files:write"];
 
 function ok200(body: unknown): Answer {
   return { status: 200, body };
@@ -721,6 +876,10 @@ export interface SlackMessage {
   text: string;
   blocks: unknown;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** A file share (files.completeUploadExternal with a channel): the files, as Slack shows them. */
+  files?: Record<string, unknown>[];
+  upload?: boolean;
+  thread_ts?: string;
 }
 
 function isMetadata(value: unknown): value is SlackMessage["metadata"] {
@@ -754,11 +913,11 @@ function parseJsonOr(value: string): unknown {
   }
 }
 
-async function readAll(req: IncomingMessage): Promise<string> {
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req)
     chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString();
+  return Buffer.concat(chunks);
 }
 
 /** The body and headers of a signed JSON event, to POST to the bot's /slack/events. */
