@@ -1,0 +1,39 @@
+import { mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startTarget, type TargetProcess } from "./child.js";
+import type { DiscordClick, SlackClick } from "./posts.js";
+import { seedDueQuestion } from "./seed.js";
+
+const checkout = fileURLToPath(new URL("../../../", import.meta.url));
+/** The built app, as `npm start` runs it (`npm run bench:platforms` builds it first). */
+const CLI = join(checkout, "dist", "cli.js");
+export const CONTENT_DIR = join(checkout, "content");
+
+/**
+ * What Studybot's runs showed, for the comparison apps to get byte for byte the same clicks
+ * (and, for the Bolt app that replies, the same reply): Studybot runs first in each round.
+ */
+export interface StudybotSample {
+  slack?: { click: SlackClick; response?: Record<string, unknown> };
+  discord?: { click: DiscordClick };
+}
+
+/**
+ * `node dist/cli.js serve` on a fresh database whose one channel question is due, in its own
+ * folder (its working directory too, so no .env of the checkout is read), logging off.
+ */
+export function startStudybot(
+  scratch: string,
+  where: { platform: "slack" | "discord"; workspace: string; channel: string },
+  env: Record<string, string>,
+): TargetProcess {
+  const dir = mkdtempSync(join(scratch, `studybot-${where.platform}-`));
+  const database = join(dir, "bench.db");
+  seedDueQuestion(database, where.platform, where.workspace, where.channel);
+  return startTarget(
+    CLI,
+    { DATABASE_PATH: database, CONTENT_DIR, LOG_LEVEL: "silent", ...env },
+    dir,
+  );
+}
