@@ -17,6 +17,10 @@ Commands:
   lookup <query>        find a topic card (--json for machine-readable output)
   content lint [dir]    check decks for problems (default: CONTENT_DIR)
   content reports       the questions members reported as wrong, for the deck's maintainers
+  content import <file> --deck <id>
+                        make a deck folder from a CSV or an Anki "Notes in Plain Text" export
+  content export <deck> [--csv] [--out file]
+                        write a deck as that CSV (to stdout without --out)
   db migrate            bring the database schema up to date (SQLite or PostgreSQL)
   db backup <file>      copy the live database to <file> (SQLite online backup)
   db copy --to URL      copy the SQLite database into an empty PostgreSQL one
@@ -63,12 +67,25 @@ plays in no time.`,
 Prints the topic card that best matches <query>, or the closest topics on a miss.`,
   content: `Usage: studybot content lint [dir]
        studybot content reports
+       studybot content import <file> --deck <id> [--title T] [--format csv|anki]
+                               [--out dir] [--overwrite] [--seed N]
+       studybot content export <deck> [--csv] [--out file]
 
 lint:    checks every deck under [dir] (default: CONTENT_DIR, ./content) and prints each
          problem as file:line: field: message, then how guessable each deck is against its
          aims. Exits 1 when there is any problem or missed aim.
 reports: the open reports of every workspace (members' "this question is wrong"), by question,
-         most reported first, with their reasons; admins close them with \`reports close <id>\`.`,
+         most reported first, with their reasons; admins close them with \`reports close <id>\`.
+import:  reads a CSV (the header is in README.md, "Importing and exporting decks") or an Anki
+         "Notes in Plain Text" export (.txt/.tsv, or by its #separator/#html headers; --format
+         overrides) and writes the deck folder <out>/<id>/ (default out: CONTENT_DIR), checked
+         by the loader before it is written. Prints every row or note it could not use as
+         file:line: reason, then what it generated or changed and the quality aims the new deck
+         misses (as warnings). Refuses an existing deck folder unless --overwrite. --seed picks
+         the Anki questions' distractors (the same seed gives the same deck). Exits 1 when a
+         row was not used or nothing was written.
+export:  writes <deck> (a deck folder, or a deck id in CONTENT_DIR) as that CSV, one row per
+         question with its topic's card, so that importing it gives the same deck back.`,
   db: DB_HELP,
 };
 
@@ -84,6 +101,13 @@ async function main(argv: string[]): Promise<number> {
       guild: { type: "string" },
       to: { type: "string" },
       fast: { type: "boolean" },
+      deck: { type: "string" },
+      title: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      overwrite: { type: "boolean" },
+      seed: { type: "string" },
+      csv: { type: "boolean" },
     },
   });
   const [command = "serve", ...args] = positionals;
@@ -102,6 +126,8 @@ async function main(argv: string[]): Promise<number> {
         const { contentReports } = await import("./app/content-reports.js");
         return contentReports(loadConfig());
       }
+      if (args[0] === "import") return importCommand(args.slice(1), values);
+      if (args[0] === "export") return exportCommand(args.slice(1), values);
       if (args[0] !== "lint") return usage(HELP.content!);
       return lint(args[1] ?? loadConfig().CONTENT_DIR);
     case "db": {
@@ -285,6 +311,67 @@ function lookupCommand(config: Config, query: string, json: boolean): number {
       footer: `id: ${t.id}`,
     })}\n`,
   );
+  return 0;
+}
+
+/** The options `content import` and `content export` read, as parseArgs gives them. */
+type ExchangeFlags = Record<string, string | boolean | undefined>;
+const flag = (values: ExchangeFlags, name: string) =>
+  typeof values[name] === "string" ? (values[name] as string) : undefined;
+
+async function importCommand(args: string[], values: ExchangeFlags): Promise<number> {
+  const [file, ...rest] = args;
+  const deckId = flag(values, "deck");
+  if (!file || rest.length > 0 || !deckId) return usage(HELP.content!);
+  const format = flag(values, "format");
+  if (format !== undefined && format !== "csv" && format !== "anki") {
+    return usage("studybot content import: --format is csv or anki.");
+  }
+  const seedText = flag(values, "seed");
+  const seed = seedText === undefined ? undefined : Number(seedText);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) {
+    return usage("studybot content import: --seed is a whole number.");
+  }
+  // Loaded here, not at the top: only these two commands need it.
+  const { importDeck } = await import("./content/exchange/index.js");
+  const result = importDeck({
+    file,
+    deckId,
+    title: flag(values, "title"),
+    outDir: flag(values, "out") ?? loadConfig().CONTENT_DIR,
+    format,
+    overwrite: values.overwrite === true,
+    seed,
+  });
+  // Line 0 is the file as a whole; any other line is where the row or note starts.
+  const at = (line: number) => (line > 0 ? `${file}:${line}` : file);
+  for (const p of result.problems) process.stdout.write(`${at(p.line)}: ${p.message}\n`);
+  for (const w of result.warnings) process.stdout.write(`${at(w.line)}: warning: ${w.message}\n`);
+  if (result.written.length === 0) {
+    process.stdout.write("\nNothing written.\n");
+    return 1;
+  }
+  const unused = result.problems.length;
+  process.stdout.write(
+    `\nWrote ${result.deckDir}: ${result.topics} topics, ${result.questions} questions${unused > 0 ? `; ${unused} problem(s) above` : ""}.\n`,
+  );
+  return unused > 0 ? 1 : 0;
+}
+
+async function exportCommand(args: string[], values: ExchangeFlags): Promise<number> {
+  const [deck, ...rest] = args;
+  if (!deck || rest.length > 0) return usage(HELP.content!);
+  const { exportDeck, exportTarget } = await import("./content/exchange/index.js");
+  const out = flag(values, "out");
+  const result = exportDeck({ ...exportTarget(deck, loadConfig().CONTENT_DIR), out, csv: true });
+  if (result.problems.length > 0) {
+    for (const p of result.problems) process.stderr.write(`${p.message}\n`);
+    process.stderr.write("\nNothing exported: fix the content first (studybot content lint).\n");
+    return 1;
+  }
+  // The CSV goes to stdout when there is no --out, so the summary goes to stderr.
+  if (!out) process.stdout.write(result.csv);
+  process.stderr.write(`Exported ${result.rows} rows${out ? ` to ${out}` : ""}.\n`);
   return 0;
 }
 
