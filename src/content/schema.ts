@@ -26,12 +26,23 @@ export const examSchema = z.strictObject({
   passing: z.number().int().min(100).max(1000).default(700),
 });
 
+/** How lookup reads queries in this deck: words that mean nothing here, and other names. */
+export const deckLookupSchema = z.strictObject({
+  /** Words ignored in queries, on top of plain English ones ("aws" in an AWS deck). */
+  stop_words: z.array(z.string().trim().toLowerCase().min(1).max(40)).max(200).default([]),
+  /** A word people type -> words the deck's cards use for it ("vm" -> "ec2 instance"). */
+  synonyms: z.record(z.string().trim().toLowerCase().min(1).max(40), line(120)).default({}),
+});
+
 export const deckSchema = z.strictObject({
   id: idSchema,
   title: line(120),
   description: line(600),
+  /** The deck a channel or member studies until someone chooses another (the first when none says). */
+  default: z.boolean().default(false),
   areas: z.array(areaSchema).min(1),
   exam: examSchema.optional(),
+  lookup: deckLookupSchema.default({ stop_words: [], synonyms: {} }),
 });
 export type Exam = z.infer<typeof examSchema>;
 export type Deck = z.infer<typeof deckSchema>;

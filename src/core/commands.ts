@@ -25,7 +25,8 @@ export type Command =
   | { name: "quit" }
   /** Practise again the questions missed in the member's last finished session here. */
   | { name: "retry" }
-  | { name: "leaderboard"; period: Period; teams: boolean }
+  /** `deck`: only the points of the deck studied here. */
+  | { name: "leaderboard"; period: Period; teams: boolean; deck?: boolean }
   | { name: "stats"; user?: string }
   | { name: "team-join"; team: string }
   | { name: "team-leave" }
@@ -47,7 +48,13 @@ export type Command =
   /** The player's own summary of the channel's last round. */
   | { name: "live-summary" }
   /** Admins: who may start a live round in this workspace. */
-  | { name: "live-starters"; who: LiveStarters };
+  | { name: "live-starters"; who: LiveStarters }
+  /** The deck studied here, and the others. */
+  | { name: "deck" }
+  /** Admins: the channel's deck ("default" clears it). */
+  | { name: "deck-set"; deck: string }
+  /** The member's own deck for private study ("default" clears it). */
+  | { name: "deck-use"; deck: string };
 
 /** Who may start a live round: a workspace setting, everyone by default. */
 export type LiveStarters = "everyone" | "admins";
@@ -64,6 +71,7 @@ export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set([
   "reports",
   "reports-close",
   "live-starters",
+  "deck-set",
 ]);
 
 /** A live round's size and pace (see core/live-rounds.ts for its timeline). */
@@ -208,7 +216,7 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
   {
     word: "leaderboard",
     aliases: ["top"],
-    usage: "[week|month|all] [teams]",
+    usage: "[week|month|all] [teams] [deck]",
     summary: "who is ahead",
     section: "Compete",
   },
@@ -225,6 +233,14 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     usage: "join <name> | leave | list",
     summary: "teams inside this workspace",
     section: "Compete",
+  },
+  {
+    word: "deck",
+    aliases: ["decks"],
+    usage: "[use] [id]",
+    summary:
+      "the deck studied here and the others; `deck use <id>` picks your own; admins: `deck <id>` sets the channel's",
+    section: "Learn",
   },
   {
     word: "live",

@@ -1,5 +1,5 @@
 import type { Question } from "../content/schema.js";
-import type { Env } from "./env.js";
+import { deckIdOf, type Env, questionsOfTopics } from "./env.js";
 import type { CardState } from "./ports.js";
 import { shuffled } from "./random.js";
 import { retrievability } from "./srs.js";
@@ -50,11 +50,7 @@ export async function chooseChannelQuestions(
   count: number,
 ): Promise<ChannelChoice[]> {
   const { workspaceId, channelId, now } = where;
-  const filter = new Set(where.topics);
-  const inScope = env.library.questions.filter(
-    (q) =>
-      filter.size === 0 || filter.has(q.topic) || filter.has(env.index.get(q.topic)?.area ?? ""),
-  );
+  const inScope = questionsInFilter(env, where.topics);
   if (inScope.length === 0) return [];
 
   // Newest first: the position of a question's first appearance is how recently it ran.
@@ -127,6 +123,28 @@ export async function chooseChannelQuestions(
   }
 }
 
+/**
+ * The questions a channel's filter covers: none named, the channel's deck; else the topics, the
+ * areas and the decks it names. Area ids are unique only within a deck: an area of the channel's
+ * deck means that one; an area it does not have means that area in the decks that do (a
+ * schedule set up before its area moved to another deck keeps working).
+ */
+export function questionsInFilter(env: Env, topics: readonly string[]): Question[] {
+  if (topics.length === 0) return env.library.questions;
+  const filter = new Set(topics);
+  const active = deckIdOf(env);
+  const ownAreas = new Set(env.library.decks[0]!.areas.map((a) => a.id));
+  return [...env.questions.values()].filter((q) => {
+    const deck = env.decks.ofQuestion(q)?.deck.id;
+    const area = env.topics.get(q.topic)?.area ?? "";
+    return (
+      filter.has(q.topic) ||
+      (deck !== undefined && filter.has(deck)) ||
+      (filter.has(area) && (deck === active || !ownAreas.has(area)))
+    );
+  });
+}
+
 /** How well the channel knows each topic: mean recall over active members and the topic's questions. */
 function topicKnowledge(
   env: Env,
@@ -141,7 +159,7 @@ function topicKnowledge(
   }
   const known = new Map<string, number>();
   for (const [topic, sum] of sums) {
-    const size = env.library.questions.filter((q) => q.topic === topic).length;
+    const size = questionsOfTopics(env, new Set([topic])).length;
     known.set(topic, sum / Math.max(1, size * members));
   }
   return known;

@@ -1,9 +1,10 @@
-import type { Library, Question, Topic } from "../content/schema.js";
+import type { Deck, Library, Question, Topic } from "../content/schema.js";
 import type { Clock } from "./clock.js";
 import { ADMIN_COMMANDS, type CommandName } from "./commands.js";
+import type { Decks, DeckView } from "./decks.js";
 import { UserError } from "./errors.js";
 import type { Logger } from "./logger.js";
-import type { TopicIndex } from "./lookup.js";
+import type { LookupResult, TopicIndex } from "./lookup.js";
 import type { DeckKey, Member, StudyTx, WorkspaceRef } from "./ports.js";
 import type { Random } from "./random.js";
 import { userText } from "./user-text.js";
@@ -62,13 +63,24 @@ export function commandFormatter(style: CommandStyle): (text: string) => string 
   };
 }
 
-/** What every handler works with. */
+/**
+ * What every handler works with. A request studies one deck (its channel's, else the member's
+ * choice, else the default): `library`, `index` and `deck` are that deck's, while `questions`
+ * and `topics` hold every deck's, so an ask or a card of any deck can still be shown.
+ */
 export interface Env {
+  /** The active deck alone: its areas, topics and questions. */
   library: Library;
+  /** The active deck's lookup. */
   index: TopicIndex;
+  /** Every deck's questions, by id. */
   questions: Map<string, Question>;
-  /** The deck's question ids, for store reads that must skip retired questions. */
+  /** Every deck's topics, by id. */
+  topics: Map<string, Topic>;
+  /** The active deck's question ids, for store reads that must skip other decks and retired questions. */
   deck: DeckKey;
+  /** Every deck, and which is the default. */
+  decks: Decks;
   /** The request's unit of work (or, outside one, the store: each call its own unit). */
   store: StudyTx;
   clock: Clock;
@@ -106,14 +118,41 @@ export function plainTime(at: Date): string {
   return `${at.toISOString().slice(11, 16)} UTC`;
 }
 
+/** The env studying `view`'s deck instead of the one it had. */
+export function withDeck<E extends Env>(env: E, view: DeckView): E {
+  return { ...env, library: view.library, index: view.index, deck: view.key };
+}
+
+/**
+ * Lookup in the active deck; only when nothing there matches, in the other decks (`from` then
+ * names the deck the card is from).
+ */
+export function lookupAcrossDecks(env: Env, term: string): LookupResult & { from?: Deck } {
+  const here = env.index.lookup(term);
+  if (here.topic) return here;
+  const active = deckIdOf(env);
+  for (const d of env.decks.all) {
+    if (d.deck.id === active) continue;
+    const there = d.index.lookup(term);
+    if (there.topic) return { ...there, from: d.deck };
+  }
+  return here;
+}
+
+/** The id of the deck an env studies. */
+export function deckIdOf(env: Env): string {
+  return env.library.decks[0]!.id;
+}
+
 export function topicOf(env: Env, question: Question): Topic {
-  const topic = env.index.get(question.topic);
+  const topic = env.topics.get(question.topic);
   if (!topic) throw new Error(`question ${question.id} names unknown topic ${question.topic}`);
   return topic;
 }
 
+/** The questions of these topics, whichever deck they are in. */
 export function questionsOfTopics(env: Env, topicIds: ReadonlySet<string>): Question[] {
-  return env.library.questions.filter((q) => topicIds.has(q.topic));
+  return [...env.questions.values()].filter((q) => topicIds.has(q.topic));
 }
 
 /** Resolves what a person typed as a topic or an area to the set of topic ids it covers. */
@@ -123,16 +162,23 @@ export function resolveTopics(
   r: Requester,
 ): { label: string; ids: Set<string> } {
   const wanted = term.trim().toLowerCase();
-  const area = env.library.decks
-    .flatMap((d) => d.areas)
-    .find((a) => a.id === wanted || a.title.toLowerCase() === wanted);
-  if (area) {
-    return {
-      label: area.title,
-      ids: new Set(env.library.topics.filter((t) => t.area === area.id).map((t) => t.id)),
-    };
+  // A whole deck, by id or title.
+  const deck = env.decks.all.find(
+    (d) => d.deck.id === wanted || d.deck.title.toLowerCase() === wanted,
+  );
+  if (deck) return { label: deck.deck.title, ids: new Set(deck.library.topics.map((t) => t.id)) };
+  // An area: of the active deck first (area ids are unique only within a deck).
+  const decks = [env.decks.chosen(deckIdOf(env)), ...env.decks.all];
+  for (const d of decks) {
+    const area = d.deck.areas.find((a) => a.id === wanted || a.title.toLowerCase() === wanted);
+    if (area) {
+      return {
+        label: area.title,
+        ids: new Set(d.library.topics.filter((t) => t.area === area.id).map((t) => t.id)),
+      };
+    }
   }
-  const found = env.index.lookup(term);
+  const found = lookupAcrossDecks(env, term);
   if (!found.topic) {
     const names = found.others.map((t) => `**${t.title}** (${r.cmd(`quiz ${t.id}`)})`);
     throw new UserError(

@@ -1,6 +1,6 @@
 import type { Exam, Library, Question } from "../content/schema.js";
 import type { Env, Requester } from "./env.js";
-import { topicOf } from "./env.js";
+import { topicOf, withDeck } from "./env.js";
 import type { ExamResult, QuizSession, SessionAnswer } from "./ports.js";
 import { shuffled } from "./random.js";
 import type { View } from "./views.js";
@@ -94,12 +94,20 @@ export async function examResultOf(
   return resultFrom(env, session, await env.store.sessionAnswers(session.id), endedAt);
 }
 
+/** The env of the deck a session's questions are from (the scheduler's env studies the default). */
+function sessionDeck(env: Env, session: QuizSession): Env {
+  const first = env.questions.get(session.questionIds[0] ?? "");
+  const deck = first && env.decks.ofQuestion(first);
+  return deck ? withDeck(env, deck) : env;
+}
+
 function resultFrom(
-  env: Env,
+  anyEnv: Env,
   session: QuizSession,
   answers: readonly SessionAnswer[],
   endedAt: Date,
 ): ExamResult {
+  const env = sessionDeck(anyEnv, session);
   const right = new Set(answers.filter((a) => a.correct).map((a) => a.questionId));
   const areas = env.library.decks.flatMap((d) => d.areas);
   const perArea = areas
@@ -163,10 +171,11 @@ const REVIEW_CHUNK = 2500;
  * every question missed or left unanswered, with its answer and explanation.
  */
 export async function examResultView(
-  env: Env,
+  anyEnv: Env,
   r: Requester,
   session: QuizSession,
 ): Promise<View[]> {
+  const env = sessionDeck(anyEnv, session);
   const answers = await env.store.sessionAnswers(session.id);
   const result = resultFrom(env, session, answers, session.endedAt ?? r.now);
   const { exam } = examDefaults(env.library);

@@ -232,7 +232,7 @@ export function liveEndView(
         style: "primary",
       },
       ...missed.slice(0, 3).map((topicId) => {
-        const topic = env.index.get(topicId)!;
+        const topic = env.topics.get(topicId)!;
         return {
           label: `Learn more: ${topic.title}`,
           actionId: encodeAction({ type: "lookup", topicId }),
@@ -249,7 +249,7 @@ function mostMissedTopics(env: Env, answers: readonly LiveAnswer[], memberId?: n
   for (const a of answers) {
     if (a.correct || (memberId !== undefined && a.memberId !== memberId)) continue;
     const topic = env.questions.get(a.questionId)?.topic;
-    if (topic && env.index.get(topic)) misses.set(topic, (misses.get(topic) ?? 0) + 1);
+    if (topic && env.topics.get(topic)) misses.set(topic, (misses.get(topic) ?? 0) + 1);
   }
   return [...misses.entries()].sort((a, b) => b[1] - a[1]).map(([t]) => t);
 }
@@ -295,7 +295,7 @@ export function liveSummaryView(
       .filter(Boolean)
       .join("\n"),
     buttons: missedTopics.slice(0, 3).map((topicId) => ({
-      label: `Learn more: ${env.index.get(topicId)!.title}`,
+      label: `Learn more: ${env.topics.get(topicId)!.title}`,
       actionId: encodeAction({ type: "lookup", topicId }),
       command: `lookup ${topicId}`,
     })),

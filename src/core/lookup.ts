@@ -2,12 +2,21 @@ import MiniSearch, { type SearchResult } from "minisearch";
 import type { Topic } from "../content/schema.js";
 import { editDistance } from "./text.js";
 
-/** Words that carry no meaning in what people type ("what is the ..."). */
-const STOP_WORDS = new Set(
-  "a an and are aws amazon about can do does for how i in is it me my of on or s the to what which who with".split(
+/**
+ * Plain English words that carry no meaning in what people type ("what is the ..."). A deck adds
+ * its own in deck.yaml (`lookup.stop_words`: "aws" and "amazon" in an AWS deck).
+ */
+const ENGLISH_STOP_WORDS =
+  "a an and are about can do does for how i in is it me my of on or s the to what which who with".split(
     " ",
-  ),
-);
+  );
+
+export interface LookupSettings {
+  /** Words ignored in queries, on top of plain English ones. */
+  stopWords?: readonly string[];
+  /** A word people type -> the words the deck's cards use for it. */
+  synonyms?: Readonly<Record<string, string>>;
+}
 
 export interface LookupResult {
   /** The best topic, or null on a miss. */
@@ -21,8 +30,16 @@ export class TopicIndex {
   private readonly search: MiniSearch<Topic>;
   private readonly byId: Map<string, Topic>;
   private readonly byName = new Map<string, Topic>();
+  private readonly stopWords: ReadonlySet<string>;
+  private readonly synonyms: ReadonlyMap<string, string>;
 
-  constructor(private readonly topics: readonly Topic[]) {
+  constructor(
+    private readonly topics: readonly Topic[],
+    settings: LookupSettings = {},
+  ) {
+    this.stopWords = new Set([...ENGLISH_STOP_WORDS, ...(settings.stopWords ?? [])]);
+    this.synonyms = new Map(Object.entries(settings.synonyms ?? {}));
+    const stopWords = this.stopWords;
     this.byId = new Map(topics.map((t) => [t.id, t]));
     for (const t of topics) {
       for (const name of [t.id, t.title, ...t.aliases]) this.byName.set(normalize(name), t);
@@ -47,7 +64,7 @@ export class TopicIndex {
       },
       processTerm: (term) => {
         const word = term.toLowerCase();
-        return STOP_WORDS.has(word) ? null : word;
+        return stopWords.has(word) ? null : word;
       },
       searchOptions: {
         boost: { title: 4, aliasText: 4, idText: 3, summary: 1, pointsText: 0.5 },
@@ -65,7 +82,17 @@ export class TopicIndex {
 
   /** The topic a person most likely means by `term`. */
   lookup(term: string): LookupResult {
-    return this.versus(term) ?? this.single(term);
+    const query = this.withSynonyms(term);
+    return this.versus(query) ?? this.single(query);
+  }
+
+  /** The query with each word the deck knows another name for replaced by that name. */
+  private withSynonyms(term: string): string {
+    if (this.synonyms.size === 0) return term;
+    return term
+      .split(/(\s+)/)
+      .map((word) => this.synonyms.get(word.toLowerCase()) ?? word)
+      .join("");
   }
 
   /**
@@ -87,7 +114,8 @@ export class TopicIndex {
 
   private single(term: string): LookupResult {
     // A name, typed as it is or inside a question ("what is iam").
-    const exact = this.byName.get(normalize(term)) ?? this.byName.get(meaningful(term));
+    const exact =
+      this.byName.get(normalize(term)) ?? this.byName.get(meaningful(term, this.stopWords));
     const hits = this.rank(term);
     if (exact) {
       return { topic: exact, others: hits.filter((t) => t.id !== exact.id).slice(0, 3) };
@@ -133,10 +161,10 @@ export class TopicIndex {
 }
 
 /** The words of a query that carry meaning, normalized. */
-function meaningful(text: string): string {
+function meaningful(text: string, stopWords: ReadonlySet<string>): string {
   return normalize(text)
     .split(" ")
-    .filter((word) => !STOP_WORDS.has(word))
+    .filter((word) => !stopWords.has(word))
     .join(" ");
 }
 

@@ -115,6 +115,17 @@ export function parseCommand(input: string): Command {
       return parseReports(args);
     case "live":
       return parseLive(args);
+    case "deck":
+      if (args.length === 0) return { name: "deck" };
+      if (args[0]!.toLowerCase() === "use") {
+        if (args.length === 2) return { name: "deck-use", deck: args[1]! };
+        throw new UserError("Which deck?", (cmd) => `Try ${cmd("deck")} for the list.`);
+      }
+      if (args.length === 1) return { name: "deck-set", deck: args[0]! };
+      throw new UserError(
+        "A deck id is one word.",
+        (cmd) => `Try ${cmd("deck")} for the list, then ${cmd("deck use <id>")}.`,
+      );
     default: {
       if (/^[a-z]$/i.test(head) && !rest) {
         throw new UserError(
@@ -410,19 +421,21 @@ function examUsage(message: string): UserError {
 function parseLeaderboard(args: string[]): Command {
   let period: Period = "week";
   let teams = false;
+  let deck = false;
   for (const arg of args) {
     const word = arg.toLowerCase();
     if (word === "week" || word === "month" || word === "all") period = word;
     else if (word === "teams" || word === "team") teams = true;
+    else if (word === "deck") deck = true;
     else {
       throw new UserError(
         `I can't read "${userText(clip(arg, 40))}" in a leaderboard request.`,
         (cmd) =>
-          `Try ${cmd("leaderboard")}, ${cmd("leaderboard month")}, ${cmd("leaderboard all teams")}.`,
+          `Try ${cmd("leaderboard")}, ${cmd("leaderboard month")}, ${cmd("leaderboard all teams")}, ${cmd("leaderboard deck")}.`,
       );
     }
   }
-  return { name: "leaderboard", period, teams };
+  return { name: "leaderboard", period, teams, ...(deck ? { deck } : {}) };
 }
 
 function parseTeam(args: string[], rest: string): Command {

@@ -23,6 +23,8 @@ export interface Member {
   /** Consecutive UTC days with at least one answer, ending on `streakDay`. */
   streak: number;
   streakDay: string | null;
+  /** The deck the member chose for private study (`deck use`); null: the default. */
+  deckId: string | null;
 }
 
 export type SessionMode = "practice" | "review" | "exam";
@@ -228,6 +230,15 @@ export interface Standing {
   members?: number;
 }
 
+/** A member's points from one deck's questions. */
+export interface DeckPoints {
+  memberId: number;
+  name: string;
+  teamId: number | null;
+  teamName: string | null;
+  points: number;
+}
+
 export interface Team {
   id: number;
   workspaceId: number;
@@ -395,6 +406,18 @@ export interface StudyTx {
    */
   queueLiveMessage(message: LiveMessage): Promise<void>;
 
+  /** The deck an admin set for a channel; null when none was. */
+  channelDeck(workspaceId: number, channelId: string): Promise<string | null>;
+  /** Sets a channel's deck; null goes back to the default. */
+  setChannelDeck(
+    workspaceId: number,
+    channelId: string,
+    deckId: string | null,
+    now: Date,
+  ): Promise<void>;
+  /** Sets the deck a member studies privately; null goes back to the default. */
+  setMemberDeck(memberId: number, deckId: string | null): Promise<void>;
+
   /** A workspace's setting (null when never set). */
   getSetting(workspaceId: number, key: string): Promise<string | null>;
   setSetting(workspaceId: number, key: string, value: string, now: Date): Promise<void>;
@@ -416,6 +439,11 @@ export interface StudyTx {
   /** One member's points and rank in the same ranking. */
   standingOf(workspaceId: number, memberId: number, sinceDay: string | null): Promise<Standing>;
   teamStandings(workspaceId: number, sinceDay: string | null, limit: number): Promise<Standing[]>;
+  /**
+   * Every member's points from the deck's questions since `sinceDay` (UTC; null: all time), for
+   * a deck's own leaderboard: members with points only, with their team.
+   */
+  deckPoints(workspaceId: number, sinceDay: string | null, deck: DeckKey): Promise<DeckPoints[]>;
 
   findTeam(workspaceId: number, nameKey: string): Promise<Team | null>;
   createTeam(workspaceId: number, name: string, nameKey: string, now: Date): Promise<Team>;

@@ -401,7 +401,7 @@ function weakestTopic(
     }
   }
   if (!worst) return null;
-  return { ...worst, title: env.index.get(worst.id)?.title ?? worst.id };
+  return { ...worst, title: env.topics.get(worst.id)?.title ?? worst.id };
 }
 
 /** `retry`: a practice session of the questions missed in the last session here. */

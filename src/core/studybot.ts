@@ -3,6 +3,8 @@ import { type Action, decodeAction } from "./actions.js";
 import type { Clock } from "./clock.js";
 import { ADMIN_COMMANDS, type Command } from "./commands.js";
 import { channelPostView, type PlannedPost, planChannelPost, revealView } from "./daily-posts.js";
+import { channelDeck, studyDeck } from "./deck-choice.js";
+import { Decks } from "./decks.js";
 import {
   type CommandStyle,
   commandFormatter,
@@ -11,10 +13,12 @@ import {
   plainTime,
   type RequestContext,
   type Requester,
+  withDeck,
 } from "./env.js";
 import { UserError } from "./errors.js";
 import { closeExpiredExams } from "./exam.js";
 import { answer, dailyAnswer } from "./handlers/answer.js";
+import { deckInfo, deckSet, deckUse } from "./handlers/deck.js";
 import { exam } from "./handlers/exam.js";
 import { help } from "./handlers/help.js";
 import { home } from "./handlers/home.js";
@@ -37,9 +41,8 @@ import { topics as topicsView } from "./handlers/topics.js";
 import { type LiveMessageOut, liveMessage } from "./live-messages.js";
 import { advanceRound, closeIfAllAnswered, failRound } from "./live-rounds.js";
 import type { Logger } from "./logger.js";
-import { TopicIndex } from "./lookup.js";
 import { checkCommand, parseCommand } from "./parse.js";
-import { deckKey, type LiveStep, type Schedule, type StudyStore } from "./ports.js";
+import type { LiveStep, Schedule, StudyStore } from "./ports.js";
 import { type Random, randomId } from "./random.js";
 import { quit, repeat, retry, skip } from "./sessions.js";
 import { suggestTimeZones } from "./time.js";
@@ -95,16 +98,28 @@ export class Studybot {
   constructor(deps: StudybotDeps) {
     this.observer = deps.observer;
     this.monotonic = deps.monotonic ?? (() => performance.now());
-    this.env = {
-      ...deps,
-      index: new TopicIndex(deps.library.topics),
-      questions: new Map<string, Question>(deps.library.questions.map((q) => [q.id, q])),
-      deck: deckKey(deps.library.questions.map((q) => q.id)),
-    };
+    const decks = new Decks(deps.library);
+    this.whole = deps.library;
+    // Outside a request (the scheduler's work, a platform's calls) the env studies the default
+    // deck; each request studies its own (see studyDeck).
+    this.env = withDeck(
+      {
+        ...deps,
+        decks,
+        index: decks.default.index,
+        questions: new Map<string, Question>(deps.library.questions.map((q) => [q.id, q])),
+        topics: new Map(deps.library.topics.map((t) => [t.id, t])),
+        deck: decks.default.key,
+      },
+      decks.default,
+    );
   }
 
+  private readonly whole: Library;
+
+  /** Every deck the bot teaches. */
   get library(): Library {
-    return this.env.library;
+    return this.whole;
   }
 
   /**
@@ -116,7 +131,8 @@ export class Studybot {
       // Asked before the unit writes anything (the member row), as for admin commands; a check
       // that cannot tell just leaves the admin part out.
       const admin = await isAdmin(ctx).catch(() => false);
-      return home(env, await this.requester(env, ctx), admin);
+      const r = await this.requester(env, ctx);
+      return home(await studyDeck(env, r), r, admin);
     });
   }
 
@@ -210,8 +226,8 @@ export class Studybot {
     localDate: string,
     claimedBy: string,
   ): Promise<PlannedPost | null> {
-    return this.inUnit((env) =>
-      planChannelPost(env, {
+    return this.inUnit(async (env) =>
+      planChannelPost(await channelDeck(env, schedule.workspaceId, schedule.channelId), {
         workspaceId: schedule.workspaceId,
         channelId: schedule.channelId,
         kind: "scheduled",
@@ -296,10 +312,40 @@ export class Studybot {
   }
 
   /** Up to 25 topic suggestions for what has been typed so far. */
-  autocompleteTopics(prefix: string): Suggestion[] {
-    return this.env.index
+  /**
+   * Up to 25 topic suggestions for what has been typed so far, from the deck studied where it is
+   * typed (the channel's, else the member's, else the default). Reads only.
+   */
+  async autocompleteTopics(
+    prefix: string,
+    where?: { workspace: RequestContext["workspace"]; channelId: string | null; userId: string },
+  ): Promise<Suggestion[]> {
+    const deck = where ? await this.deckWhere(where) : this.env.decks.default;
+    return deck.index
       .autocomplete(prefix.slice(0, 100), 25)
       .map((t) => ({ name: t.title.slice(0, 100), value: t.id }));
+  }
+
+  /** Up to 25 decks for what has been typed so far (Discord's `/deck use`). */
+  autocompleteDecks(prefix: string): Suggestion[] {
+    const typed = prefix.trim().toLowerCase();
+    return this.env.decks.all
+      .filter((d) => d.deck.id.includes(typed) || d.deck.title.toLowerCase().includes(typed))
+      .slice(0, 25)
+      .map((d) => ({ name: d.deck.title.slice(0, 100), value: d.deck.id }));
+  }
+
+  /** The deck studied where a request would come from, without recording anything. */
+  private async deckWhere(where: {
+    workspace: RequestContext["workspace"];
+    channelId: string | null;
+    userId: string;
+  }) {
+    const store = this.env.store;
+    const workspaceId = await store.ensureWorkspace(where.workspace, this.env.clock());
+    const channel = where.channelId ? await store.channelDeck(workspaceId, where.channelId) : null;
+    const member = channel ? null : await store.findMember(workspaceId, where.userId);
+    return this.env.decks.chosen(channel ?? member?.deckId);
   }
 
   /** Up to 25 time zone names for what has been typed so far. */
@@ -324,6 +370,7 @@ export class Studybot {
     }
     await checkLiveRights(env, ctx, command, () => isAdmin(ctx));
     const r = await this.requester(env, ctx);
+    env = await studyDeck(env, r);
     switch (command.name) {
       case "help":
         return help(env, r);
@@ -357,7 +404,13 @@ export class Studybot {
       case "retry":
         return retry(env, r);
       case "leaderboard":
-        return leaderboard(env, r, command.period, command.teams);
+        return leaderboard(env, r, command.period, command.teams, command.deck === true);
+      case "deck":
+        return deckInfo(env, r);
+      case "deck-set":
+        return deckSet(env, r, command.deck);
+      case "deck-use":
+        return deckUse(env, r, command.deck);
       case "stats":
         return stats(env, r, command.user);
       case "team-join":
@@ -431,15 +484,17 @@ export class Studybot {
         return this.dispatch(env, ctx, { name: "report", askId: action.askId }, log);
       case "live": {
         const r = await this.requester(env, ctx);
+        env = await studyDeck(env, r);
         log.what = `live-${action.op}`;
         return action.op === "join"
           ? liveJoin(env, r, action.roundId)
           : liveSummary(env, r, action.roundId);
       }
       case "lookup": {
-        const topic = this.env.index.get(action.topicId);
+        const topic = this.env.topics.get(action.topicId);
         if (!topic) throw new UserError("That topic is no longer in the deck.");
-        return [topicCard(env, await this.requester(env, ctx), topic)];
+        const r = await this.requester(env, ctx);
+        return [topicCard(await studyDeck(env, r), r, topic)];
       }
     }
   }

@@ -23,6 +23,7 @@ const TABLES = [
   "installations",
   "question_reports",
   "workspace_settings",
+  "channel_decks",
 ] as const;
 
 /** Tables whose ids are identities: their sequences move past the ids the copy brought. */

@@ -4,6 +4,7 @@ import type {
   AskAnswer,
   CardState,
   DeckKey,
+  DeckPoints,
   ExamResult,
   LiveAnswer,
   LiveMessage,
@@ -25,6 +26,7 @@ import type { Query } from "./pg-pool.js";
 import {
   type AskRow,
   type CardRow,
+  type DeckPointsRow,
   type ExamResultRow,
   type LiveAnswerRow,
   type LiveRoundRow,
@@ -36,6 +38,7 @@ import {
   type TeamRow,
   toAsk,
   toCard,
+  toDeckPoints,
   toExamResult,
   toLiveAnswer,
   toLiveRound,
@@ -606,6 +609,57 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
        VALUES ($1, $2, $3, $4, 'live', $5, $5) ON CONFLICT DO NOTHING`,
       [m.workspaceId, m.channelId, m.roundId, m.step, at],
     );
+  }
+
+  async deckPoints(
+    workspaceId: number,
+    sinceDay: string | null,
+    deck: DeckKey,
+  ): Promise<DeckPoints[]> {
+    const since = sinceDay === null ? 0 : Date.parse(`${sinceDay}T00:00:00Z`);
+    const rows = await this.all<DeckPointsRow & Record<string, unknown>>(
+      `SELECT m.id AS member_id, m.display_name AS name, m.team_id, t.name AS team_name, p.points
+       FROM (SELECT member_id, SUM(points)::bigint AS points FROM answers
+             WHERE workspace_id = $1 AND answered_at >= $2 AND question_id = ANY($3::text[])
+             GROUP BY member_id HAVING SUM(points) > 0) p
+       JOIN members m ON m.id = p.member_id LEFT JOIN teams t ON t.id = m.team_id
+       ORDER BY p.points DESC, m.display_name COLLATE "C"`,
+      [workspaceId, since, [...deck.questionIds]],
+    );
+    return rows.map(toDeckPoints);
+  }
+
+  async channelDeck(workspaceId: number, channelId: string): Promise<string | null> {
+    const row = await this.one<{ deck_id: string }>(
+      "SELECT deck_id FROM channel_decks WHERE workspace_id = $1 AND channel_id = $2",
+      [workspaceId, channelId],
+    );
+    return row?.deck_id ?? null;
+  }
+
+  async setChannelDeck(
+    workspaceId: number,
+    channelId: string,
+    deckId: string | null,
+    now: Date,
+  ): Promise<void> {
+    if (deckId === null) {
+      await this.q("DELETE FROM channel_decks WHERE workspace_id = $1 AND channel_id = $2", [
+        workspaceId,
+        channelId,
+      ]);
+      return;
+    }
+    await this.q(
+      `INSERT INTO channel_decks (workspace_id, channel_id, deck_id, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (workspace_id, channel_id) DO UPDATE SET deck_id = excluded.deck_id,
+         updated_at = excluded.updated_at`,
+      [workspaceId, channelId, deckId, now.getTime()],
+    );
+  }
+
+  async setMemberDeck(memberId: number, deckId: string | null): Promise<void> {
+    await this.q("UPDATE members SET deck_id = $1 WHERE id = $2", [deckId, memberId]);
   }
 
   async getSetting(workspaceId: number, key: string): Promise<string | null> {

@@ -2,6 +2,7 @@ import type { Weekday } from "../core/commands.js";
 import type {
   Ask,
   CardState,
+  DeckPoints,
   ExamResult,
   LiveAnswer,
   LivePhase,
@@ -26,6 +27,7 @@ export interface MemberRow {
   correct: number;
   streak: number;
   streak_day: string | null;
+  deck_id: string | null;
 }
 
 export function toMember(r: MemberRow): Member {
@@ -40,6 +42,7 @@ export function toMember(r: MemberRow): Member {
     correct: r.correct,
     streak: r.streak,
     streakDay: r.streak_day,
+    deckId: r.deck_id,
   };
 }
 
@@ -330,5 +333,23 @@ export function toLiveAnswer(r: LiveAnswerRow): LiveAnswer {
     correct: r.correct === 1,
     points: r.points,
     answeredAt: new Date(r.answered_at),
+  };
+}
+
+export interface DeckPointsRow {
+  member_id: number;
+  name: string;
+  team_id: number | null;
+  team_name: string | null;
+  points: number;
+}
+
+export function toDeckPoints(r: DeckPointsRow): DeckPoints {
+  return {
+    memberId: r.member_id,
+    name: r.name,
+    teamId: r.team_id,
+    teamName: r.team_name,
+    points: r.points,
   };
 }

@@ -4,6 +4,7 @@ import type {
   AskAnswer,
   CardState,
   DeckKey,
+  DeckPoints,
   ExamResult,
   LiveAnswer,
   LiveMessage,
@@ -213,6 +214,27 @@ class SqliteTx implements StudyTx {
   }
   queueLiveMessage(message: LiveMessage): Promise<void> {
     return this.w(() => this.t.queueLiveMessage(message));
+  }
+  async deckPoints(
+    workspaceId: number,
+    sinceDay: string | null,
+    deck: DeckKey,
+  ): Promise<DeckPoints[]> {
+    return this.t.deckPoints(workspaceId, sinceDay, deck);
+  }
+  async channelDeck(workspaceId: number, channelId: string): Promise<string | null> {
+    return this.t.channelDeck(workspaceId, channelId);
+  }
+  setChannelDeck(
+    workspaceId: number,
+    channelId: string,
+    deckId: string | null,
+    now: Date,
+  ): Promise<void> {
+    return this.w(() => this.t.setChannelDeck(workspaceId, channelId, deckId, now));
+  }
+  setMemberDeck(memberId: number, deckId: string | null): Promise<void> {
+    return this.w(() => this.t.setMemberDeck(memberId, deckId));
   }
   async getSetting(workspaceId: number, key: string): Promise<string | null> {
     return this.t.getSetting(workspaceId, key);

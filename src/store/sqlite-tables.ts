@@ -4,6 +4,7 @@ import type {
   AskAnswer,
   CardState,
   DeckKey,
+  DeckPoints,
   ExamResult,
   LiveAnswer,
   LiveMessage,
@@ -24,6 +25,7 @@ import type { Db } from "./open.js";
 import {
   type AskRow,
   type CardRow,
+  type DeckPointsRow,
   type ExamResultRow,
   type LiveAnswerRow,
   type LiveRoundRow,
@@ -35,6 +37,7 @@ import {
   type TeamRow,
   toAsk,
   toCard,
+  toDeckPoints,
   toExamResult,
   toLiveAnswer,
   toLiveRound,
@@ -177,6 +180,20 @@ export class SqliteTables {
         `INSERT OR IGNORE INTO outbox (workspace_id, channel_id, round_id, step, kind, next_try_at, created_at)
          VALUES (?, ?, ?, ?, 'live', ?, ?)`,
       ),
+      channelDeck: p<{ deck_id: string }, [number, string]>(
+        "SELECT deck_id FROM channel_decks WHERE workspace_id = ? AND channel_id = ?",
+      ),
+      setChannelDeck: p<unknown, [number, string, string, number]>(
+        `INSERT INTO channel_decks (workspace_id, channel_id, deck_id, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (workspace_id, channel_id) DO UPDATE SET deck_id = excluded.deck_id,
+           updated_at = excluded.updated_at`,
+      ),
+      clearChannelDeck: p<unknown, [number, string]>(
+        "DELETE FROM channel_decks WHERE workspace_id = ? AND channel_id = ?",
+      ),
+      setMemberDeck: p<unknown, [string | null, number]>(
+        "UPDATE members SET deck_id = ? WHERE id = ?",
+      ),
       getSetting: p<{ value: string }, [number, string]>(
         "SELECT value FROM workspace_settings WHERE workspace_id = ? AND key = ?",
       ),
@@ -317,6 +334,15 @@ export class SqliteTables {
            FROM teams LEFT JOIN members m ON m.team_id = teams.id
            WHERE teams.workspace_id = ? GROUP BY teams.id) t
          ORDER BY t.points DESC, t.name LIMIT ?`,
+      ),
+      deckPoints: p<DeckPointsRow, [number, number, string]>(
+        `SELECT m.id AS member_id, m.display_name AS name, m.team_id, t.name AS team_name, p.points
+         FROM (SELECT member_id, SUM(points) AS points FROM answers
+               WHERE workspace_id = ? AND answered_at >= ?
+                 AND question_id IN (SELECT value FROM json_each(?))
+               GROUP BY member_id HAVING SUM(points) > 0) p
+         JOIN members m ON m.id = p.member_id LEFT JOIN teams t ON t.id = m.team_id
+         ORDER BY p.points DESC, m.display_name`,
       ),
       findTeam: p<TeamRow, [number, string]>(
         `SELECT t.id, t.workspace_id, t.name, (SELECT COUNT(*) FROM members m WHERE m.team_id = t.id) AS members
@@ -531,6 +557,19 @@ export class SqliteTables {
     this.sql.queueLiveMessage.run(m.workspaceId, m.channelId, m.roundId, m.step, at, at);
   }
 
+  channelDeck(workspaceId: number, channelId: string): string | null {
+    return this.sql.channelDeck.get(workspaceId, channelId)?.deck_id ?? null;
+  }
+
+  setChannelDeck(workspaceId: number, channelId: string, deckId: string | null, now: Date): void {
+    if (deckId === null) this.sql.clearChannelDeck.run(workspaceId, channelId);
+    else this.sql.setChannelDeck.run(workspaceId, channelId, deckId, now.getTime());
+  }
+
+  setMemberDeck(memberId: number, deckId: string | null): void {
+    this.sql.setMemberDeck.run(deckId, memberId);
+  }
+
   getSetting(workspaceId: number, key: string): string | null {
     return this.sql.getSetting.get(workspaceId, key)?.value ?? null;
   }
@@ -689,6 +728,13 @@ export class SqliteTables {
 
   teamStandings(workspaceId: number, sinceDay: string | null, limit: number): Standing[] {
     return this.sql.teamStandings.all(sinceDay, sinceDay, workspaceId, limit);
+  }
+
+  deckPoints(workspaceId: number, sinceDay: string | null, deck: DeckKey): DeckPoints[] {
+    const since = sinceDay === null ? 0 : Date.parse(`${sinceDay}T00:00:00Z`);
+    return this.sql.deckPoints
+      .all(workspaceId, since, JSON.stringify([...deck.questionIds]))
+      .map(toDeckPoints);
   }
 
   findTeam(workspaceId: number, nameKey: string): Team | null {

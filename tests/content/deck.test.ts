@@ -10,14 +10,17 @@ const DECK_DIR = join(CONTENT_DIR, "aws-security");
 const DECK_ID = "aws-security";
 
 const { library, problems } = loadContent(CONTENT_DIR);
-const topics: Topic[] = library.topics.filter((t) => t.deck === DECK_ID);
-const topicIds = new Set(topics.map((t) => t.id));
-const questions: Question[] = library.questions.filter((q) => topicIds.has(q.topic));
-
-/** Share of questions matching `predicate`, between 0 and 1. */
-function share(predicate: (q: Question) => boolean): number {
-  return questions.filter(predicate).length / questions.length;
+/** A deck's own topics and questions. */
+function deckOf(id: string) {
+  const topics: Topic[] = library.topics.filter((t) => t.deck === id);
+  const topicIds = new Set(topics.map((t) => t.id));
+  const questions: Question[] = library.questions.filter((q) => topicIds.has(q.topic));
+  /** Share of questions matching `predicate`, between 0 and 1. */
+  const share = (predicate: (q: Question) => boolean) =>
+    questions.filter(predicate).length / questions.length;
+  return { topics, topicIds, questions, share };
 }
+const { topics, topicIds, questions } = deckOf(DECK_ID);
 
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = /\b(?:e\.g\.|i\.e\.|etc\.|vs\.|Inc\.|Mr\.|Ms\.|Dr\.|U\.S\.)/g;
@@ -37,8 +40,8 @@ function sentenceCount(text: string): number {
 }
 
 /**
- * Every topic the brief's scope requires, by id. The six Well-Architected pillars are listed
- * one by one.
+ * Every topic the brief's scope requires, by id. The Well-Architected Framework and its pillars
+ * moved to the aws-cloud-concepts deck (the exam guide's domain 1), with their ids.
  */
 const REQUIRED_TOPICS = [
   // Shared responsibility
@@ -46,14 +49,6 @@ const REQUIRED_TOPICS = [
   "responsibility-ec2",
   "responsibility-lambda",
   "shared-controls",
-  // Well-Architected Framework and its six pillars
-  "well-architected-framework",
-  "operational-excellence",
-  "security-pillar",
-  "reliability-pillar",
-  "performance-efficiency-pillar",
-  "cost-optimization-pillar",
-  "sustainability-pillar",
   // IAM
   "iam",
   "authentication-vs-authorization",
@@ -170,31 +165,39 @@ function deckFiles(dir: string): { file: string; text: string }[] {
   });
 }
 
-describe("the aws-security deck", () => {
-  it("is lint clean", () => {
-    expect(problems.map(formatProblem)).toEqual([]);
-  });
+/**
+ * The standards every deck meets, and its size: aws-security has 63 topics and 362 questions
+ * after its Well-Architected cards moved to aws-cloud-concepts (issue 20); Cloud Concepts was
+ * asked for at least 25 topics and 150 questions.
+ */
+const DECKS = [
+  ["aws-security", { topics: 63, questions: 360 }],
+  ["aws-cloud-concepts", { topics: 25, questions: 150 }],
+] as const;
+
+describe.each(DECKS)("the %s deck", (id, size) => {
+  const { topics, topicIds, questions, share } = deckOf(id);
 
   it("is loaded", () => {
-    expect(library.decks.map((d) => d.id)).toContain(DECK_ID);
+    expect(library.decks.map((d) => d.id)).toContain(id);
   });
 
-  it("has at least 70 topics and 380 questions", () => {
-    expect(topics.length).toBeGreaterThanOrEqual(70);
-    expect(questions.length).toBeGreaterThanOrEqual(380);
+  it(`has at least ${size.topics} topics and ${size.questions} questions`, () => {
+    expect(topics.length).toBeGreaterThanOrEqual(size.topics);
+    expect(questions.length).toBeGreaterThanOrEqual(size.questions);
   });
 
   it("has at least five questions on every topic", () => {
     const counts = new Map(topics.map((t) => [t.id, 0]));
     for (const q of questions) counts.set(q.topic, (counts.get(q.topic) ?? 0) + 1);
-    const thin = [...counts].filter(([, n]) => n < 5).map(([id, n]) => `${id}: ${n}`);
+    const thin = [...counts].filter(([, n]) => n < 5).map(([tid, n]) => `${tid}: ${n}`);
     expect(thin).toEqual([]);
   });
 
   it("is hard to guess: it meets every aim of content lint", () => {
     // The right option rarely the unique longest, true/false rare with balanced keys, Select
     // TWO at least a fifth, no option or prompt given twice (src/content/quality.ts).
-    expect(missedAims(library)).toEqual([]);
+    expect(missedAims(library).filter((m) => m.deck === id)).toEqual([]);
     expect(share((q) => q.kind === "multi")).toBeGreaterThanOrEqual(0.2);
     expect(share((q) => q.kind === "truefalse")).toBeLessThanOrEqual(0.05);
   });
@@ -217,7 +220,7 @@ describe("the aws-security deck", () => {
     const bad = questions
       .map((q) => ({ id: q.id, n: sentenceCount(q.explanation) }))
       .filter(({ n }) => n < 1 || n > 3)
-      .map(({ id, n }) => `${id}: ${n} sentences`);
+      .map(({ id: qid, n }) => `${qid}: ${n} sentences`);
     expect(bad).toEqual([]);
   });
 
@@ -228,11 +231,55 @@ describe("the aws-security deck", () => {
     expect(bad).toEqual([]);
   });
 
+  describe.each(topics.map((t) => [t.id, t] as const))("topic card %s", (_id, topic) => {
+    it("has at least three aliases", () => {
+      expect(topic.aliases.length).toBeGreaterThanOrEqual(3);
+    });
+
+    it("has a summary, at least two key points and an example", () => {
+      expect(topic.summary.trim()).not.toBe("");
+      expect(topic.keyPoints.length).toBeGreaterThanOrEqual(2);
+      expect(topic.example.trim()).not.toBe("");
+    });
+
+    it("refers only to topics of its own deck", () => {
+      const refs = [...topic.related, ...topic.confused_with.map((c) => c.topic)];
+      expect(refs.filter((ref) => !topicIds.has(ref))).toEqual([]);
+    });
+  });
+});
+
+describe("the aws-cloud-concepts deck's scope", () => {
+  const { topicIds: ids } = deckOf("aws-cloud-concepts");
+  it.each([
+    // The Well-Architected Framework and its six pillars (moved from aws-security, ids kept)
+    "well-architected-framework",
+    "operational-excellence",
+    "security-pillar",
+    "reliability-pillar",
+    "performance-efficiency-pillar",
+    "cost-optimization-pillar",
+    "sustainability-pillar",
+    // The value proposition, migration and the CAF, cloud economics
+    "six-advantages",
+    "migration-strategies",
+    "cloud-adoption-framework",
+    "total-cost-of-ownership",
+    "fixed-vs-variable-costs",
+  ])("has %s", (topic) => {
+    expect(ids.has(topic)).toBe(true);
+  });
+});
+
+describe("the aws-security deck", () => {
+  it("is lint clean", () => {
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+
   it("has a topic for everything in the brief's scope", () => {
     const missing = REQUIRED_TOPICS.filter((id) => !topicIds.has(id));
     expect(missing).toEqual([]);
   });
-
   it.each(CONFUSION_PAIRS)("has a question that tells %s from %s", (a, b) => {
     expect(topicIds.has(a)).toBe(true);
     expect(topicIds.has(b)).toBe(true);
@@ -257,23 +304,6 @@ describe("the aws-security deck", () => {
         q.options.some((o) => /authorization/i.test(o.text)),
     );
     expect(tellsApart).toBe(true);
-  });
-
-  describe.each(topics.map((t) => [t.id, t] as const))("topic card %s", (_id, topic) => {
-    it("has at least three aliases", () => {
-      expect(topic.aliases.length).toBeGreaterThanOrEqual(3);
-    });
-
-    it("has a summary, at least two key points and an example", () => {
-      expect(topic.summary.trim()).not.toBe("");
-      expect(topic.keyPoints.length).toBeGreaterThanOrEqual(2);
-      expect(topic.example.trim()).not.toBe("");
-    });
-
-    it("refers only to topics that exist", () => {
-      const refs = [...topic.related, ...topic.confused_with.map((c) => c.topic)];
-      expect(refs.filter((id) => !topicIds.has(id))).toEqual([]);
-    });
   });
 
   it("repeats none of the seed notes' typos", () => {

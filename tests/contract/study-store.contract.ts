@@ -75,6 +75,7 @@ export function studyStoreContract(
           correct: 0,
           streak: 0,
           streakDay: null,
+          deckId: null,
         });
         expect(await store.ensureMember(ws, "U1", "Ann", at(1))).toEqual(ann);
         expect(await store.getMember(ann.id)).toEqual(ann);
@@ -918,6 +919,50 @@ export function studyStoreContract(
         expect(await store.openChannelAsk(ws, ann.id, "live", at(2))).toBeNull();
         await store.setAskWindow(live.id, at(3), at(4));
         expect(await store.getAsk(live.id)).toEqual({ ...live, askedAt: at(3), closesAt: at(4) });
+      });
+
+      it("a channel's deck and a member's own deck are kept, replaced and cleared", async () => {
+        const ws = await workspace(store);
+        const other = await workspace(store, "w2");
+        const ann = await member(store, ws, "ann");
+        expect(await store.channelDeck(ws, "general")).toBeNull();
+        await store.setChannelDeck(ws, "general", "aws-security", at(1));
+        await store.setChannelDeck(ws, "general", "aws-cloud-concepts", at(2));
+        await store.setChannelDeck(other, "general", "aws-security", at(2));
+        expect(await store.channelDeck(ws, "general")).toBe("aws-cloud-concepts");
+        expect(await store.channelDeck(ws, "random")).toBeNull();
+        expect(await store.channelDeck(other, "general")).toBe("aws-security");
+        await store.setChannelDeck(ws, "general", null, at(3));
+        expect(await store.channelDeck(ws, "general")).toBeNull();
+        await store.setMemberDeck(ann.id, "aws-cloud-concepts");
+        expect((await store.getMember(ann.id))?.deckId).toBe("aws-cloud-concepts");
+        expect((await store.ensureMember(ws, ann.externalId, "Ann", at(4))).deckId).toBe(
+          "aws-cloud-concepts",
+        );
+        await store.setMemberDeck(ann.id, null);
+        expect((await store.getMember(ann.id))?.deckId).toBeNull();
+      });
+
+      it("deckPoints sums a deck's questions' points per member since a day, with teams", async () => {
+        const ws = await workspace(store);
+        const ann = await member(store, ws, "ann");
+        const bob = await member(store, ws, "bob");
+        const owls = await store.createTeam(ws, "Owls", "owls", at(0));
+        await store.setMemberTeam(bob.id, owls.id);
+        await answerPrivately(store, ann, "q1", { points: 10 });
+        await answerPrivately(store, ann, "q2", { points: 20, at: at(2 * DAY_MINUTES) });
+        await answerPrivately(store, bob, "q1", { points: 15, at: at(2 * DAY_MINUTES) });
+        await answerPrivately(store, bob, "other", { points: 99, at: at(2 * DAY_MINUTES) });
+        const deck = deckKey(["q1", "q2"]);
+        expect(await store.deckPoints(ws, null, deck)).toEqual([
+          { memberId: ann.id, name: "ann", teamId: null, teamName: null, points: 30 },
+          { memberId: bob.id, name: "bob", teamId: owls.id, teamName: "Owls", points: 15 },
+        ]);
+        expect((await store.deckPoints(ws, DAY2, deck)).map((p) => [p.name, p.points])).toEqual([
+          ["ann", 20],
+          ["bob", 15],
+        ]);
+        expect(await store.deckPoints(ws, null, deckKey(["none"]))).toEqual([]);
       });
 
       it("settings are per workspace, and a second write replaces the first", async () => {

@@ -449,9 +449,11 @@ describe.each(STORE_KINDS)("the Discord adapter against a fake Discord, on %s", 
     });
     expect(guild.applicationId).toBe(APP_ID);
     expect(guild.names.sort()).toEqual([
+      "deck",
       "exam",
       "help",
       "leaderboard",
+      "live",
       "lookup",
       "quiz",
       "report",

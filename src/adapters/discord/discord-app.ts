@@ -224,7 +224,7 @@ async function handle(bot: Studybot, log: Logger, interaction: Interaction): Pro
 
 async function autocomplete(bot: Studybot, interaction: AutocompleteInteraction): Promise<void> {
   const command = DISCORD_COMMANDS.get(interaction.commandName);
-  const choices = command?.autocomplete?.(interaction, bot) ?? [];
+  const choices = (await command?.autocomplete?.(interaction, bot)) ?? [];
   await interaction.respond(
     choices.slice(0, DISCORD_LIMITS.autocompleteChoices).map((c) => ({
       name: c.name.slice(0, DISCORD_LIMITS.choiceName),

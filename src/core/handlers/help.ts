@@ -2,6 +2,7 @@ import { COMMAND_WORDS, type HelpSection } from "../commands.js";
 import type { Env, Requester } from "../env.js";
 import { examDefaults } from "../exam.js";
 import type { View } from "../views.js";
+import { deckLine } from "./deck.js";
 
 const SECTIONS: readonly HelpSection[] = [
   "Learn",
@@ -15,7 +16,12 @@ const SECTIONS: readonly HelpSection[] = [
 export function help(env: Env, r: Requester): View[] {
   const c = r.cmd;
   const exam = examDefaults(env.library);
-  const decks = env.library.decks.map((d) => `**${d.title}**: ${d.description}`).join("\n");
+  const decks = [
+    ...env.library.decks.map((d) => `**${d.title}**: ${d.description}`),
+    deckLine(env, r),
+  ]
+    .filter(Boolean)
+    .join("\n");
   const examDefault =
     exam.exam.share === 100
       ? `as ${exam.exam.name}`

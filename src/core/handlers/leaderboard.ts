@@ -1,6 +1,6 @@
 import type { Period } from "../commands.js";
 import type { Env, Requester } from "../env.js";
-import type { Standing } from "../ports.js";
+import type { DeckPoints, Standing } from "../ports.js";
 import { addDays, utcDay } from "../time.js";
 import { userText } from "../user-text.js";
 import type { View } from "../views.js";
@@ -21,19 +21,36 @@ const PERIOD_TITLES: Record<Period, string> = {
   all: "all time",
 };
 
+/**
+ * The workspace's leaderboard, across every deck; with `deck`, only the points earned on the
+ * questions of the deck studied here.
+ */
 export async function leaderboard(
   env: Env,
   r: Requester,
   period: Period,
   teams: boolean,
+  deck = false,
 ): Promise<View[]> {
   const since = periodStart(period, r.now);
-  const rows = teams
-    ? await env.store.teamStandings(r.workspaceId, since, LEADERBOARD_SIZE)
-    : await env.store.standings(r.workspaceId, since, LEADERBOARD_SIZE);
+  const ranked = deck
+    ? deckRanking(await env.store.deckPoints(r.workspaceId, since, env.deck), teams)
+    : null;
+  const rows = ranked
+    ? ranked.slice(0, LEADERBOARD_SIZE)
+    : teams
+      ? await env.store.teamStandings(r.workspaceId, since, LEADERBOARD_SIZE)
+      : await env.store.standings(r.workspaceId, since, LEADERBOARD_SIZE);
   const lines = rows.map((s) => line(s, teams, s.id === (teams ? r.member.teamId : r.member.id)));
   if (!teams) {
-    const mine = await env.store.standingOf(r.workspaceId, r.member.id, since);
+    const mine = ranked
+      ? (ranked.find((s) => s.id === r.member.id) ?? {
+          id: r.member.id,
+          name: "",
+          points: 0,
+          rank: 0,
+        })
+      : await env.store.standingOf(r.workspaceId, r.member.id, since);
     if (!rows.some((s) => s.id === r.member.id)) {
       lines.push(
         mine.points > 0
@@ -48,12 +65,14 @@ export async function leaderboard(
     {
       ephemeral: false,
       tone: "info",
-      title: `${teams ? "Team leaderboard" : "Leaderboard"}: ${PERIOD_TITLES[period]}`,
+      title: `${teams ? "Team leaderboard" : "Leaderboard"}${deck ? ` · ${env.library.decks[0]!.title}` : ""}: ${PERIOD_TITLES[period]}`,
       text:
         rows.length === 0
           ? `${teams ? "No team has points" : "Nobody has points"} in this period yet.\n${lines.join("\n")}`
           : lines.join("\n"),
-      footer: "Scoring: right answers score 10/15/20 by difficulty, plus a daily streak bonus.",
+      footer: deck
+        ? "Points earned on this deck's questions only. Scoring: right answers score 10/15/20 by difficulty, plus a daily streak bonus."
+        : "Scoring: right answers score 10/15/20 by difficulty, plus a daily streak bonus.",
     },
   ];
 }
@@ -65,4 +84,29 @@ function line(s: Standing, teams: boolean, mine: boolean): string {
   const size = teams ? ` (${s.members} member${s.members === 1 ? "" : "s"})` : "";
   const text = `${place} ${userText(s.name)}${size}: ${s.points} pts`;
   return mine ? `**${text} (you)**` : text;
+}
+
+/** A deck's points ranked: people, or teams (the sum of their members'), ties sharing a rank. */
+function deckRanking(points: readonly DeckPoints[], teams: boolean): Standing[] {
+  const rows: Omit<Standing, "rank">[] = teams
+    ? [
+        ...points
+          .reduce((by, p) => {
+            if (p.teamId === null) return by;
+            const t = by.get(p.teamId) ?? {
+              id: p.teamId,
+              name: p.teamName ?? "",
+              points: 0,
+              members: 0,
+            };
+            t.points += p.points;
+            t.members = (t.members ?? 0) + 1;
+            return by.set(p.teamId, t);
+          }, new Map<number, Omit<Standing, "rank">>())
+          .values(),
+      ]
+    : points.map((p) => ({ id: p.memberId, name: p.name, points: p.points }));
+  const sorted = rows.sort((a, b) => b.points - a.points || a.name.localeCompare(b.name));
+  // Equal points share the rank of the first with them.
+  return sorted.map((s) => ({ ...s, rank: sorted.findIndex((o) => o.points === s.points) + 1 }));
 }

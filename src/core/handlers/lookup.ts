@@ -1,12 +1,15 @@
 import type { Topic } from "../../content/schema.js";
 import { encodeAction } from "../actions.js";
-import type { Env, Requester } from "../env.js";
+import { type Env, lookupAcrossDecks, questionsOfTopics, type Requester } from "../env.js";
 import { userText } from "../user-text.js";
 import type { View } from "../views.js";
 
-/** A topic card for what was typed; on a miss, the closest topics. */
+/**
+ * A topic card for what was typed, from the deck studied here; from another deck only when
+ * nothing here matches (and then it says which). On a miss, the closest topics.
+ */
 export function lookup(env: Env, r: Requester, term: string): View[] {
-  const found = env.index.lookup(term);
+  const found = lookupAcrossDecks(env, term);
   if (!found.topic) {
     const suggestions = found.others.map((t) => `- **${t.title}**: ${r.cmd(`lookup ${t.id}`)}`);
     return [
@@ -23,11 +26,13 @@ export function lookup(env: Env, r: Requester, term: string): View[] {
       },
     ];
   }
-  return [topicCard(env, r, found.topic, found.others)];
+  const card = topicCard(env, r, found.topic, found.others);
+  if (!found.from) return [card];
+  return [{ ...card, footer: `From the ${found.from.title} deck · ${card.footer ?? ""}` }];
 }
 
 export function topicCard(env: Env, r: Requester, topic: Topic, others: Topic[] = []): View {
-  const title = (id: string) => env.index.get(id)?.title ?? id;
+  const title = (id: string) => env.topics.get(id)?.title ?? id;
   const fields = [
     { name: "Key points", value: topic.keyPoints.map((p) => `- ${p}`).join("\n") },
     { name: "Example", value: topic.example },
@@ -47,7 +52,7 @@ export function topicCard(env: Env, r: Requester, topic: Topic, others: Topic[] 
       value: others.map((t) => `${t.title} \`${t.id}\``).join(" · "),
     });
   }
-  const questions = env.library.questions.filter((q) => q.topic === topic.id).length;
+  const questions = questionsOfTopics(env, new Set([topic.id])).length;
   return {
     ephemeral: true,
     tone: "info",

@@ -130,7 +130,7 @@ function topicRecall(env: Env, cards: readonly CardState[], now: Date): Map<stri
   }
   const perTopic = new Map<string, number>();
   for (const [topic, s] of sums) {
-    const questionsInTopic = env.library.questions.filter((q) => q.topic === topic).length;
+    const questionsInTopic = questionsOfTopics(env, new Set([topic])).length;
     perTopic.set(topic, s.total / Math.max(questionsInTopic, s.n));
   }
   return perTopic;

@@ -31,12 +31,15 @@ export async function setup(
   cmd: { time: string; timezone: string; days: Weekday[]; topics: string[] },
 ): Promise<View[]> {
   const channelId = channelOf(r);
-  const areaIds = new Set(env.library.decks.flatMap((d) => d.areas.map((a) => a.id)));
-  const unknown = cmd.topics.filter((t) => !areaIds.has(t) && !env.index.get(t));
+  // Topics, areas or whole decks, of any deck (see questionsInFilter).
+  const areaIds = new Set(env.decks.all.flatMap((d) => d.deck.areas.map((a) => a.id)));
+  const unknown = cmd.topics.filter(
+    (t) => !areaIds.has(t) && !env.topics.has(t) && !env.decks.get(t),
+  );
   if (unknown.length > 0) {
     throw new UserError(
-      `Unknown topic or area: ${unknown.slice(0, 5).map(userText).join(", ")}.`,
-      `Use ids from ${r.cmd("topics")} (for example \`shield\`, \`kms\`) or an area id (${[...areaIds].join(", ")}).`,
+      `Unknown topic, area or deck: ${unknown.slice(0, 5).map(userText).join(", ")}.`,
+      `Use ids from ${r.cmd("topics")} (for example \`${env.library.topics[0]?.id ?? "kms"}\`), an area id (${[...areaIds].join(", ")}) or a deck id (${env.decks.all.map((d) => d.deck.id).join(", ")}).`,
     );
   }
   const previous = await env.store.getSchedule(r.workspaceId, channelId);

@@ -2,6 +2,7 @@ import type { Env, Requester } from "../env.js";
 import { UserError } from "../errors.js";
 import { userText } from "../user-text.js";
 import type { View } from "../views.js";
+import { deckLine } from "./deck.js";
 
 /** Topics grouped by area, or the topics of one area. */
 export function topics(env: Env, r: Requester, areaTerm?: string): View[] {
@@ -30,8 +31,15 @@ export function topics(env: Env, r: Requester, areaTerm?: string): View[] {
     {
       ephemeral: true,
       tone: "info",
-      title: areaTerm ? `Topics: ${shown.map((a) => a.title).join(", ")}` : "Topics",
-      text: `Look one up with ${r.cmd("lookup <topic>")}, or practise with ${r.cmd("quiz <topic>")}.`,
+      title: areaTerm
+        ? `Topics: ${shown.map((a) => a.title).join(", ")}`
+        : `Topics: ${env.library.decks[0]!.title}`,
+      text: [
+        `Look one up with ${r.cmd("lookup <topic>")}, or practise with ${r.cmd("quiz <topic>")}.`,
+        deckLine(env, r),
+      ]
+        .filter(Boolean)
+        .join("\n"),
       fields,
     },
   ];

@@ -360,7 +360,7 @@ describe("lookup", () => {
     expect(card.title).toBe("AWS Shield");
     expect(card.buttons?.[0]?.command).toBe("quiz shield");
     expect((await bot.runText(alice, "lookup sheild"))[0]!.title).toBe("AWS Shield");
-    expect(bot.autocompleteTopics("w").map((s) => s.value)).toContain("waf");
-    expect(bot.autocompleteTopics("").length).toBeLessThanOrEqual(25);
+    expect((await bot.autocompleteTopics("w")).map((s) => s.value)).toContain("waf");
+    expect((await bot.autocompleteTopics("")).length).toBeLessThanOrEqual(25);
   });
 });

@@ -143,6 +143,8 @@ describe("copySqliteToPostgres", () => {
       at: at(1),
     });
     await store.setSetting(ws, "live.starters", "admins", at(2));
+    await store.setChannelDeck(ws, "general", "aws-cloud-concepts", at(2));
+    await store.setMemberDeck(ann.id, "aws-security");
     await store.committed();
 
     const target = await postgres();
@@ -250,7 +252,13 @@ describe("copySqliteToPostgres", () => {
       .prepare("SELECT name FROM pragma_table_list WHERE wr = 1 AND schema = 'main' ORDER BY name")
       .pluck()
       .all();
-    expect(withoutRowid).toEqual(["cards", "live_players", "score_days", "workspace_settings"]);
+    expect(withoutRowid).toEqual([
+      "cards",
+      "channel_decks",
+      "live_players",
+      "score_days",
+      "workspace_settings",
+    ]);
     const target = await postgres();
     await copySqliteToPostgres(db, target.pool);
 

@@ -1,3 +1,4 @@
+import { deckCommand } from "./deck.js";
 import { examCommand } from "./exam.js";
 import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
@@ -19,6 +20,7 @@ export const DISCORD_COMMANDS: ReadonlyMap<string, DiscordCommand> = (() => {
     helpCommand,
     lookupCommand,
     topicsCommand,
+    deckCommand,
     quizCommand,
     reviewCommand,
     examCommand,

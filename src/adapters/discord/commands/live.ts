@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from "discord.js";
 import { LIVE_LIMITS } from "../../../core/commands.js";
-import { topicOption } from "./options.js";
+import { topicOption, topicSuggestions } from "./options.js";
 import type { DiscordCommand } from "./types.js";
 
 /** `/live start|stop|join|summary`: a timed quiz the whole channel plays together. */
@@ -52,5 +52,5 @@ export const liveCommand = {
     const name = sub === "stop" ? "live-stop" : sub === "join" ? "live-join" : "live-summary";
     return { command: () => ({ name }) };
   },
-  autocomplete: (i, bot) => bot.autocompleteTopics(i.options.getFocused()),
+  autocomplete: topicSuggestions,
 } satisfies DiscordCommand;

@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from "discord.js";
+import { topicSuggestions } from "./options.js";
 import type { DiscordCommand } from "./types.js";
 
 export const lookupCommand = {
@@ -17,5 +18,5 @@ export const lookupCommand = {
   execute: (i) => ({
     command: () => ({ name: "lookup", term: i.options.getString("term", true) }),
   }),
-  autocomplete: (i, bot) => bot.autocompleteTopics(i.options.getFocused()),
+  autocomplete: topicSuggestions,
 } satisfies DiscordCommand;

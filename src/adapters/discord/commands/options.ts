@@ -1,4 +1,17 @@
-import type { SlashCommandIntegerOption, SlashCommandStringOption } from "discord.js";
+import type {
+  AutocompleteInteraction,
+  SlashCommandIntegerOption,
+  SlashCommandStringOption,
+} from "discord.js";
+import type { Studybot } from "../../../core/studybot.js";
+
+/** Suggests topics of the deck studied where the command is typed. */
+export const topicSuggestions = (i: AutocompleteInteraction, bot: Studybot) =>
+  bot.autocompleteTopics(i.options.getFocused(), {
+    workspace: { platform: "discord", externalId: i.guildId ?? "" },
+    channelId: i.channelId,
+    userId: i.user.id,
+  });
 
 /** A `topic` option that autocompletes topics and areas (the command's autocomplete answers). */
 export const topicOption = (description: string) => (o: SlashCommandStringOption) =>

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from "discord.js";
 import { QUIZ_MAX_COUNT } from "../../../core/commands.js";
-import { topicOption, wholeNumberOption } from "./options.js";
+import { topicOption, topicSuggestions, wholeNumberOption } from "./options.js";
 import type { DiscordCommand } from "./types.js";
 
 export const reviewCommand = {
@@ -26,5 +26,5 @@ export const reviewCommand = {
       }),
     };
   },
-  autocomplete: (i, bot) => bot.autocompleteTopics(i.options.getFocused()),
+  autocomplete: topicSuggestions,
 } satisfies DiscordCommand;

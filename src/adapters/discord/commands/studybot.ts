@@ -76,6 +76,19 @@ export const studybotCommand = {
     )
     .addSubcommand((s) =>
       s
+        .setName("deck")
+        .setDescription("The deck this channel studies")
+        .addStringOption((o) =>
+          o
+            .setName("deck")
+            .setDescription("A deck, or default")
+            .setRequired(true)
+            .setAutocomplete(true)
+            .setMaxLength(64),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
         .setName("live-starters")
         .setDescription("Who may start live rounds in this server")
         .addStringOption((o) =>
@@ -92,6 +105,10 @@ export const studybotCommand = {
     .toJSON(),
   execute: (i) => {
     const sub = i.options.getSubcommand(true);
+    if (sub === "deck") {
+      const deck = i.options.getString("deck", true);
+      return { command: () => ({ name: "deck-set", deck }) };
+    }
     if (sub === "live-starters") {
       const who = i.options.getString("who", true) === "admins" ? "admins" : "everyone";
       return { command: () => ({ name: "live-starters", who }) };
@@ -117,5 +134,8 @@ export const studybotCommand = {
     const name = sub === "post-now" || sub === "pause" || sub === "resume" ? sub : "status";
     return { ...where, command: () => ({ name }) };
   },
-  autocomplete: (i, bot) => bot.autocompleteTimeZones(i.options.getFocused()),
+  autocomplete: (i, bot) =>
+    i.options.getSubcommand(false) === "deck"
+      ? bot.autocompleteDecks(i.options.getFocused())
+      : bot.autocompleteTimeZones(i.options.getFocused()),
 } satisfies DiscordCommand;

@@ -18,5 +18,8 @@ export interface CoreRequest {
 export interface DiscordCommand {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: ChatInputCommandInteraction): CoreRequest;
-  autocomplete?(interaction: AutocompleteInteraction, bot: Studybot): Suggestion[];
+  autocomplete?(
+    interaction: AutocompleteInteraction,
+    bot: Studybot,
+  ): Suggestion[] | Promise<Suggestion[]>;
 }
