@@ -135,6 +135,13 @@ const CODE_LIFETIME_MS = 10 * 60 * 1000;
 export class FakeSlack {
   readonly calls: WebApiCall[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  /** What chat.postEphemeral showed, to whom (Slack keeps these out of the channel's history). */
+  readonly ephemerals: {
+    team: string;
+    channel: string;
+    user: string;
+    args: Record<string, unknown>;
+  }[] = [];
   readonly admins = new Set<string>();
   /** The names users.info gives a user (a profile's display name); unset: none. */
   readonly userNames = new Map<string, string>();
@@ -645,6 +652,21 @@ export class FakeSlack {
         if (refused) return ok200(refused);
         const message = this.record(team ?? DEFAULT_WORKSPACE.id, String(args.channel), args);
         return ok200({ ok: true, channel: args.channel, ts: message.ts, message });
+      }
+      case "chat.postEphemeral": {
+        // Shown to one user in a channel; Slack keeps no copy in the channel's history.
+        if (!args.user) return ok200({ ok: false, error: "user_not_found" });
+        if (!args.text && !args.blocks) return ok200({ ok: false, error: "no_text" });
+        const refused = this.uploads.checkBlocks(args.blocks, team ?? DEFAULT_WORKSPACE.id);
+        if (refused) return ok200(refused);
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.messageSeq).padStart(6, "0")}`;
+        this.ephemerals.push({
+          team: team ?? DEFAULT_WORKSPACE.id,
+          channel: String(args.channel),
+          user: String(args.user),
+          args,
+        });
+        return ok200({ ok: true, message_ts: ts });
       }
       case "conversations.history": {
         // Newest first, from `oldest` on; metadata only with include_all_metadata, as Slack does.

@@ -160,5 +160,20 @@ describe("a live round on Slack", () => {
 
     const summary = elements(end).find((e) => e.text?.text === "My summary")!;
     expect(text(await click("bob", summary.action_id))).toContain(`0 of ${QUESTIONS} right`);
+
+    // Each player also gets their own summary unasked, shown only to them in the channel.
+    harness.clock.advance(MIN_GAP_MS);
+    await settle();
+    const privately = fake.ephemerals.map((e) => [e.user, e.channel]).sort();
+    expect(privately).toEqual([
+      ["U1", "C1"],
+      ["U2", "C1"],
+      ["U3", "C1"],
+    ]);
+    const bobs = fake.ephemerals.find((e) => e.user === "U2")!;
+    expect(text(bobs.args)).toContain(`0 of ${QUESTIONS} right`);
+    expect(text(bobs.args)).toContain("Practise it");
+    // Not in the channel for everyone: still 22 channel messages.
+    expect(posts).toHaveLength(2 + 2 * QUESTIONS);
   });
 });
