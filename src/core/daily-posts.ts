@@ -2,6 +2,7 @@ import { newAsk } from "./asks.js";
 import { DEFAULT_OPEN_HOURS, formatLocal } from "./daily.js";
 import { chooseChannelQuestion } from "./daily-choice.js";
 import { type CommandStyle, commandFormatter, type Env, topicOf } from "./env.js";
+import { answersPicture } from "./pictures.js";
 import type { Ask, Schedule } from "./ports.js";
 import { questionView } from "./question-view.js";
 import { localDay } from "./time.js";
@@ -149,6 +150,7 @@ export async function revealView(env: Env, ask: Ask): Promise<View> {
     ephemeral: false,
     tone: "info",
     title: `Answer: question of the day · ${topic.title}`,
+    image: answersPicture(`How the channel answered · ${topic.title}`, ask, question, answers),
     text: [question.prompt, "", `**${answer}**`, question.explanation].join("\n"),
     fields: [
       { name: "How the channel answered", value: lines.join("\n") },

@@ -1,6 +1,7 @@
 import { encodeAction } from "./actions.js";
 import { type CommandStyle, commandFormatter, type Env, plainDeadline, topicOf } from "./env.js";
 import { LEAD_MS } from "./live-rounds.js";
+import { answersPicture } from "./pictures.js";
 import type { Ask, LiveAnswer, LiveRound } from "./ports.js";
 import { questionView } from "./question-view.js";
 import { clip } from "./text.js";
@@ -164,6 +165,12 @@ export function liveRevealView(
     ephemeral: false,
     tone: "info",
     title: `Answer ${round.position + 1}/${round.questionIds.length} · ${topic.title}`,
+    image: answersPicture(
+      `Answer ${round.position + 1}/${round.questionIds.length} · ${topic.title}`,
+      ask,
+      question,
+      here,
+    ),
     text: [`**${answer}**`, firstSentence(question.explanation)].join("\n"),
     fields: [
       { name: `How the channel answered (${here.length})`, value: shares.join("\n") },

@@ -365,6 +365,11 @@ export interface StudyTx {
     memberId: number,
     day: string,
   ): Promise<{ points: number; answered: number; correct: number }>;
+  /** What the member scored on each UTC day from `sinceDay` on that they answered, oldest first. */
+  dayScores(
+    memberId: number,
+    sinceDay: string,
+  ): Promise<{ day: string; points: number; answered: number; correct: number }[]>;
   /** Question ids posted to a channel at or after `since`, newest first. */
   channelQuestionsSince(workspaceId: number, channelId: string, since: Date): Promise<string[]>;
 

@@ -1,3 +1,5 @@
+import type { ChartRequest } from "./chart-data.js";
+
 /**
  * What the core answers with: a platform-neutral message. Each adapter has one renderer that
  * turns views into its platform's message, within that platform's limits.
@@ -18,6 +20,12 @@ export interface View {
   /** Buttons that are not answers: "quiz me on this", "next question". */
   buttons?: ViewButton[];
   footer?: string;
+  /**
+   * A picture of what the view says (a chart), where the platform can show one: the adapter
+   * renders it and sends it with (or after) the view's text, which stays whole on its own for
+   * platforms and channels where images are not allowed.
+   */
+  image?: ChartRequest;
   /**
    * This view answers the private question it follows (feedback, an exam's "recorded"): where
    * the platform can, it replaces that question, so it cannot be clicked again.

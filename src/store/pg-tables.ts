@@ -428,6 +428,17 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
     return true;
   }
 
+  async dayScores(
+    memberId: number,
+    sinceDay: string,
+  ): Promise<{ day: string; points: number; answered: number; correct: number }[]> {
+    return this.all<{ day: string; points: number; answered: number; correct: number }>(
+      `SELECT day, points, answered, correct FROM score_days WHERE member_id = $1 AND day >= $2
+       ORDER BY day COLLATE "C"`,
+      [memberId, sinceDay],
+    );
+  }
+
   async dayScore(
     memberId: number,
     day: string,

@@ -158,6 +158,12 @@ class SqliteTx implements StudyTx {
   saveAnswer(answer: AnswerRecord, card: CardState, log: ReviewLogEntry): Promise<boolean> {
     return this.w(() => this.t.saveAnswer(answer, card, log));
   }
+  async dayScores(
+    memberId: number,
+    sinceDay: string,
+  ): Promise<{ day: string; points: number; answered: number; correct: number }[]> {
+    return this.t.dayScores(memberId, sinceDay);
+  }
   async dayScore(
     memberId: number,
     day: string,

@@ -247,6 +247,13 @@ export class SqliteTables {
       dayScore: p<{ points: number; answered: number; correct: number }, [number, string]>(
         "SELECT points, answered, correct FROM score_days WHERE member_id = ? AND day = ?",
       ),
+      dayScores: p<
+        { day: string; points: number; answered: number; correct: number },
+        [number, string]
+      >(
+        `SELECT day, points, answered, correct FROM score_days WHERE member_id = ? AND day >= ?
+         ORDER BY day`,
+      ),
       channelQuestions: p<{ question_id: string }, [number, string, number]>(
         `SELECT question_id FROM asks WHERE workspace_id = ? AND channel_id = ? AND member_id IS NULL
          AND asked_at >= ? ORDER BY asked_at DESC`,
@@ -635,6 +642,13 @@ export class SqliteTables {
       correct: counts.correct,
     });
     return true;
+  }
+
+  dayScores(
+    memberId: number,
+    sinceDay: string,
+  ): { day: string; points: number; answered: number; correct: number }[] {
+    return this.sql.dayScores.all(memberId, sinceDay);
   }
 
   dayScore(memberId: number, day: string): { points: number; answered: number; correct: number } {

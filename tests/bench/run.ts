@@ -14,6 +14,7 @@ import { migrate } from "../../src/store/migrate.js";
 import { type Db, openDatabase } from "../../src/store/open.js";
 import { migratePostgres } from "../../src/store/pg-migrate.js";
 import { createPgPool } from "../../src/store/pg-pool.js";
+import { benchCharts, chartsTable } from "./charts.js";
 import {
   fsrsReviewRate,
   pgPointReadRate,
@@ -205,6 +206,12 @@ try {
   log(
     `peak RSS of the bench process (the bot's side of each store; not the PostgreSQL server, nor the process seeding it): ${rss.toFixed(0)} MB (target < 250 MB: ${rss < 250 ? "met" : "NOT met"})`,
   );
+  // Pictures last: their canvas memory must not count in the stores' peak above.
+  t = performance.now();
+  const charts = await benchCharts();
+  note(`measured the pictures in ${seconds(t)}`);
+  log("");
+  for (const line of chartsTable(charts)) log(line);
 } finally {
   await cleanUp();
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -93,6 +93,18 @@ describe("the console, fed by a pipe", () => {
     expect(out).toContain("Live round over");
     expect(out).toMatch(/Your live round: AWS KMS[\s\S]*place \d of 2/);
     expect(out).toContain("You did not answer in this round");
+  });
+
+  it("writes pictures to files and prints where, with what they show in words", () => {
+    const tmp = mkdtempSync(join(tmpdir(), "studybot-pictures-"));
+    const { code, out } = run(["console"], ["stats", "exit"], { TMPDIR: tmp });
+    expect(code).toBe(0);
+    const [, file] = /Picture: (\S+\.png)/.exec(out) ?? [];
+    expect(file?.startsWith(tmp)).toBe(true);
+    const png = readFileSync(file!);
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect(png.readUInt32BE(16)).toBe(1000); // IHDR width
+    expect(out).toMatch(/Picture: .*\n\s+Study progress of tester/);
   });
 
   it("runs every core command and exits cleanly at end of input", () => {

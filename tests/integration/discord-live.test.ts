@@ -141,6 +141,8 @@ describe.each(STORE_KINDS)("a live round on Discord, on %s", (store) => {
       expect(reveal.embeds?.[0]?.title).toContain(`Answer ${n}/${QUESTIONS}`);
       expect(text(reveal)).toContain("How the channel answered (3)");
       expect(text(reveal)).toMatch(/🥇 alice \(1\.0 s\)/);
+      // The reveal carries its chart of how the channel answered.
+      expect(text(reveal)).toContain("attachment://answers.png");
       // A click after the reveal is refused, privately.
       const late = await answer("bob", question, true);
       expect(text(late.data)).toMatch(/already answered|Time is up/);

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { RequestContext } from "../../core/env.js";
 import type { Studybot } from "../../core/studybot.js";
+import { pictureLine } from "./pictures.js";
 import { renderText } from "./render.js";
 
 /** A line "@name rest" acts as member "name", so one person can try a leaderboard alone. */
@@ -16,6 +17,8 @@ export interface ConsoleOptions {
   prompt: boolean;
   /** Awaited after each line, so channel posts a line queued print before the next line runs. */
   afterLine?: () => Promise<void>;
+  /** Where pictures (stats, leaderboard cards) are written; default: the system's temp folder. */
+  picturesDir?: string;
   /** Ends the session as `exit` does (Ctrl-C): the line being handled finishes first. */
   stop?: AbortSignal;
   /**
@@ -70,6 +73,10 @@ export async function runConsole(bot: Studybot, options: ConsoleOptions): Promis
       };
       const views = await bot.runText(ctx, as ? as[2]! : line);
       write(views.map(renderText).join("\n\n"));
+      for (const view of views) {
+        const picture = await pictureLine(view, options.picturesDir);
+        if (picture) write(`\n${picture}`);
+      }
       write("");
       await options.afterLine?.();
     }

@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import type { ChannelPoster } from "../../core/platform.js";
+import { pictureLine } from "./pictures.js";
 import { renderText } from "./render.js";
 
 /** The console's "channel": channel posts are printed where the person is typing. */
@@ -8,7 +9,8 @@ export function consolePoster(output: Writable): ChannelPoster {
   return {
     style: {},
     async post(_workspace, channelId, view) {
-      output.write(`\n[#${channelId}]\n${renderText(view)}\n\n`);
+      const picture = await pictureLine(view);
+      output.write(`\n[#${channelId}]\n${renderText(view)}\n${picture ? `\n${picture}\n` : ""}\n`);
       count += 1;
       return `console-${count}`;
     },

@@ -30,6 +30,7 @@ import type { Studybot } from "../../core/studybot.js";
 import { errorView, type View } from "../../core/views.js";
 import { DISCORD_COMMANDS } from "./commands/index.js";
 import { DISCORD_LIMITS } from "./limits.js";
+import { attachToReply, postWithPicture } from "./pictures.js";
 import { type DiscordMessage, renderDiscord } from "./render.js";
 
 /**
@@ -167,7 +168,7 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
     style: DISCORD_STYLE,
     connected: () => client.isReady() && shardStates(client).every((shard) => shard.connected),
     ...(options.sharding ? { parts: () => shardStates(client) } : {}),
-    poster: discordPoster(client),
+    poster: discordPoster(client, options.logger),
     render: renderDiscord,
   };
 }
@@ -217,7 +218,7 @@ function context(interaction: Interaction, channelId?: string): RequestContext |
 
 async function handle(bot: Studybot, log: Logger, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) return autocomplete(bot, interaction);
-  if (interaction.isChatInputCommand()) return chatInput(bot, interaction);
+  if (interaction.isChatInputCommand()) return chatInput(bot, log, interaction);
   if (interaction.isButton() || interaction.isStringSelectMenu())
     return component(bot, log, interaction);
 }
@@ -233,7 +234,11 @@ async function autocomplete(bot: Studybot, interaction: AutocompleteInteraction)
   );
 }
 
-async function chatInput(bot: Studybot, interaction: ChatInputCommandInteraction): Promise<void> {
+async function chatInput(
+  bot: Studybot,
+  log: Logger,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
   const command = DISCORD_COMMANDS.get(interaction.commandName);
   if (!command) {
     await reply(interaction, [
@@ -257,6 +262,8 @@ async function chatInput(bot: Studybot, interaction: ChatInputCommandInteraction
     },
   );
   await (deferred ? completeDeferred(interaction, views) : reply(interaction, views));
+  // A picture (stats, the leaderboard card) follows the text: rendering is off the reply's path.
+  if (views[0]?.image) await attachToReply(interaction, views[0], log);
 }
 
 async function component(
@@ -336,7 +343,7 @@ async function reply(interaction: Repliable, views: View[]): Promise<void> {
 /** Unknown Channel, Missing Access, Missing Permissions, Unknown Guild: retrying will not help. */
 const PERMANENT_CODES = new Set([10003, 10004, 50001, 50013]);
 
-function discordPoster(client: Client): ChannelPoster {
+function discordPoster(client: Client, log: Logger): ChannelPoster {
   const classify = (error: unknown): PostError =>
     error instanceof DiscordAPIError
       ? postErrorOf(
@@ -358,9 +365,13 @@ function discordPoster(client: Client): ChannelPoster {
       try {
         // Discord dedupes on the nonce: sent again within its window ("the past few minutes"),
         // the same key returns the first message instead of creating a second.
-        const message = (await client.rest.post(Routes.channelMessages(channelId), {
-          body: { ...body(view), nonce: key, enforce_nonce: true },
-        })) as { id: string };
+        const message = await postWithPicture(
+          client,
+          channelId,
+          { ...body(view), nonce: key, enforce_nonce: true },
+          view,
+          log,
+        );
         return message.id;
       } catch (error) {
         throw classify(error);

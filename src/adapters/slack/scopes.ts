@@ -13,4 +13,6 @@ export const SLACK_BOT_SCOPES = [
   "channels:history",
   "groups:history",
   "im:write",
+  // Pictures (stats, reveal charts, leaderboard cards) are uploaded as the app's own files.
+  "files:write",
 ];

@@ -27,6 +27,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { SlackHome } from "./home.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { SlackInstallations, type SlackOAuthOptions, type SlackTeam } from "./installations.js";
+import { followWithPicture, uploadPicture } from "./pictures.js";
 import { NotInstalled, SlackWorkspaces } from "./workspaces.js";
 
 export const SLACK_COMMAND = "/study";
@@ -239,7 +240,7 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
     name: "slack",
     style: SLACK_STYLE,
     connected: () => (server ? server.listening : socketOpen),
-    poster: slackPoster(app.client, workspaces),
+    poster: slackPoster(app.client, workspaces, options.logger),
     render: renderSlack,
   };
 }
@@ -254,7 +255,7 @@ async function onCommand(
   log: Logger,
   args: CommandArgs,
 ): Promise<void> {
-  const { command, ack, respond, context } = args;
+  const { command, ack, respond, context, client } = args;
   const refusal = await workspaces.refusal(command.team_id, context.botToken);
   if (refusal) {
     await ack({ response_type: "ephemeral", text: refusal });
@@ -295,6 +296,8 @@ async function onCommand(
       : undefined,
   );
   await sendAll(rest, respond, false);
+  // A picture (stats, the leaderboard card) follows the text: rendering is off the ack's path.
+  if (first?.image) await followWithPicture(client, {}, respond, first, log);
 }
 
 /** Errors after which posting to that channel again will not help. */
@@ -320,7 +323,11 @@ function keyOf(metadata: { event_payload?: object }): unknown {
   return payload && "key" in payload ? payload.key : undefined;
 }
 
-function slackPoster(client: App["client"], workspaces: SlackWorkspaces): ChannelPoster {
+function slackPoster(
+  client: App["client"],
+  workspaces: SlackWorkspaces,
+  log: Logger,
+): ChannelPoster {
   const classify = (error: unknown): PostError =>
     error instanceof NotInstalled
       ? new PostError(error.message, true)
@@ -338,16 +345,20 @@ function slackPoster(client: App["client"], workspaces: SlackWorkspaces): Channe
   return {
     style: SLACK_STYLE,
     async post(team, channelId, view, key) {
-      const result = await call(team, (token) =>
-        client.chat.postMessage({
+      const result = await call(team, async (token) => {
+        // The picture (a reveal's chart) goes in as an image block; without it, the text.
+        const picture = await uploadPicture(client, token, view, log);
+        const message = renderSlack(view);
+        return client.chat.postMessage({
           ...token,
           channel: channelId,
-          ...renderSlack(view),
+          ...message,
+          ...(picture ? { blocks: [...message.blocks, picture] } : {}),
           // Slack has no idempotency key; the key rides along as metadata so a resend after a
           // crash can find this message in the channel's history (see find).
           metadata: { event_type: POST_METADATA_TYPE, event_payload: { key } },
-        }),
-      );
+        });
+      });
       return String(result.ts);
     },
     async find(team, channelId, key, since) {

@@ -1,15 +1,9 @@
+import type { AnswerChartData } from "../../core/chart-data.js";
+
+export type { AnswerChartData };
+
 import { count, head, LIMITS } from "../bounds.js";
 import { plain } from "../text.js";
-
-/** How a channel answered one question, as the reveal's chart draws it. */
-export interface AnswerChartData {
-  /** A heading, such as "Question of the day · KMS"; drawn as plain text. */
-  title?: string;
-  /** How many people answered; one may have picked several options, so counts can add up to more. */
-  answered: number;
-  /** The options in the order they were shown. */
-  options: { letter: string; text: string; count: number; correct: boolean }[];
-}
 
 export interface AnswerBar {
   letter: string;

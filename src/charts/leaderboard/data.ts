@@ -1,13 +1,9 @@
+import type { LeaderboardCardData } from "../../core/chart-data.js";
+
+export type { LeaderboardCardData };
+
 import { count, head, LIMITS } from "../bounds.js";
 import { plain } from "../text.js";
-
-/** The top of a leaderboard, as the card draws it. */
-export interface LeaderboardCardData {
-  /** A heading, such as "Leaderboard: the last 7 days"; drawn as plain text. */
-  title?: string;
-  /** Best first; a member's or a team's name, drawn as plain text, never interpreted. */
-  rows: { rank: number; name: string; points: number; members?: number }[];
-}
 
 export interface LeaderboardRow {
   rank: number;

@@ -1,24 +1,10 @@
+import type { StatsChartData } from "../../core/chart-data.js";
+
+export type { StatsChartData };
+
 import { count, head, LIMITS, share } from "../bounds.js";
 import { addDays, daysEnding, isDay, weekdayMondayFirst } from "../days.js";
 import { plain } from "../text.js";
-
-/** One member's study progress, as the stats chart draws it. Days are UTC YYYY-MM-DD. */
-export interface StatsChartData {
-  /** Whose stats: drawn as plain text, never interpreted. */
-  memberName: string;
-  /** The day the chart ends on. */
-  today: string;
-  /** What the member scored per day; a day missing from the list scored nothing. */
-  days: { day: string; points: number; answered: number; correct: number }[];
-  /** Days with at least one answer (the calendar's last weeks are drawn). */
-  studyDays: string[];
-  /** The current streak in days. */
-  streak: number;
-  /** Cards due per day from today on; a day missing from the list has none due. */
-  forecast: { day: string; due: number }[];
-  /** Mastery per exam area, 0..1, in the order to draw. */
-  areas: { title: string; mastery: number }[];
-}
 
 export interface DayBar {
   day: string;

@@ -1,5 +1,6 @@
 import type { Period } from "../commands.js";
 import type { Env, Requester } from "../env.js";
+import { leaderboardPicture } from "../pictures.js";
 import type { DeckPoints, Standing } from "../ports.js";
 import { addDays, utcDay } from "../time.js";
 import { userText } from "../user-text.js";
@@ -61,11 +62,13 @@ export async function leaderboard(
   } else if (r.member.teamId === null) {
     lines.push(`You are not in a team: ${r.cmd("team join <name>")}.`);
   }
+  const title = `${teams ? "Team leaderboard" : "Leaderboard"}${deck ? ` · ${env.library.decks[0]!.title}` : ""}: ${PERIOD_TITLES[period]}`;
   return [
     {
       ephemeral: false,
       tone: "info",
-      title: `${teams ? "Team leaderboard" : "Leaderboard"}${deck ? ` · ${env.library.decks[0]!.title}` : ""}: ${PERIOD_TITLES[period]}`,
+      title,
+      ...(rows.length > 0 ? { image: leaderboardPicture(title, rows) } : {}),
       text:
         rows.length === 0
           ? `${teams ? "No team has points" : "Nobody has points"} in this period yet.\n${lines.join("\n")}`

@@ -1,5 +1,6 @@
 import type { Env, Requester } from "../env.js";
 import { UserError } from "../errors.js";
+import { statsPicture } from "../pictures.js";
 import type { CardState, ExamResult, Member } from "../ports.js";
 import {
   type DueForecast,
@@ -37,6 +38,7 @@ export async function stats(env: Env, r: Requester, user?: string): Promise<View
       ephemeral: true,
       tone: "info",
       title: `Stats: ${userText(member.displayName)}`,
+      image: await statsPicture(env, member, cards, r.now),
       fields: [
         { name: "Points", value: String(member.totalPoints), inline: true },
         { name: "Answered", value: String(member.answered), inline: true },

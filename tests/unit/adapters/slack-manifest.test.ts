@@ -19,6 +19,7 @@ describe("the Slack app manifest", () => {
       "channels:history",
       "groups:history",
       "im:write",
+      "files:write",
     ]);
     expect(manifest.oauth_config.redirect_urls).toEqual([
       "https://bot.example.com/slack/oauth_redirect",
