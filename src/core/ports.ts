@@ -25,6 +25,10 @@ export interface Member {
   streakDay: string | null;
   /** The deck the member chose for private study (`deck use`); null: the default. */
   deckId: string | null;
+  /** Streak freezes held (at most 2), as of `streakDay`: a missed day since uses one. */
+  freezes: number;
+  /** Streak freezes used so far. */
+  freezesUsed: number;
 }
 
 export type SessionMode = "practice" | "review" | "exam";

@@ -1,6 +1,5 @@
 import type { Question } from "../content/schema.js";
 import type { Member, MemberProgress } from "./ports.js";
-import { addDays } from "./time.js";
 
 /**
  * The scoring rules, as the README states them:
@@ -10,6 +9,10 @@ import { addDays } from "./time.js";
  *   and reschedules the card, but earns nothing.
  * - the streak counts consecutive UTC days with at least one answer. The first right answer of
  *   each day adds a streak bonus of 2 points per streak day, at most 20.
+ * - streak freezes: every 7th day of a streak earns a freeze (at most 2 held). Days missed are
+ *   covered by the freezes held, one each, when the member next answers: the streak goes on
+ *   (the frozen days add nothing to it). A gap longer than the freezes held starts it again
+ *   (the freezes are kept). The stores apply the same rule in SQL (saveAnswer).
  */
 export const POINTS_BY_DIFFICULTY: Record<Question["difficulty"], number> = {
   easy: 10,
@@ -28,17 +31,43 @@ export interface Score {
   progress: MemberProgress;
 }
 
-/** The streak a member has on `day`: continued from yesterday, kept today, or broken. */
-export function streakOn(member: Pick<Member, "streak" | "streakDay">, day: string): number {
-  if (member.streakDay === day) return member.streak;
-  if (member.streakDay === addDays(day, -1)) return member.streak + 1;
-  return 1;
+type StreakFields = Pick<Member, "streak" | "streakDay" | "freezes">;
+
+/** Days missed between the member's last streak day and `day` (-1: the same day; null: none). */
+function missedBefore(member: StreakFields, day: string): number | null {
+  if (!member.streakDay) return null;
+  return Math.round((Date.parse(day) - Date.parse(member.streakDay)) / 86_400_000) - 1;
 }
 
-/** The streak to show today: a streak whose last day was before yesterday is over. */
-export function currentStreak(member: Pick<Member, "streak" | "streakDay">, today: string): number {
-  if (member.streakDay === today || member.streakDay === addDays(today, -1)) return member.streak;
+/** Whether the days missed before `day` are covered: none, or no more than the freezes held. */
+function covered(member: StreakFields, day: string): boolean {
+  const missed = missedBefore(member, day);
+  return missed !== null && missed >= 0 && missed <= member.freezes;
+}
+
+/** The streak a member has on `day` once they answer: kept today, continued (over freezes), or new. */
+export function streakOn(member: StreakFields, day: string): number {
+  if (member.streakDay === day) return member.streak;
+  return covered(member, day) ? member.streak + 1 : 1;
+}
+
+/** The streak to show today: alive while the days missed since are covered by freezes. */
+export function currentStreak(member: StreakFields, today: string): number {
+  if (member.streakDay === today || covered(member, today)) return member.streak;
   return 0;
+}
+
+/**
+ * Freezes as of today: held (less those the days missed since will use) and used (counting
+ * those), so `stats` shows what the next answer will leave.
+ */
+export function freezesOn(
+  member: StreakFields & Pick<Member, "freezesUsed">,
+  today: string,
+): { held: number; used: number } {
+  const missed = member.streakDay === today ? 0 : (missedBefore(member, today) ?? 0);
+  const pending = covered(member, today) ? missed : 0;
+  return { held: member.freezes - pending, used: member.freezesUsed + pending };
 }
 
 export function scoreAnswer(input: {

@@ -413,14 +413,19 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
          answered = score_days.answered + 1, correct = score_days.correct + excluded.correct`,
       [answer.workspaceId, answer.memberId, answer.day, answer.points, correct],
     );
-    // Relative, as on SQLite: the streak goes on from yesterday, holds within a day, and starts
-    // again after a gap (UTC days).
+    // Relative, as on SQLite: the streak goes on from yesterday, holds within a day, goes on over
+    // missed days the freezes held cover (using them; every 7th day earns one, at most 2), and
+    // starts again after a longer gap (UTC days).
+    const gap = "(($4::date - streak_day::date) - 1)";
     await this.q(
       `UPDATE members SET total_points = total_points + $2, answered = answered + 1,
          correct = correct + $3,
          streak = CASE WHEN streak_day = $4 THEN streak
-                       WHEN streak_day = to_char($4::date - 1, 'YYYY-MM-DD') THEN streak + 1
-                       ELSE 1 END,
+                       WHEN ${gap} BETWEEN 0 AND freezes THEN streak + 1 ELSE 1 END,
+         freezes = CASE WHEN ${gap} BETWEEN 0 AND freezes
+                        THEN LEAST(2, freezes - ${gap} + CASE WHEN (streak + 1) % 7 = 0 THEN 1 ELSE 0 END)
+                        ELSE freezes END,
+         freezes_used = freezes_used + CASE WHEN ${gap} BETWEEN 0 AND freezes THEN ${gap} ELSE 0 END,
          streak_day = $4
        WHERE id = $1`,
       [answer.memberId, answer.points, correct, answer.day],

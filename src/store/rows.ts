@@ -28,6 +28,8 @@ export interface MemberRow {
   streak: number;
   streak_day: string | null;
   deck_id: string | null;
+  freezes: number;
+  freezes_used: number;
 }
 
 export function toMember(r: MemberRow): Member {
@@ -43,6 +45,8 @@ export function toMember(r: MemberRow): Member {
     streak: r.streak,
     streakDay: r.streak_day,
     deckId: r.deck_id,
+    freezes: r.freezes,
+    freezesUsed: r.freezes_used,
   };
 }
 

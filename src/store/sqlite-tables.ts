@@ -48,6 +48,9 @@ import {
   toTeam,
 } from "./rows.js";
 
+/** Days missed between a member's last streak day and `@day` (-1 the same day; NULL never). */
+const GAP = "(CAST(julianday(@day) - julianday(streak_day) AS INTEGER) - 1)";
+
 type StandingRow = { id: number; name: string; points: number; rank: number; members?: number };
 
 /**
@@ -235,12 +238,18 @@ export class SqliteTables {
            points = points + excluded.points, answered = answered + 1, correct = correct + excluded.correct`,
       ),
       // Relative: correct whatever else wrote the row meanwhile. The streak goes on from
-      // yesterday, holds within a day, and starts again after a gap (UTC days).
+      // yesterday, holds within a day, goes on over missed days the freezes held cover (using
+      // them; a streak reaching a multiple of 7 earns one, at most 2 held), and starts again
+      // after a longer gap (UTC days; scoring.ts states the same rule). SET expressions read
+      // the row as it was.
       addProgress: p(
         `UPDATE members SET total_points = total_points + @points, answered = answered + 1,
            correct = correct + @correct,
            streak = CASE WHEN streak_day = @day THEN streak
-                         WHEN streak_day = date(@day, '-1 day') THEN streak + 1 ELSE 1 END,
+                         WHEN ${GAP} BETWEEN 0 AND freezes THEN streak + 1 ELSE 1 END,
+           freezes = CASE WHEN ${GAP} BETWEEN 0 AND freezes
+                          THEN min(2, freezes - ${GAP} + ((streak + 1) % 7 = 0)) ELSE freezes END,
+           freezes_used = freezes_used + CASE WHEN ${GAP} BETWEEN 0 AND freezes THEN ${GAP} ELSE 0 END,
            streak_day = @day
          WHERE id = @memberId`,
       ),

@@ -76,6 +76,8 @@ export function studyStoreContract(
           streak: 0,
           streakDay: null,
           deckId: null,
+          freezes: 0,
+          freezesUsed: 0,
         });
         expect(await store.ensureMember(ws, "U1", "Ann", at(1))).toEqual(ann);
         expect(await store.getMember(ann.id)).toEqual(ann);
@@ -399,6 +401,34 @@ export function studyStoreContract(
         const DAY3 = dayOf(at(3 * DAY_MINUTES));
         await answerPrivately(store, ann, "q4", { points: 1, day: DAY3 }); // a day missed
         expect(await progress()).toEqual([16, 4, 3, 1, DAY3]);
+      });
+
+      it("saveAnswer earns a streak freeze every 7th day (at most 2) and spends them on missed days", async () => {
+        const ws = await workspace(store);
+        const ann = await member(store, ws, "ann");
+        const day = (n: number) => dayOf(at(n * DAY_MINUTES));
+        const state = async () => {
+          const m = await store.getMember(ann.id);
+          return [m?.streak, m?.freezes, m?.freezesUsed];
+        };
+        let q = 0;
+        const answerOn = (n: number) => answerPrivately(store, ann, `q${++q}`, { day: day(n) });
+        for (let n = 0; n < 6; n++) await answerOn(n);
+        expect(await state()).toEqual([6, 0, 0]);
+        await answerOn(6);
+        expect(await state()).toEqual([7, 1, 0]); // the 7th day earns one
+        await answerOn(6);
+        expect(await state()).toEqual([7, 1, 0]); // the same day earns nothing more
+        await answerOn(8); // day 7 missed: the freeze covers it, the streak goes on
+        expect(await state()).toEqual([8, 0, 1]);
+        for (let n = 9; n <= 21; n++) await answerOn(n);
+        expect(await state()).toEqual([21, 2, 1]); // 14 and 21 earn; 2 at most
+        for (let n = 22; n <= 28; n++) await answerOn(n);
+        expect(await state()).toEqual([28, 2, 1]); // still 2
+        await answerOn(31); // two days missed, two freezes
+        expect(await state()).toEqual([29, 0, 3]);
+        await answerOn(33); // a day missed and no freeze: it starts again, freezes kept
+        expect(await state()).toEqual([1, 0, 3]);
       });
 
       it("a second answer to the same ask by another member counts", async () => {

@@ -10,7 +10,7 @@ import {
   readiness,
   weakestTopics,
 } from "../progress.js";
-import { currentStreak } from "../scoring.js";
+import { currentStreak, freezesOn } from "../scoring.js";
 import { clip } from "../text.js";
 import { utcDay } from "../time.js";
 import { userText } from "../user-text.js";
@@ -32,6 +32,7 @@ export async function stats(env: Env, r: Requester, user?: string): Promise<View
   const accuracy = member.answered > 0 ? Math.round((member.correct / member.answered) * 100) : 0;
   const team = member.teamId === null ? null : await env.store.getTeam(member.teamId);
   const streak = currentStreak(member, utcDay(r.now));
+  const freezes = freezesOn(member, utcDay(r.now));
   const due = forecast.now;
   return [
     {
@@ -44,6 +45,11 @@ export async function stats(env: Env, r: Requester, user?: string): Promise<View
         { name: "Answered", value: String(member.answered), inline: true },
         { name: "Accuracy", value: member.answered > 0 ? `${accuracy}%` : "-", inline: true },
         { name: "Streak", value: `${streak} day${streak === 1 ? "" : "s"}`, inline: true },
+        {
+          name: "Streak freezes",
+          value: `${freezes.held} held · ${freezes.used} used`,
+          inline: true,
+        },
         { name: "Team", value: team ? userText(team.name) : "-", inline: true },
         { name: "Due for review", value: forecastLine(forecast) },
         {

@@ -8,6 +8,7 @@ import {
   readiness,
   weakestTopics,
 } from "../../../src/core/progress.js";
+import { currentStreak, freezesOn, streakOn } from "../../../src/core/scoring.js";
 import { newCard, retrievability } from "../../../src/core/srs.js";
 import type { Studybot } from "../../../src/core/studybot.js";
 import { stripMarkers } from "../../../src/core/user-text.js";
@@ -290,5 +291,30 @@ describe("last exams", () => {
     });
     expect(examTrend([result(700)])).toBeNull();
     expect(examTrend([result(700), result(800), result(700)])).toEqual({ change: 0, over: 3 });
+  });
+});
+
+describe("streak freezes, as the core reads them", () => {
+  const member = (streak: number, streakDay: string | null, freezes: number, freezesUsed = 0) => ({
+    streak,
+    streakDay,
+    freezes,
+    freezesUsed,
+  });
+
+  it("keeps a streak alive over days its freezes cover, and ends it after a longer gap", () => {
+    expect(currentStreak(member(9, "2026-12-01", 0), "2026-12-02")).toBe(9); // yesterday
+    expect(currentStreak(member(9, "2026-11-29", 2), "2026-12-02")).toBe(9); // 2 missed, 2 held
+    expect(currentStreak(member(9, "2026-11-29", 1), "2026-12-02")).toBe(0); // 2 missed, 1 held
+    expect(streakOn(member(9, "2026-11-29", 2), "2026-12-02")).toBe(10);
+    expect(streakOn(member(9, "2026-11-29", 1), "2026-12-02")).toBe(1);
+    expect(streakOn(member(9, "2026-12-02", 0), "2026-12-02")).toBe(9);
+  });
+
+  it("shows the freezes a missed day will use as used already", () => {
+    expect(freezesOn(member(9, "2026-11-30", 2, 1), "2026-12-02")).toEqual({ held: 1, used: 2 });
+    expect(freezesOn(member(9, "2026-12-02", 2, 1), "2026-12-02")).toEqual({ held: 2, used: 1 });
+    // A streak already over keeps its freezes for the next one.
+    expect(freezesOn(member(9, "2026-11-20", 2, 1), "2026-12-02")).toEqual({ held: 2, used: 1 });
   });
 });
