@@ -49,6 +49,10 @@ export type Command =
   | { name: "live-summary" }
   /** Admins: who may start a live round in this workspace. */
   | { name: "live-starters"; who: LiveStarters }
+  /** Review reminders: show them, turn them off, or set them (a local time, a zone, days). */
+  | { name: "remind" }
+  | { name: "remind-off" }
+  | { name: "remind-set"; time: string; timezone: string; days: Weekday[] }
   /** The deck studied here, and the others. */
   | { name: "deck" }
   /** Admins: the channel's deck ("default" clears it). */
@@ -233,6 +237,14 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     usage: "join <name> | leave | list",
     summary: "teams inside this workspace",
     section: "Compete",
+  },
+  {
+    word: "remind",
+    aliases: ["reminders"],
+    usage: "[<HH:MM> <time zone> [days] | off]",
+    summary:
+      "a direct message when reviews are due (try `remind 08:00 Europe/Berlin weekdays`); `remind` shows yours",
+    section: "Learn",
   },
   {
     word: "deck",

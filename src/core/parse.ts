@@ -115,6 +115,11 @@ export function parseCommand(input: string): Command {
       return parseReports(args);
     case "live":
       return parseLive(args);
+    case "remind":
+      if (args.length === 0) return { name: "remind" };
+      if (args.length === 1 && ["off", "stop", "none"].includes(args[0]!.toLowerCase()))
+        return { name: "remind-off" };
+      return parseRemind(args);
     case "deck":
       if (args.length === 0) return { name: "deck" };
       if (args[0]!.toLowerCase() === "use") {
@@ -518,11 +523,28 @@ export function setupCommand(fields: {
   ]);
 }
 
-function parseSetup(args: string[]): Command {
+/** `remind 08:00 Europe/Berlin [days]`: the time and zone as setup reads them, then days. */
+function parseRemind(args: string[]): Command {
   const usage = (cmd: (text: string) => string) =>
-    `Try ${cmd("setup 09:00 Europe/Berlin weekdays")} (time, IANA time zone, then optional days and topics).`;
+    `Try ${cmd("remind 08:00 Europe/Berlin weekdays")} (time, IANA time zone, then optional days), or ${cmd("remind off")}.`;
+  const { time, timezone, more } = parseWhen(args, "A reminder", usage);
+  const days = more[0] === undefined ? ALL_DAYS : parseDays(more[0]);
+  if (!days || more.length > 1) {
+    throw new UserError(`I can't read "${userText(clip(more.join(" "), 40))}" as days.`, usage);
+  }
+  return { name: "remind-set", time, timezone, days };
+}
+
+const ALL_DAYS: Weekday[] = [0, 1, 2, 3, 4, 5, 6];
+
+/** A local time and an IANA zone, first in `args` (setup, remind), with what follows them. */
+function parseWhen(
+  args: string[],
+  what: string,
+  usage: (cmd: (text: string) => string) => string,
+): { time: string; timezone: string; more: string[] } {
   const [timeText, zoneText, ...more] = args;
-  if (!timeText || !zoneText) throw new UserError("Setup needs a time and a time zone.", usage);
+  if (!timeText || !zoneText) throw new UserError(`${what} needs a time and a time zone.`, usage);
   const time = parseTimeOfDay(timeText);
   if (!time) {
     throw new UserError(
@@ -540,7 +562,14 @@ function parseSetup(args: string[]): Command {
         : "Use an IANA name such as Europe/Berlin, America/New_York or UTC.",
     );
   }
-  let days: Weekday[] = [0, 1, 2, 3, 4, 5, 6];
+  return { time, timezone, more };
+}
+
+function parseSetup(args: string[]): Command {
+  const usage = (cmd: (text: string) => string) =>
+    `Try ${cmd("setup 09:00 Europe/Berlin weekdays")} (time, IANA time zone, then optional days and topics).`;
+  const { time, timezone, more } = parseWhen(args, "Setup", usage);
+  let days: Weekday[] = ALL_DAYS;
   const first = more[0];
   const parsedDays = first === undefined ? null : parseDays(first);
   const topicArgs = parsedDays ? more.slice(1) : more;

@@ -37,6 +37,12 @@ export interface ChannelPoster {
     userExternalId: string,
     view: View,
   ): Promise<string>;
+  /**
+   * The channel of the bot's direct conversation with a member (Discord's DM channel, Slack's
+   * app messages tab), opened if it was not: where reminders go. Left out where the platform
+   * has none. A member who does not take direct messages from the bot gets a permanent PostError.
+   */
+  openDirect?(workspaceExternalId: string, userExternalId: string): Promise<string>;
   /** Replaces a posted message (the answer count). */
   update(
     workspaceExternalId: string,

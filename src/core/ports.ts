@@ -271,6 +271,32 @@ export interface Schedule {
   planError?: string | null;
 }
 
+/** A member's review reminder: a direct message at a local time on chosen days, when cards are due. */
+export interface Reminder {
+  memberId: number;
+  workspaceId: number;
+  /** Local "HH:MM". */
+  time: string;
+  timezone: string;
+  days: Weekday[];
+  nextRunAt: Date | null;
+  /** Why reminders stopped (the platform would not deliver a direct message); null: active. */
+  pausedReason: string | null;
+  updatedAt: Date;
+}
+
+/** A message the scheduler sends once per subject (a reminder of one local day). */
+export interface NewNotice {
+  workspaceId: number;
+  /** The channel; for a direct message, the member's platform id until the platform opens it. */
+  channelId: string;
+  /** Unique: a second notice with the same subject is not queued. */
+  subject: string;
+  /** The member a direct message is for; null for a channel notice. */
+  toMember: number | null;
+  at: Date;
+}
+
 /** A member's report that a question is wrong or unclear, as they saw it. */
 export interface NewReport {
   workspaceId: number;
@@ -427,6 +453,18 @@ export interface StudyTx {
   /** Sets the deck a member studies privately; null goes back to the default. */
   setMemberDeck(memberId: number, deckId: string | null): Promise<void>;
 
+  getReminder(memberId: number): Promise<Reminder | null>;
+  saveReminder(reminder: Reminder): Promise<void>;
+  /** Turns a member's reminders off; true when they had them. */
+  deleteReminder(memberId: number): Promise<boolean>;
+  /** Queues a notice for the scheduler's sender; false, changing nothing, when its subject was queued before. */
+  queueNotice(notice: NewNotice): Promise<boolean>;
+  /**
+   * The workspace a member's direct messages belong to, on a platform whose DMs name none
+   * (Discord): the one where they set their newest reminder. Null when they have none.
+   */
+  reminderWorkspace(platform: string, userExternalId: string): Promise<WorkspaceRef | null>;
+
   /** A workspace's setting (null when never set). */
   getSetting(workspaceId: number, key: string): Promise<string | null>;
   setSetting(workspaceId: number, key: string, value: string, now: Date): Promise<void>;
@@ -490,7 +528,7 @@ export interface StudyStore extends StudyTx {
 }
 
 /** What a channel message is: the day's question, its reveal, or a live round's message. */
-export type OutboxKind = "question" | "reveal" | "live";
+export type OutboxKind = "question" | "reveal" | "live" | "notice";
 
 /**
  * A live round's messages: its start, each question (`q1`...), each question's reveal with the
@@ -522,6 +560,8 @@ export interface OutboxItem {
   askId: string | null;
   /** A live round's message: which round, which step. */
   live: { roundId: string; step: LiveStep } | null;
+  /** A notice: its subject, and for a direct message whom it is for. */
+  notice: { subject: string; toMember: number | null; toExternalId: string | null } | null;
   /** Sends handed to the platform before this lease: above zero, one may have gone through. */
   triesBefore: number;
   /** When the previous send was handed over (null on the first try). */
@@ -567,6 +607,12 @@ export interface PostQueue {
   ): Promise<OutboxItem | undefined>;
   /** When the next message waiting (or whose lease runs out) is due; null: none. */
   nextTryAt(platforms: readonly string[]): Promise<Date | null>;
+  /** Active reminders of these platforms whose next run is due, oldest first. */
+  dueReminders(now: Date, platforms: readonly string[], limit: number): Promise<Reminder[]>;
+  /** Moves a reminder on to its next run. */
+  advanceReminder(memberId: number, nextRunAt: Date): Promise<void>;
+  /** Stops a member's reminders, saying why (`remind` shows it). */
+  pauseReminder(memberId: number, reason: string, now: Date): Promise<void>;
   /** Live rounds of these platforms whose next step is due, soonest first: their ids. */
   dueLiveRounds(now: Date, platforms: readonly string[], limit: number): Promise<string[]>;
   /** When the next step of a live round is due; null: no round is running. */

@@ -33,6 +33,7 @@ import {
 } from "./handlers/live.js";
 import { lookup, topicCard } from "./handlers/lookup.js";
 import { quiz, review } from "./handlers/quiz.js";
+import { remindInfo, remindOff, remindSet } from "./handlers/remind.js";
 import { closeReport, report, reports } from "./handlers/report.js";
 import { pause, postNow, resume, setup, status } from "./handlers/schedule.js";
 import { stats } from "./handlers/stats.js";
@@ -42,8 +43,9 @@ import { type LiveMessageOut, liveMessage } from "./live-messages.js";
 import { advanceRound, closeIfAllAnswered, failRound } from "./live-rounds.js";
 import type { Logger } from "./logger.js";
 import { checkCommand, parseCommand } from "./parse.js";
-import type { LiveStep, Schedule, StudyStore } from "./ports.js";
+import type { LiveStep, Reminder, Schedule, StudyStore, WorkspaceRef } from "./ports.js";
 import { type Random, randomId } from "./random.js";
+import { planReminder, reminderView } from "./reminders.js";
 import { quit, repeat, retry, skip } from "./sessions.js";
 import { suggestTimeZones } from "./time.js";
 import { stripMarkers } from "./user-text.js";
@@ -241,6 +243,34 @@ export class Studybot {
   }
 
   /**
+   * Plans a member's reminder for its slot's local date: queued when cards are due, once a
+   * local day. False when nothing is due (nothing is sent) or it was queued already.
+   */
+  planReminder(reminder: Reminder, localDate: string): Promise<boolean> {
+    return this.inUnit((env) => planReminder(env, reminder, localDate, env.clock()));
+  }
+
+  /** A notice as it is sent; null when there is nothing to send any more (nothing due). */
+  noticeView(
+    notice: { subject: string; toMember: number | null },
+    style: CommandStyle,
+  ): Promise<View | null> {
+    return this.inUnit(async (env) =>
+      notice.subject.startsWith("remind:") && notice.toMember !== null
+        ? reminderView(env, notice.toMember, style, env.clock())
+        : null,
+    );
+  }
+
+  /**
+   * The workspace a direct message belongs to where the platform's DMs name none (Discord):
+   * the one where the member set their reminder. Null when there is none.
+   */
+  directMessageWorkspace(platform: string, userExternalId: string): Promise<WorkspaceRef | null> {
+    return this.env.store.reminderWorkspace(platform, userExternalId.slice(0, 128));
+  }
+
+  /**
    * Runs core work as one unit of work: a request, or the scheduler's and a platform's calls.
    * Live answers it records are told to the live listener once the unit has ended (its writes
    * visible to the next unit), never from inside it.
@@ -405,6 +435,12 @@ export class Studybot {
         return retry(env, r);
       case "leaderboard":
         return leaderboard(env, r, command.period, command.teams, command.deck === true);
+      case "remind":
+        return remindInfo(env, r);
+      case "remind-off":
+        return remindOff(env, r);
+      case "remind-set":
+        return remindSet(env, r, command);
       case "deck":
         return deckInfo(env, r);
       case "deck-set":

@@ -211,6 +211,7 @@ export class DailyScheduler {
     };
     try {
       await this.plan(report);
+      await this.planReminders();
       await this.queueReveals();
       await this.o.bot.closeExpiredExams();
       await this.advanceLive();
@@ -297,6 +298,36 @@ export class DailyScheduler {
     }
   }
 
+  /**
+   * Queues the reminders due this minute (each only when its member has cards due, once a local
+   * day), and moves each on to its next run. A reminder whose day has passed (the bot was down)
+   * is not sent late: it moves on.
+   */
+  private async planReminders(): Promise<void> {
+    const now = this.o.clock();
+    const due = await this.o.queue.dueReminders(now, this.platforms, 10_000);
+    for (const [i, reminder] of due.entries()) {
+      if (i > 0 && i % PLAN_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (this.stopped) return;
+      const slot = reminder.nextRunAt!;
+      const slotDay = localDay(slot, reminder.timezone);
+      try {
+        if (slotDay === localDay(now, reminder.timezone))
+          await this.o.bot.planReminder(reminder, slotDay);
+        await this.o.queue.advanceReminder(
+          reminder.memberId,
+          nextRunAfter(reminder, new Date(Math.max(now.getTime(), slot.getTime()))),
+        );
+      } catch (error) {
+        // It stays due, so the next tick tries again (within the day).
+        this.o.logger.warn(
+          { member: reminder.memberId, err: String(error) },
+          "planning a reminder failed; trying again next minute",
+        );
+      }
+    }
+  }
+
   private async planFailed(schedule: Schedule, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     let failures = 0;
@@ -365,7 +396,8 @@ export class DailyScheduler {
   }
 
   /** Sends one leased message (looking for it first when an earlier send may have gone out). */
-  private async deliver(item: OutboxItem, report: TickReport): Promise<void> {
+  private async deliver(leased: OutboxItem, report: TickReport): Promise<void> {
+    let item = leased;
     const poster = this.o.posters.get(item.platform);
     if (!poster) return; // the queries only return platforms we have posters for
     const key = messageKey(item.id);
@@ -373,6 +405,16 @@ export class DailyScheduler {
     this.renewals.add(renewal);
     let ref: string | null;
     try {
+      // A direct message goes to the member's DM channel, which the platform opens for us.
+      const to = item.notice?.toExternalId;
+      if (to && !poster.openDirect) {
+        await this.o.queue.markFailed(item.id, "no direct messages on this platform", null);
+        return;
+      }
+      const channelId = to
+        ? await poster.openDirect!(item.workspaceExternalId, to)
+        : item.channelId;
+      item = { ...item, channelId };
       ref = await this.findEarlier(poster, item, key);
       if (!ref) {
         // Built only when it is sent: a live question's answer window opens as it is handed over.
@@ -418,6 +460,10 @@ export class DailyScheduler {
   ): Promise<{ view: View; privateTo?: string } | null> {
     if (item.live)
       return this.o.bot.liveMessageView(item.live.roundId, item.live.step, poster.style);
+    if (item.notice) {
+      const view = await this.o.bot.noticeView(item.notice, poster.style);
+      return view && { view };
+    }
     if (!item.askId) return null;
     const view =
       item.kind === "question"
@@ -496,6 +542,18 @@ export class DailyScheduler {
     );
     if (item.live) {
       await this.liveFailed(item, message, permanent, attempts);
+      return;
+    }
+    const member = item.notice?.toMember;
+    if (permanent && member !== null && member !== undefined) {
+      // The member does not take the bot's direct messages: their reminders stop, and `remind`
+      // says why, instead of failing every day.
+      await this.o.queue.pauseReminder(
+        member,
+        `the bot could not send you a direct message (${message}); allow direct messages from the server's members, or from the app`,
+        now,
+      );
+      await this.o.queue.markFailed(item.id, message, null);
       return;
     }
     if (permanent) {

@@ -10,6 +10,7 @@ const TABLES = [
   "members",
   "live_rounds",
   "live_players",
+  "reminders",
   "quiz_sessions",
   "asks",
   "answers",

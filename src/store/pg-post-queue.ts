@@ -1,8 +1,15 @@
 import type pg from "pg";
-import type { OutboxItem, OutboxKind, PostedQuestion, PostQueue, Schedule } from "../core/ports.js";
+import type {
+  OutboxItem,
+  OutboxKind,
+  PostedQuestion,
+  PostQueue,
+  Reminder,
+  Schedule,
+} from "../core/ports.js";
 import type { Query } from "./pg-pool.js";
 import { type OutboxRow, type PostedRow, toOutboxItem, toPostedQuestion } from "./queue-rows.js";
-import { type ScheduleRow, toSchedule } from "./rows.js";
+import { type ReminderRow, type ScheduleRow, toReminder, toSchedule } from "./rows.js";
 
 /**
  * The scheduler's queue on PostgreSQL, shared by every process on the database. Its writes run
@@ -84,9 +91,11 @@ export class PgPostQueue implements PostQueue {
          UPDATE outbox o SET state = 'sending', next_try_at = $3, leased_by = $4,
            tries = o.tries + 1, handed_at = $1
          FROM due WHERE o.id = due.id
-         RETURNING o.id, o.kind, o.post_id, o.round_id, o.step, o.workspace_id, o.channel_id,
-                   o.tries - 1 AS tries, due.handed_at AS handed_before)
-       SELECT t.*, w.platform, w.external_id, p.local_date, p.ask_id, s.timezone
+         RETURNING o.id, o.kind, o.post_id, o.round_id, o.step, o.subject, o.to_member,
+                   o.workspace_id, o.channel_id, o.tries - 1 AS tries,
+                   due.handed_at AS handed_before)
+       SELECT t.*, w.platform, w.external_id, p.local_date, p.ask_id, s.timezone,
+              (SELECT m.external_id FROM members m WHERE m.id = t.to_member) AS to_external
        FROM taken t JOIN workspaces w ON w.id = t.workspace_id
        LEFT JOIN channel_posts p ON p.id = t.post_id
        LEFT JOIN channel_schedules s ON s.workspace_id = t.workspace_id AND s.channel_id = t.channel_id`,
@@ -103,6 +112,31 @@ export class PgPostQueue implements PostQueue {
     );
     const at = rows[0]?.at ?? null;
     return at === null ? null : new Date(at);
+  }
+
+  async dueReminders(now: Date, platforms: readonly string[], limit: number): Promise<Reminder[]> {
+    const { rows } = await this.q<ReminderRow & Record<string, unknown>>(
+      `SELECT r.* FROM reminders r JOIN workspaces w ON w.id = r.workspace_id
+       WHERE r.paused_reason IS NULL AND r.next_run_at <= $1 AND w.platform = ANY($2::text[])
+       ORDER BY r.next_run_at LIMIT $3`,
+      [now.getTime(), platforms, limit],
+    );
+    return rows.map(toReminder);
+  }
+
+  async advanceReminder(memberId: number, nextRunAt: Date): Promise<void> {
+    await this.q("UPDATE reminders SET next_run_at = $1 WHERE member_id = $2", [
+      nextRunAt.getTime(),
+      memberId,
+    ]);
+  }
+
+  async pauseReminder(memberId: number, reason: string, now: Date): Promise<void> {
+    await this.q("UPDATE reminders SET paused_reason = $1, updated_at = $2 WHERE member_id = $3", [
+      reason,
+      now.getTime(),
+      memberId,
+    ]);
   }
 
   async dueLiveRounds(now: Date, platforms: readonly string[], limit: number): Promise<string[]> {

@@ -11,9 +11,11 @@ import type {
   LiveRound,
   Member,
   NewChannelPost,
+  NewNotice,
   NewReport,
   QuestionReport,
   QuizSession,
+  Reminder,
   ReviewLogEntry,
   Schedule,
   SessionAnswer,
@@ -32,7 +34,9 @@ import {
   type LiveRoundRow,
   liveRoundValues,
   type MemberRow,
+  type ReminderRow,
   type ReportRow,
+  reminderValues,
   type ScheduleRow,
   type SessionRow,
   type TeamRow,
@@ -43,6 +47,7 @@ import {
   toLiveAnswer,
   toLiveRound,
   toMember,
+  toReminder,
   toReport,
   toSchedule,
   toSession,
@@ -676,6 +681,68 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
 
   async setMemberDeck(memberId: number, deckId: string | null): Promise<void> {
     await this.q("UPDATE members SET deck_id = $1 WHERE id = $2", [deckId, memberId]);
+  }
+
+  async getReminder(memberId: number): Promise<Reminder | null> {
+    const row = await this.one<ReminderRow & Record<string, unknown>>(
+      "SELECT * FROM reminders WHERE member_id = $1",
+      [memberId],
+    );
+    return row ? toReminder(row) : null;
+  }
+
+  async saveReminder(r: Reminder): Promise<void> {
+    const v = reminderValues(r);
+    await this.q(
+      `INSERT INTO reminders (member_id, workspace_id, local_time, timezone, days, next_run_at,
+         paused_reason, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (member_id) DO UPDATE SET workspace_id = excluded.workspace_id,
+         local_time = excluded.local_time, timezone = excluded.timezone, days = excluded.days,
+         next_run_at = excluded.next_run_at, paused_reason = excluded.paused_reason,
+         updated_at = excluded.updated_at`,
+      [
+        v.memberId,
+        v.workspaceId,
+        v.time,
+        v.timezone,
+        v.days,
+        v.nextRunAt,
+        v.pausedReason,
+        v.updatedAt,
+      ],
+    );
+  }
+
+  async deleteReminder(memberId: number): Promise<boolean> {
+    const result = await this.q("DELETE FROM reminders WHERE member_id = $1", [memberId]);
+    return result.rowCount === 1;
+  }
+
+  async queueNotice(n: NewNotice): Promise<boolean> {
+    const at = n.at.getTime();
+    const result = await this.q(
+      `INSERT INTO outbox (workspace_id, channel_id, subject, to_member, kind, next_try_at, created_at)
+       VALUES ($1, $2, $3, $4, 'notice', $5, $5) ON CONFLICT DO NOTHING`,
+      [n.workspaceId, n.channelId, n.subject, n.toMember, at],
+    );
+    return result.rowCount === 1;
+  }
+
+  async reminderWorkspace(platform: string, userExternalId: string): Promise<WorkspaceRef | null> {
+    const row = await this.one<{ platform: string; external_id: string; name: string | null }>(
+      `SELECT w.platform, w.external_id, w.name FROM reminders r
+       JOIN members m ON m.id = r.member_id JOIN workspaces w ON w.id = r.workspace_id
+       WHERE w.platform = $1 AND m.external_id = $2 ORDER BY r.updated_at DESC LIMIT 1`,
+      [platform, userExternalId],
+    );
+    return row
+      ? {
+          platform: row.platform,
+          externalId: row.external_id,
+          ...(row.name ? { name: row.name } : {}),
+        }
+      : null;
   }
 
   async getSetting(workspaceId: number, key: string): Promise<string | null> {

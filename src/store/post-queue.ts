@@ -1,6 +1,6 @@
-import type { OutboxItem, PostedQuestion, PostQueue, Schedule } from "../core/ports.js";
+import type { OutboxItem, PostedQuestion, PostQueue, Reminder, Schedule } from "../core/ports.js";
 import { type OutboxRow, type PostedRow, toOutboxItem, toPostedQuestion } from "./queue-rows.js";
-import { type ScheduleRow, toSchedule } from "./rows.js";
+import { type ReminderRow, type ScheduleRow, toReminder, toSchedule } from "./rows.js";
 import type { SqliteStore } from "./sqlite-store.js";
 import type { SqliteUnits } from "./sqlite-units.js";
 
@@ -50,12 +50,25 @@ export class SqlitePostQueue implements PostQueue {
          WHERE id = @id AND state IN ('queued', 'sending') AND next_try_at <= @now`,
       ),
       item: db.prepare<[number], Omit<OutboxRow, "handed_before">>(
-        `SELECT o.id, o.kind, o.post_id, o.round_id, o.step, o.workspace_id, w.platform,
-                w.external_id, o.channel_id, p.local_date, p.ask_id, o.tries - 1 AS tries, s.timezone
+        `SELECT o.id, o.kind, o.post_id, o.round_id, o.step, o.subject, o.to_member,
+                (SELECT m.external_id FROM members m WHERE m.id = o.to_member) AS to_external,
+                o.workspace_id, w.platform, w.external_id, o.channel_id, p.local_date, p.ask_id,
+                o.tries - 1 AS tries, s.timezone
          FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
          LEFT JOIN channel_posts p ON p.id = o.post_id
          LEFT JOIN channel_schedules s ON s.workspace_id = o.workspace_id AND s.channel_id = o.channel_id
          WHERE o.id = ?`,
+      ),
+      dueReminders: db.prepare<[number, string, number], ReminderRow>(
+        `SELECT r.* FROM reminders r JOIN workspaces w ON w.id = r.workspace_id
+         WHERE r.paused_reason IS NULL AND r.next_run_at <= ? AND ${ON_PLATFORMS}
+         ORDER BY r.next_run_at LIMIT ?`,
+      ),
+      advanceReminder: db.prepare<[number, number]>(
+        "UPDATE reminders SET next_run_at = ? WHERE member_id = ?",
+      ),
+      pauseReminder: db.prepare<[string, number, number]>(
+        "UPDATE reminders SET paused_reason = ?, updated_at = ? WHERE member_id = ?",
       ),
       dueLiveRounds: db.prepare<[number, string, number], { id: string }>(
         `SELECT r.id FROM live_rounds r JOIN workspaces w ON w.id = r.workspace_id
@@ -213,6 +226,24 @@ export class SqlitePostQueue implements PostQueue {
   async nextTryAt(platforms: readonly string[]): Promise<Date | null> {
     const at = this.sql.nextTryAt.get(JSON.stringify(platforms))?.at ?? null;
     return at === null ? null : new Date(at);
+  }
+
+  async dueReminders(now: Date, platforms: readonly string[], limit: number): Promise<Reminder[]> {
+    return this.sql.dueReminders
+      .all(now.getTime(), JSON.stringify(platforms), limit)
+      .map(toReminder);
+  }
+
+  advanceReminder(memberId: number, nextRunAt: Date): Promise<void> {
+    return this.write(() => {
+      this.sql.advanceReminder.run(nextRunAt.getTime(), memberId);
+    });
+  }
+
+  pauseReminder(memberId: number, reason: string, now: Date): Promise<void> {
+    return this.write(() => {
+      this.sql.pauseReminder.run(reason, now.getTime(), memberId);
+    });
   }
 
   async dueLiveRounds(now: Date, platforms: readonly string[], limit: number): Promise<string[]> {

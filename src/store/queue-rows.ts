@@ -7,6 +7,9 @@ export interface OutboxRow {
   post_id: number | null;
   round_id: string | null;
   step: LiveStep | null;
+  subject: string | null;
+  to_member: number | null;
+  to_external: string | null;
   workspace_id: number;
   platform: string;
   external_id: string;
@@ -32,6 +35,10 @@ export function toOutboxItem(r: OutboxRow): OutboxItem {
     localDate: r.local_date,
     askId: r.ask_id,
     live: r.round_id !== null && r.step !== null ? { roundId: r.round_id, step: r.step } : null,
+    notice:
+      r.subject !== null
+        ? { subject: r.subject, toMember: r.to_member, toExternalId: r.to_external }
+        : null,
     triesBefore: r.tries,
     handedBefore: r.handed_before === null ? null : new Date(r.handed_before),
     // A channel without a schedule (a post-now) shows its times in UTC.

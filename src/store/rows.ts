@@ -10,6 +10,7 @@ import type {
   Member,
   QuestionReport,
   QuizSession,
+  Reminder,
   Schedule,
   Team,
 } from "../core/ports.js";
@@ -355,5 +356,43 @@ export function toDeckPoints(r: DeckPointsRow): DeckPoints {
     teamId: r.team_id,
     teamName: r.team_name,
     points: r.points,
+  };
+}
+
+export interface ReminderRow {
+  member_id: number;
+  workspace_id: number;
+  local_time: string;
+  timezone: string;
+  days: string;
+  next_run_at: number | null;
+  paused_reason: string | null;
+  updated_at: number;
+}
+
+export function toReminder(r: ReminderRow): Reminder {
+  return {
+    memberId: r.member_id,
+    workspaceId: r.workspace_id,
+    time: r.local_time,
+    timezone: r.timezone,
+    days: JSON.parse(r.days) as Weekday[],
+    nextRunAt: r.next_run_at === null ? null : new Date(r.next_run_at),
+    pausedReason: r.paused_reason,
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+/** A reminder as both stores bind it. */
+export function reminderValues(r: Reminder) {
+  return {
+    memberId: r.memberId,
+    workspaceId: r.workspaceId,
+    time: r.time,
+    timezone: r.timezone,
+    days: JSON.stringify(r.days),
+    nextRunAt: r.nextRunAt?.getTime() ?? null,
+    pausedReason: r.pausedReason,
+    updatedAt: r.updatedAt.getTime(),
   };
 }

@@ -11,9 +11,11 @@ import type {
   LiveRound,
   Member,
   NewChannelPost,
+  NewNotice,
   NewReport,
   QuestionReport,
   QuizSession,
+  Reminder,
   ReviewLogEntry,
   Schedule,
   SessionAnswer,
@@ -241,6 +243,21 @@ class SqliteTx implements StudyTx {
   }
   setMemberDeck(memberId: number, deckId: string | null): Promise<void> {
     return this.w(() => this.t.setMemberDeck(memberId, deckId));
+  }
+  async getReminder(memberId: number): Promise<Reminder | null> {
+    return this.t.getReminder(memberId);
+  }
+  saveReminder(reminder: Reminder): Promise<void> {
+    return this.w(() => this.t.saveReminder(reminder));
+  }
+  deleteReminder(memberId: number): Promise<boolean> {
+    return this.w(() => this.t.deleteReminder(memberId));
+  }
+  queueNotice(notice: NewNotice): Promise<boolean> {
+    return this.w(() => this.t.queueNotice(notice));
+  }
+  async reminderWorkspace(platform: string, userExternalId: string): Promise<WorkspaceRef | null> {
+    return this.t.reminderWorkspace(platform, userExternalId);
   }
   async getSetting(workspaceId: number, key: string): Promise<string | null> {
     return this.t.getSetting(workspaceId, key);

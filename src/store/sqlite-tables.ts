@@ -11,9 +11,11 @@ import type {
   LiveRound,
   Member,
   NewChannelPost,
+  NewNotice,
   NewReport,
   QuestionReport,
   QuizSession,
+  Reminder,
   ReviewLogEntry,
   Schedule,
   SessionAnswer,
@@ -31,7 +33,9 @@ import {
   type LiveRoundRow,
   liveRoundValues,
   type MemberRow,
+  type ReminderRow,
   type ReportRow,
+  reminderValues,
   type ScheduleRow,
   type SessionRow,
   type TeamRow,
@@ -42,6 +46,7 @@ import {
   toLiveAnswer,
   toLiveRound,
   toMember,
+  toReminder,
   toReport,
   toSchedule,
   toSession,
@@ -196,6 +201,29 @@ export class SqliteTables {
       ),
       setMemberDeck: p<unknown, [string | null, number]>(
         "UPDATE members SET deck_id = ? WHERE id = ?",
+      ),
+      getReminder: p<ReminderRow, [number]>("SELECT * FROM reminders WHERE member_id = ?"),
+      saveReminder: p(
+        `INSERT INTO reminders (member_id, workspace_id, local_time, timezone, days, next_run_at,
+           paused_reason, updated_at)
+         VALUES (@memberId, @workspaceId, @time, @timezone, @days, @nextRunAt, @pausedReason, @updatedAt)
+         ON CONFLICT (member_id) DO UPDATE SET workspace_id = excluded.workspace_id,
+           local_time = excluded.local_time, timezone = excluded.timezone, days = excluded.days,
+           next_run_at = excluded.next_run_at, paused_reason = excluded.paused_reason,
+           updated_at = excluded.updated_at`,
+      ),
+      deleteReminder: p<unknown, [number]>("DELETE FROM reminders WHERE member_id = ?"),
+      queueNotice: p<unknown, [number, string, string, number | null, number, number]>(
+        `INSERT OR IGNORE INTO outbox (workspace_id, channel_id, subject, to_member, kind, next_try_at, created_at)
+         VALUES (?, ?, ?, ?, 'notice', ?, ?)`,
+      ),
+      reminderWorkspace: p<
+        { platform: string; external_id: string; name: string | null },
+        [string, string]
+      >(
+        `SELECT w.platform, w.external_id, w.name FROM reminders r
+         JOIN members m ON m.id = r.member_id JOIN workspaces w ON w.id = r.workspace_id
+         WHERE w.platform = ? AND m.external_id = ? ORDER BY r.updated_at DESC LIMIT 1`,
       ),
       getSetting: p<{ value: string }, [number, string]>(
         "SELECT value FROM workspace_settings WHERE workspace_id = ? AND key = ?",
@@ -584,6 +612,38 @@ export class SqliteTables {
 
   setMemberDeck(memberId: number, deckId: string | null): void {
     this.sql.setMemberDeck.run(deckId, memberId);
+  }
+
+  getReminder(memberId: number): Reminder | null {
+    const row = this.sql.getReminder.get(memberId);
+    return row ? toReminder(row) : null;
+  }
+
+  saveReminder(r: Reminder): void {
+    this.sql.saveReminder.run(reminderValues(r));
+  }
+
+  deleteReminder(memberId: number): boolean {
+    return this.sql.deleteReminder.run(memberId).changes === 1;
+  }
+
+  queueNotice(n: NewNotice): boolean {
+    const at = n.at.getTime();
+    return (
+      this.sql.queueNotice.run(n.workspaceId, n.channelId, n.subject, n.toMember, at, at)
+        .changes === 1
+    );
+  }
+
+  reminderWorkspace(platform: string, userExternalId: string): WorkspaceRef | null {
+    const row = this.sql.reminderWorkspace.get(platform, userExternalId);
+    return row
+      ? {
+          platform: row.platform,
+          externalId: row.external_id,
+          ...(row.name ? { name: row.name } : {}),
+        }
+      : null;
   }
 
   getSetting(workspaceId: number, key: string): string | null {

@@ -76,6 +76,77 @@ export function postQueueContract(name: string, makeQueue: () => Promise<QueueUn
       return item;
     };
 
+    describe("reminders and notices", () => {
+      const reminderOf = (memberId: number, ws: number, minutes: number) => ({
+        memberId,
+        workspaceId: ws,
+        time: "09:00",
+        timezone: "UTC",
+        days: [0, 1, 2, 3, 4, 5, 6] as (0 | 1 | 2 | 3 | 4 | 5 | 6)[],
+        nextRunAt: at(minutes),
+        pausedReason: null,
+        updatedAt: at(0),
+      });
+
+      it("keeps a member's reminder, lists it when due, moves it on, pauses it, forgets it", async () => {
+        const ws = await slackWorkspace();
+        const other = await workspace(store, "G1", "discord");
+        const ann = await member(store, ws, "ann");
+        const bob = await member(store, ws, "bob");
+        const cy = await member(store, other, "cy");
+        await store.saveReminder(reminderOf(ann.id, ws, 10));
+        await store.saveReminder(reminderOf(bob.id, ws, 20));
+        await store.saveReminder(reminderOf(cy.id, other, 5));
+        await store.committed();
+        expect(await store.getReminder(ann.id)).toEqual(reminderOf(ann.id, ws, 10));
+        expect((await queue.dueReminders(at(15), SLACK, 10)).map((r) => r.memberId)).toEqual([
+          ann.id,
+        ]);
+        await queue.advanceReminder(ann.id, at(30));
+        expect((await queue.dueReminders(at(25), SLACK, 10)).map((r) => r.memberId)).toEqual([
+          bob.id,
+        ]);
+        await queue.pauseReminder(bob.id, "DMs closed", at(26));
+        expect(await queue.dueReminders(at(40), SLACK, 10)).toMatchObject([{ memberId: ann.id }]);
+        expect((await store.getReminder(bob.id))?.pausedReason).toBe("DMs closed");
+        // Saved again, it is active again.
+        await store.saveReminder(reminderOf(bob.id, ws, 35));
+        expect((await store.getReminder(bob.id))?.pausedReason).toBeNull();
+        expect(await store.deleteReminder(ann.id)).toBe(true);
+        expect(await store.deleteReminder(ann.id)).toBe(false);
+        expect(await store.getReminder(ann.id)).toBeNull();
+        // Whose direct messages belong to which workspace: the reminder's.
+        expect(await store.reminderWorkspace("discord", "id-cy")).toMatchObject({
+          platform: "discord",
+          externalId: "G1",
+        });
+        expect(await store.reminderWorkspace("discord", "id-ann")).toBeNull();
+      });
+
+      it("queues a notice once per subject and leases it with whom it is for", async () => {
+        const ws = await slackWorkspace();
+        const ann = await member(store, ws, "ann");
+        const notice = {
+          workspaceId: ws,
+          channelId: ann.externalId,
+          subject: `remind:${ann.id}:${DAY0}`,
+          toMember: ann.id,
+          at: at(1),
+        };
+        expect(await store.queueNotice(notice)).toBe(true);
+        expect(await store.queueNotice({ ...notice, at: at(2) })).toBe(false);
+        await store.committed();
+        expect(await lease(1)).toMatchObject({
+          kind: "notice",
+          postId: null,
+          askId: null,
+          live: null,
+          notice: { subject: notice.subject, toMember: ann.id, toExternalId: "id-ann" },
+        });
+        expect(await lease(1.5)).toBeUndefined();
+      });
+    });
+
     describe("live rounds", () => {
       it("leases a live round's messages with their round and step, once, on time", async () => {
         const ws = await slackWorkspace();
@@ -209,6 +280,7 @@ export function postQueueContract(name: string, makeQueue: () => Promise<QueueUn
           localDate: DAY0,
           askId: question.id,
           live: null,
+          notice: null,
           triesBefore: 0,
           handedBefore: null,
           timezone: "UTC", // the channel has no schedule

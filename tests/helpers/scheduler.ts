@@ -34,6 +34,14 @@ export class RecordingPoster implements ChannelPoster {
     return ref;
   }
 
+  /** Members who take no direct messages (a Discord user with DMs closed). */
+  readonly closedDms = new Set<string>();
+
+  async openDirect(_workspace: string, user: string): Promise<string> {
+    if (this.closedDms.has(user)) throw new PostError("Cannot send messages to this user", true);
+    return `dm-${user}`;
+  }
+
   /** What only one member saw, in a channel (a live round's summaries). */
   readonly privates: { channel: string; user: string; view: View }[] = [];
 

@@ -194,6 +194,30 @@ function shardStates(client: Client): PlatformPart[] {
   }));
 }
 
+/**
+ * A click in a direct message (a reminder's "Review now", then the review's own buttons): Discord
+ * names no server there, so the request belongs to the server where the member set their
+ * reminder. Who clicked still comes from the event. Null for anyone without a reminder.
+ */
+async function directContext(
+  bot: Studybot,
+  interaction: Interaction,
+): Promise<RequestContext | null> {
+  if (interaction.guildId) return null;
+  const workspace = await bot.directMessageWorkspace("discord", interaction.user.id);
+  if (!workspace) return null;
+  return {
+    workspace,
+    user: {
+      id: interaction.user.id,
+      name: interaction.user.globalName || interaction.user.username,
+    },
+    channelId: interaction.channelId,
+    isAdmin: false,
+    ...DISCORD_STYLE,
+  };
+}
+
 function context(interaction: Interaction, channelId?: string): RequestContext | null {
   if (!interaction.guildId) return null;
   const user = interaction.user;
@@ -247,7 +271,7 @@ async function chatInput(
     return;
   }
   const request = command.execute(interaction);
-  const ctx = context(interaction, request.channelId);
+  const ctx = context(interaction, request.channelId) ?? (await directContext(bot, interaction));
   if (!ctx) {
     await reply(interaction, [
       errorView("Studybot works inside a server; use its commands in a channel there."),
@@ -271,7 +295,7 @@ async function component(
   log: Logger,
   interaction: ButtonInteraction | StringSelectMenuInteraction,
 ): Promise<void> {
-  const ctx = context(interaction);
+  const ctx = context(interaction) ?? (await directContext(bot, interaction));
   if (!ctx) {
     await reply(interaction, [errorView("That button only works inside a server.")]);
     return;
@@ -340,8 +364,11 @@ async function reply(interaction: Repliable, views: View[]): Promise<void> {
   });
 }
 
-/** Unknown Channel, Missing Access, Missing Permissions, Unknown Guild: retrying will not help. */
-const PERMANENT_CODES = new Set([10003, 10004, 50001, 50013]);
+/**
+ * Unknown Channel, Missing Access, Missing Permissions, Unknown Guild, and Cannot send messages
+ * to this user (DMs closed): retrying will not help.
+ */
+const PERMANENT_CODES = new Set([10003, 10004, 50001, 50007, 50013]);
 
 function discordPoster(client: Client, log: Logger): ChannelPoster {
   const classify = (error: unknown): PostError =>
@@ -373,6 +400,16 @@ function discordPoster(client: Client, log: Logger): ChannelPoster {
           log,
         );
         return message.id;
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+    async openDirect(_guild, userId) {
+      try {
+        const channel = (await client.rest.post(Routes.userChannels(), {
+          body: { recipient_id: userId },
+        })) as { id: string };
+        return channel.id;
       } catch (error) {
         throw classify(error);
       }

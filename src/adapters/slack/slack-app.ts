@@ -384,6 +384,13 @@ function slackPoster(
       );
       return String(result.message_ts);
     },
+    async openDirect(team, user) {
+      // The app's messages tab with the member: the same channel each time.
+      const result = await call(team, (token) =>
+        client.conversations.open({ ...token, users: user }),
+      );
+      return String(result.channel?.id);
+    },
     async update(team, channelId, ts, view) {
       await call(team, (token) =>
         client.chat.update({ ...token, channel: channelId, ts, ...renderSlack(view) }),

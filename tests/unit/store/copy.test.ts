@@ -145,6 +145,23 @@ describe("copySqliteToPostgres", () => {
     await store.setSetting(ws, "live.starters", "admins", at(2));
     await store.setChannelDeck(ws, "general", "aws-cloud-concepts", at(2));
     await store.setMemberDeck(ann.id, "aws-security");
+    await store.saveReminder({
+      memberId: ann.id,
+      workspaceId: ws,
+      time: "08:00",
+      timezone: "Europe/Berlin",
+      days: [1, 2, 3, 4, 5],
+      nextRunAt: at(60),
+      pausedReason: null,
+      updatedAt: at(3),
+    });
+    await store.queueNotice({
+      workspaceId: ws,
+      channelId: ann.externalId,
+      subject: `remind:${ann.id}:${DAY0}`,
+      toMember: ann.id,
+      at: at(4),
+    });
     await store.committed();
 
     const target = await postgres();
