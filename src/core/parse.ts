@@ -582,3 +582,12 @@ function parseSetup(args: string[]): Command {
   if (topics.length > 50) throw new UserError("A schedule can name at most 50 topics or areas.");
   return { name: "setup", time, timezone, days, topics };
 }
+
+/** Discord's `/remind set` options as the `remind` command, with the same checks and messages. */
+export function remindCommand(fields: { time: string; timezone: string; days?: string }): Command {
+  return parseRemind(
+    [fields.time.trim() || "?", fields.timezone.trim() || "?", fields.days?.trim() ?? ""].filter(
+      Boolean,
+    ),
+  );
+}

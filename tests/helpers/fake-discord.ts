@@ -78,6 +78,21 @@ export interface RestCall {
  */
 export class FakeDiscord {
   readonly calls: RestCall[] = [];
+  /** user id -> the DM channel the bot has with them. */
+  private readonly dmChannels = new Map<string, string>();
+  /** Users who take no direct messages from the bot (Discord answers 50007). */
+  readonly closedDms = new Set<string>();
+
+  /** What the bot sent a user in direct messages, oldest first. */
+  directMessagesTo(userId: string): Record<string, unknown>[] {
+    const channel = this.dmChannels.get(userId);
+    return channel ? [...(this.channelMessages.get(channel) ?? [])] : [];
+  }
+
+  /** The DM channel the bot opened with a user, if it did. */
+  dmChannelOf(userId: string): string | undefined {
+    return this.dmChannels.get(userId);
+  }
   private readonly failures: { match: RegExp; statuses: number[] }[] = [];
   private server!: Server;
   private gateway!: WebSocketServer;
@@ -499,7 +514,28 @@ export class FakeDiscord {
       const message = this.message(body);
       return { status: 200, body: plan ? this.attachments.keep(plan, message) : message };
     }
+    if (method === "POST" && path === "/users/@me/channels") {
+      // A DM channel with one user: the same one each time, as Discord keeps it.
+      const recipient = String((body as { recipient_id?: unknown } | null)?.recipient_id ?? "");
+      if (!/^\d+$/.test(recipient))
+        return { status: 400, body: { message: "Invalid Form Body", code: 50035 } };
+      let channel = this.dmChannels.get(recipient);
+      if (!channel) {
+        channel = this.nextId();
+        this.dmChannels.set(recipient, channel);
+      }
+      return {
+        status: 200,
+        body: { id: channel, type: 1, recipients: [{ id: recipient, username: recipient }] },
+      };
+    }
     if (method === "POST" && /^\/channels\/\d+\/messages$/.test(path)) {
+      const channel = path.split("/")[2]!;
+      const recipient = [...this.dmChannels].find(([, id]) => id === channel)?.[0];
+      if (recipient && this.closedDms.has(recipient)) {
+        // A user who takes no DMs from server members (or blocked the bot).
+        return { status: 403, body: { message: "Cannot send messages to this user", code: 50007 } };
+      }
       const nonce = body && !Array.isArray(body) ? body.nonce : undefined;
       if (typeof nonce === "string" && nonce.length > 25)
         return { status: 400, body: { message: "Invalid Form Body", code: 50035 } };

@@ -5,6 +5,7 @@ import { leaderboardCommand } from "./leaderboard.js";
 import { liveCommand } from "./live.js";
 import { lookupCommand } from "./lookup.js";
 import { quizCommand } from "./quiz.js";
+import { remindSlashCommand } from "./remind.js";
 import { reportCommand } from "./report.js";
 import { reviewCommand } from "./review.js";
 import { sessionCommand } from "./session.js";
@@ -23,6 +24,7 @@ export const DISCORD_COMMANDS: ReadonlyMap<string, DiscordCommand> = (() => {
     deckCommand,
     quizCommand,
     reviewCommand,
+    remindSlashCommand,
     examCommand,
     sessionCommand,
     reportCommand,
