@@ -1,5 +1,5 @@
 /** The typed commands of the one grammar every platform shares. */
-export type Period = "week" | "month" | "all";
+export type Period = "week" | "month" | "all" | "season";
 
 /** Days of the week a schedule posts on: 0 = Sunday ... 6 = Saturday. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -49,6 +49,10 @@ export type Command =
   | { name: "live-summary" }
   /** Admins: who may start a live round in this workspace. */
   | { name: "live-starters"; who: LiveStarters }
+  /** Seasons: the current one; admins set how long they run; the hall of fame. */
+  | { name: "season" }
+  | { name: "season-set"; length: "weekly" | "monthly" | "quarterly"; start: number }
+  | { name: "hall" }
   /** Review reminders: show them, turn them off, or set them (a local time, a zone, days). */
   | { name: "remind" }
   | { name: "remind-off" }
@@ -76,6 +80,7 @@ export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set([
   "reports-close",
   "live-starters",
   "deck-set",
+  "season-set",
 ]);
 
 /** A live round's size and pace (see core/live-rounds.ts for its timeline). */
@@ -220,7 +225,7 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
   {
     word: "leaderboard",
     aliases: ["top"],
-    usage: "[week|month|all] [teams] [deck]",
+    usage: "[week|month|all|season] [teams] [deck]",
     summary: "who is ahead",
     section: "Compete",
   },
@@ -261,6 +266,22 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     summary:
       "a timed quiz the whole channel plays together (try `live kms 5 20`); admins: `live starters admins`",
     section: "Compete",
+  },
+  {
+    word: "season",
+    aliases: ["seasons"],
+    usage: "",
+    summary:
+      "this season and when it ends; admins: `season monthly 1`, `season weekly mon`, `season quarterly 1`",
+    section: "Compete",
+  },
+  {
+    word: "hall",
+    aliases: ["fame"],
+    usage: "",
+    summary: "the hall of fame: every season's winners",
+    section: "Compete",
+    bare: { name: "hall" },
   },
   {
     word: "report",

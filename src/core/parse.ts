@@ -115,6 +115,8 @@ export function parseCommand(input: string): Command {
       return parseReports(args);
     case "live":
       return parseLive(args);
+    case "season":
+      return parseSeason(args);
     case "remind":
       if (args.length === 0) return { name: "remind" };
       if (args.length === 1 && ["off", "stop", "none"].includes(args[0]!.toLowerCase()))
@@ -429,7 +431,7 @@ function parseLeaderboard(args: string[]): Command {
   let deck = false;
   for (const arg of args) {
     const word = arg.toLowerCase();
-    if (word === "week" || word === "month" || word === "all") period = word;
+    if (word === "week" || word === "month" || word === "all" || word === "season") period = word;
     else if (word === "teams" || word === "team") teams = true;
     else if (word === "deck") deck = true;
     else {
@@ -521,6 +523,32 @@ export function setupCommand(fields: {
     ...args,
     ...(fields.topics ? fields.topics.split(/[\s,]+/).filter(Boolean) : []),
   ]);
+}
+
+const WEEKDAY_WORDS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** `season`, or (admins) `season weekly [mon]`, `season monthly [1]`, `season quarterly [1]`. */
+function parseSeason(args: string[]): Command {
+  if (args.length === 0) return { name: "season" };
+  const [lengthWord, startWord, ...extra] = args.map((a) => a.toLowerCase());
+  const usage = (cmd: (text: string) => string) =>
+    `Try ${cmd("season monthly 1")}, ${cmd("season weekly mon")} or ${cmd("season quarterly 1")}.`;
+  if (
+    extra.length > 0 ||
+    (lengthWord !== "weekly" && lengthWord !== "monthly" && lengthWord !== "quarterly")
+  ) {
+    throw new UserError("Seasons are weekly, monthly or quarterly.", usage);
+  }
+  if (lengthWord === "weekly") {
+    const start = startWord === undefined ? 1 : WEEKDAY_WORDS.indexOf(startWord.slice(0, 3));
+    if (start < 0) throw new UserError("A weekly season starts on a weekday, like `mon`.", usage);
+    return { name: "season-set", length: "weekly", start };
+  }
+  const start = startWord === undefined ? 1 : Number(startWord);
+  if (!Number.isInteger(start) || start < 1 || start > 28) {
+    throw new UserError("A season starts on a day from 1 to 28 (every month has those).", usage);
+  }
+  return { name: "season-set", length: lengthWord, start };
 }
 
 /** `remind 08:00 Europe/Berlin [days]`: the time and zone as setup reads them, then days. */

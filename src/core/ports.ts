@@ -234,6 +234,15 @@ export interface Standing {
   members?: number;
 }
 
+/** One of a closed season's top three. */
+export interface SeasonWinner {
+  seasonStart: string;
+  seasonEnd: string;
+  rank: number;
+  name: string;
+  points: number;
+}
+
 /** A member's points from one deck's questions. */
 export interface DeckPoints {
   memberId: number;
@@ -465,6 +474,24 @@ export interface StudyTx {
    */
   reminderWorkspace(platform: string, userExternalId: string): Promise<WorkspaceRef | null>;
 
+  /** Members ranked by points on UTC days from `fromDay` up to (not including) `toDay`. */
+  standingsBetween(
+    workspaceId: number,
+    fromDay: string,
+    toDay: string,
+    limit: number,
+  ): Promise<Standing[]>;
+  /** Claims the close of a season (once: false when it was closed before). */
+  claimSeasonClose(
+    workspaceId: number,
+    season: { start: string; end: string },
+    now: Date,
+  ): Promise<boolean>;
+  /** Keeps a closed season's final standings, as they were. */
+  saveSeasonResults(workspaceId: number, seasonStart: string, rows: Standing[]): Promise<void>;
+  /** Closed seasons' top three, newest season first, for the hall of fame. */
+  seasonWinners(workspaceId: number, seasons: number): Promise<SeasonWinner[]>;
+
   /** A workspace's setting (null when never set). */
   getSetting(workspaceId: number, key: string): Promise<string | null>;
   setSetting(workspaceId: number, key: string, value: string, now: Date): Promise<void>;
@@ -607,6 +634,8 @@ export interface PostQueue {
   ): Promise<OutboxItem | undefined>;
   /** When the next message waiting (or whose lease runs out) is due; null: none. */
   nextTryAt(platforms: readonly string[]): Promise<Date | null>;
+  /** Workspaces of these platforms with points on a UTC day from `sinceDay` on (seasons to close). */
+  workspacesWithPoints(sinceDay: string, platforms: readonly string[]): Promise<number[]>;
   /** Active reminders of these platforms whose next run is due, oldest first. */
   dueReminders(now: Date, platforms: readonly string[], limit: number): Promise<Reminder[]>;
   /** Moves a reminder on to its next run. */

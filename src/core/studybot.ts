@@ -36,6 +36,7 @@ import { quiz, review } from "./handlers/quiz.js";
 import { remindInfo, remindOff, remindSet } from "./handlers/remind.js";
 import { closeReport, report, reports } from "./handlers/report.js";
 import { pause, postNow, resume, setup, status } from "./handlers/schedule.js";
+import { hall, seasonInfo, seasonSet } from "./handlers/season.js";
 import { stats } from "./handlers/stats.js";
 import { joinTeam, leaveTeam, listTeams } from "./handlers/teams.js";
 import { topics as topicsView } from "./handlers/topics.js";
@@ -46,6 +47,7 @@ import { checkCommand, parseCommand } from "./parse.js";
 import type { LiveStep, Reminder, Schedule, StudyStore, WorkspaceRef } from "./ports.js";
 import { type Random, randomId } from "./random.js";
 import { planReminder, reminderView } from "./reminders.js";
+import { closeSeason, seasonAnnouncementView } from "./season-close.js";
 import { quit, repeat, retry, skip } from "./sessions.js";
 import { suggestTimeZones } from "./time.js";
 import { stripMarkers } from "./user-text.js";
@@ -255,11 +257,19 @@ export class Studybot {
     notice: { subject: string; toMember: number | null },
     style: CommandStyle,
   ): Promise<View | null> {
-    return this.inUnit(async (env) =>
-      notice.subject.startsWith("remind:") && notice.toMember !== null
-        ? reminderView(env, notice.toMember, style, env.clock())
-        : null,
-    );
+    return this.inUnit(async (env) => {
+      const [kind, a, b] = notice.subject.split(":");
+      if (kind === "remind" && notice.toMember !== null)
+        return reminderView(env, notice.toMember, style, env.clock());
+      if (kind === "season" && a && b)
+        return seasonAnnouncementView(env, Number(a), b, commandFormatter(style));
+      return null;
+    });
+  }
+
+  /** Closes a workspace's season that has just ended (once); returns the season settled. */
+  closeSeason(workspaceId: number): Promise<string> {
+    return this.inUnit((env) => closeSeason(env, workspaceId, env.clock()));
   }
 
   /**
@@ -435,6 +445,12 @@ export class Studybot {
         return retry(env, r);
       case "leaderboard":
         return leaderboard(env, r, command.period, command.teams, command.deck === true);
+      case "season":
+        return seasonInfo(env, r);
+      case "season-set":
+        return seasonSet(env, r, command.length, command.start);
+      case "hall":
+        return hall(env, r);
       case "remind":
         return remindInfo(env, r);
       case "remind-off":

@@ -117,3 +117,13 @@ export function parseTimeOfDay(text: string): string | null {
   if (hours > 23 || minutes > 59) return null;
   return `${String(hours).padStart(2, "0")}:${match[2]}`;
 }
+
+/** "1 Dec 2026": a UTC day as people read it. */
+export function formatDay(day: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  }).format(new Date(`${day}T00:00:00Z`));
+}

@@ -5,7 +5,7 @@ import type { Logger } from "../core/logger.js";
 import { type ChannelPoster, messageKey, PostError } from "../core/platform.js";
 import type { OutboxItem, PostQueue, Schedule } from "../core/ports.js";
 import type { Studybot } from "../core/studybot.js";
-import { localDay } from "../core/time.js";
+import { addDays, localDay, utcDay } from "../core/time.js";
 import type { View } from "../core/views.js";
 import { forEachLimited } from "./limit.js";
 
@@ -212,6 +212,7 @@ export class DailyScheduler {
     try {
       await this.plan(report);
       await this.planReminders();
+      await this.closeSeasons();
       await this.queueReveals();
       await this.o.bot.closeExpiredExams();
       await this.advanceLive();
@@ -294,6 +295,36 @@ export class DailyScheduler {
       } catch (error) {
         // The schedule stays where it was, so the next tick tries again (within the day).
         await this.planFailed(schedule, error);
+      }
+    }
+  }
+
+  /** Workspace -> the season whose close it has settled, and the UTC day that was checked. */
+  private readonly seasonsSettled = new Map<number, string>();
+
+  /**
+   * Closes the seasons that have just ended (keeping their standings, announcing the winners in
+   * the scheduled channels), once each: the close is claimed in the database. A workspace is
+   * looked at again only on a new UTC day, so a busy minute costs one query.
+   */
+  private async closeSeasons(): Promise<void> {
+    const today = utcDay(this.o.clock());
+    // Workspaces with points in the last ~100 days: a season is at most a quarter long.
+    const workspaces = await this.o.queue.workspacesWithPoints(
+      addDays(today, -100),
+      this.platforms,
+    );
+    for (const workspaceId of workspaces) {
+      if (this.stopped) return;
+      if (this.seasonsSettled.get(workspaceId) === today) continue;
+      try {
+        await this.o.bot.closeSeason(workspaceId);
+        this.seasonsSettled.set(workspaceId, today);
+      } catch (error) {
+        this.o.logger.warn(
+          { workspace: workspaceId, err: String(error) },
+          "closing a season failed; trying again next tick",
+        );
       }
     }
   }

@@ -25,6 +25,8 @@ const TABLES = [
   "question_reports",
   "workspace_settings",
   "channel_decks",
+  "season_closes",
+  "season_results",
 ] as const;
 
 /** Tables whose ids are identities: their sequences move past the ids the copy brought. */

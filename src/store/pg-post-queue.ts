@@ -114,6 +114,15 @@ export class PgPostQueue implements PostQueue {
     return at === null ? null : new Date(at);
   }
 
+  async workspacesWithPoints(sinceDay: string, platforms: readonly string[]): Promise<number[]> {
+    const { rows } = await this.q<{ id: number }>(
+      `SELECT w.id FROM workspaces w WHERE w.platform = ANY($1::text[])
+         AND EXISTS (SELECT 1 FROM score_days s WHERE s.workspace_id = w.id AND s.day >= $2)`,
+      [platforms, sinceDay],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async dueReminders(now: Date, platforms: readonly string[], limit: number): Promise<Reminder[]> {
     const { rows } = await this.q<ReminderRow & Record<string, unknown>>(
       `SELECT r.* FROM reminders r JOIN workspaces w ON w.id = r.workspace_id

@@ -18,6 +18,7 @@ import type {
   Reminder,
   ReviewLogEntry,
   Schedule,
+  SeasonWinner,
   SessionAnswer,
   Standing,
   StudyTx,
@@ -743,6 +744,75 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
           ...(row.name ? { name: row.name } : {}),
         }
       : null;
+  }
+
+  async standingsBetween(
+    workspaceId: number,
+    fromDay: string,
+    toDay: string,
+    limit: number,
+  ): Promise<Standing[]> {
+    return this.all<StandingRow & Record<string, unknown>>(
+      `SELECT m.id, m.display_name AS name, t.points::int AS points,
+              (RANK() OVER (ORDER BY t.points DESC))::int AS rank
+       FROM (SELECT member_id, SUM(points) AS points FROM score_days
+             WHERE workspace_id = $1 AND day >= $2 AND day < $3 GROUP BY member_id HAVING SUM(points) > 0) t
+       JOIN members m ON m.id = t.member_id
+       ORDER BY t.points DESC, m.display_name COLLATE "C" LIMIT $4`,
+      [workspaceId, fromDay, toDay, limit],
+    );
+  }
+
+  async claimSeasonClose(
+    workspaceId: number,
+    season: { start: string; end: string },
+    now: Date,
+  ): Promise<boolean> {
+    const result = await this.q(
+      `INSERT INTO season_closes (workspace_id, season_start, season_end, closed_at)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [workspaceId, season.start, season.end, now.getTime()],
+    );
+    return result.rowCount === 1;
+  }
+
+  async saveSeasonResults(
+    workspaceId: number,
+    seasonStart: string,
+    rows: Standing[],
+  ): Promise<void> {
+    for (const r of rows) {
+      await this.q(
+        `INSERT INTO season_results (workspace_id, season_start, rank, member_id, name, points)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [workspaceId, seasonStart, r.rank, r.id, r.name, r.points],
+      );
+    }
+  }
+
+  async seasonWinners(workspaceId: number, seasons: number): Promise<SeasonWinner[]> {
+    const rows = await this.all<{
+      season_start: string;
+      season_end: string;
+      rank: number;
+      name: string;
+      points: number;
+    }>(
+      `SELECT r.season_start, c.season_end, r.rank, r.name, r.points FROM season_results r
+       JOIN season_closes c ON c.workspace_id = r.workspace_id AND c.season_start = r.season_start
+       WHERE r.workspace_id = $1 AND r.rank <= 3 AND r.season_start IN (
+         SELECT season_start FROM season_closes WHERE workspace_id = $1
+         ORDER BY season_start DESC LIMIT $2)
+       ORDER BY r.season_start DESC, r.rank, r.name COLLATE "C"`,
+      [workspaceId, seasons],
+    );
+    return rows.map((r) => ({
+      seasonStart: r.season_start,
+      seasonEnd: r.season_end,
+      rank: r.rank,
+      name: r.name,
+      points: r.points,
+    }));
   }
 
   async getSetting(workspaceId: number, key: string): Promise<string | null> {

@@ -59,6 +59,10 @@ export class SqlitePostQueue implements PostQueue {
          LEFT JOIN channel_schedules s ON s.workspace_id = o.workspace_id AND s.channel_id = o.channel_id
          WHERE o.id = ?`,
       ),
+      workspacesWithPoints: db.prepare<[string, string], { id: number }>(
+        `SELECT w.id FROM workspaces w WHERE ${ON_PLATFORMS}
+           AND EXISTS (SELECT 1 FROM score_days s WHERE s.workspace_id = w.id AND s.day >= ?)`,
+      ),
       dueReminders: db.prepare<[number, string, number], ReminderRow>(
         `SELECT r.* FROM reminders r JOIN workspaces w ON w.id = r.workspace_id
          WHERE r.paused_reason IS NULL AND r.next_run_at <= ? AND ${ON_PLATFORMS}
@@ -226,6 +230,10 @@ export class SqlitePostQueue implements PostQueue {
   async nextTryAt(platforms: readonly string[]): Promise<Date | null> {
     const at = this.sql.nextTryAt.get(JSON.stringify(platforms))?.at ?? null;
     return at === null ? null : new Date(at);
+  }
+
+  async workspacesWithPoints(sinceDay: string, platforms: readonly string[]): Promise<number[]> {
+    return this.sql.workspacesWithPoints.all(JSON.stringify(platforms), sinceDay).map((r) => r.id);
   }
 
   async dueReminders(now: Date, platforms: readonly string[], limit: number): Promise<Reminder[]> {

@@ -18,6 +18,7 @@ import type {
   Reminder,
   ReviewLogEntry,
   Schedule,
+  SeasonWinner,
   SessionAnswer,
   Standing,
   StudyStore,
@@ -258,6 +259,27 @@ class SqliteTx implements StudyTx {
   }
   async reminderWorkspace(platform: string, userExternalId: string): Promise<WorkspaceRef | null> {
     return this.t.reminderWorkspace(platform, userExternalId);
+  }
+  async standingsBetween(
+    workspaceId: number,
+    fromDay: string,
+    toDay: string,
+    limit: number,
+  ): Promise<Standing[]> {
+    return this.t.standingsBetween(workspaceId, fromDay, toDay, limit);
+  }
+  claimSeasonClose(
+    workspaceId: number,
+    season: { start: string; end: string },
+    now: Date,
+  ): Promise<boolean> {
+    return this.w(() => this.t.claimSeasonClose(workspaceId, season, now));
+  }
+  saveSeasonResults(workspaceId: number, seasonStart: string, rows: Standing[]): Promise<void> {
+    return this.w(() => this.t.saveSeasonResults(workspaceId, seasonStart, rows));
+  }
+  async seasonWinners(workspaceId: number, seasons: number): Promise<SeasonWinner[]> {
+    return this.t.seasonWinners(workspaceId, seasons);
   }
   async getSetting(workspaceId: number, key: string): Promise<string | null> {
     return this.t.getSetting(workspaceId, key);

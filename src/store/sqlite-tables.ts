@@ -18,6 +18,7 @@ import type {
   Reminder,
   ReviewLogEntry,
   Schedule,
+  SeasonWinner,
   SessionAnswer,
   Standing,
   Team,
@@ -224,6 +225,31 @@ export class SqliteTables {
         `SELECT w.platform, w.external_id, w.name FROM reminders r
          JOIN members m ON m.id = r.member_id JOIN workspaces w ON w.id = r.workspace_id
          WHERE w.platform = ? AND m.external_id = ? ORDER BY r.updated_at DESC LIMIT 1`,
+      ),
+      standingsBetween: p<StandingRow, [number, string, string, number]>(
+        `SELECT m.id, m.display_name AS name, t.points, RANK() OVER (ORDER BY t.points DESC) AS rank
+         FROM (SELECT member_id, SUM(points) AS points FROM score_days
+               WHERE workspace_id = ? AND day >= ? AND day < ? GROUP BY member_id HAVING SUM(points) > 0) t
+         JOIN members m ON m.id = t.member_id
+         ORDER BY t.points DESC, m.display_name LIMIT ?`,
+      ),
+      claimSeasonClose: p<unknown, [number, string, string, number]>(
+        `INSERT OR IGNORE INTO season_closes (workspace_id, season_start, season_end, closed_at)
+         VALUES (?, ?, ?, ?)`,
+      ),
+      saveSeasonResult: p<unknown, [number, string, number, number, string, number]>(
+        `INSERT OR IGNORE INTO season_results (workspace_id, season_start, rank, member_id, name, points)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      seasonWinners: p<
+        { season_start: string; season_end: string; rank: number; name: string; points: number },
+        [number, number, number]
+      >(
+        `SELECT r.season_start, c.season_end, r.rank, r.name, r.points FROM season_results r
+         JOIN season_closes c ON c.workspace_id = r.workspace_id AND c.season_start = r.season_start
+         WHERE r.workspace_id = ? AND r.rank <= 3 AND r.season_start IN (
+           SELECT season_start FROM season_closes WHERE workspace_id = ? ORDER BY season_start DESC LIMIT ?)
+         ORDER BY r.season_start DESC, r.rank, r.name`,
       ),
       getSetting: p<{ value: string }, [number, string]>(
         "SELECT value FROM workspace_settings WHERE workspace_id = ? AND key = ?",
@@ -644,6 +670,36 @@ export class SqliteTables {
           ...(row.name ? { name: row.name } : {}),
         }
       : null;
+  }
+
+  standingsBetween(workspaceId: number, fromDay: string, toDay: string, limit: number): Standing[] {
+    return this.sql.standingsBetween.all(workspaceId, fromDay, toDay, limit);
+  }
+
+  claimSeasonClose(
+    workspaceId: number,
+    season: { start: string; end: string },
+    now: Date,
+  ): boolean {
+    return (
+      this.sql.claimSeasonClose.run(workspaceId, season.start, season.end, now.getTime())
+        .changes === 1
+    );
+  }
+
+  saveSeasonResults(workspaceId: number, seasonStart: string, rows: Standing[]): void {
+    for (const r of rows)
+      this.sql.saveSeasonResult.run(workspaceId, seasonStart, r.rank, r.id, r.name, r.points);
+  }
+
+  seasonWinners(workspaceId: number, seasons: number): SeasonWinner[] {
+    return this.sql.seasonWinners.all(workspaceId, workspaceId, seasons).map((r) => ({
+      seasonStart: r.season_start,
+      seasonEnd: r.season_end,
+      rank: r.rank,
+      name: r.name,
+      points: r.points,
+    }));
   }
 
   getSetting(workspaceId: number, key: string): string | null {

@@ -2,25 +2,42 @@ import type { Period } from "../commands.js";
 import type { Env, Requester } from "../env.js";
 import { leaderboardPicture } from "../pictures.js";
 import type { DeckPoints, Standing } from "../ports.js";
-import { addDays, utcDay } from "../time.js";
+import { seasonName, seasonOf } from "../seasons.js";
+import { addDays, formatDay, utcDay } from "../time.js";
 import { userText } from "../user-text.js";
 import type { View } from "../views.js";
+import { workspaceSeasons } from "./season.js";
 
 export const LEADERBOARD_SIZE = 10;
 
-/** The first UTC day a period counts: week = the last 7 days, month = the last 30, all = ever. */
-export function periodStart(period: Period, now: Date): string | null {
+/**
+ * The first UTC day a rolling period counts: week = the last 7 days, month = the last 30,
+ * all = ever (a season's first day depends on the workspace: see seasonStart).
+ */
+export function periodStart(period: Exclude<Period, "season">, now: Date): string | null {
   const today = utcDay(now);
   if (period === "week") return addDays(today, -6);
   if (period === "month") return addDays(today, -29);
   return null;
 }
 
-const PERIOD_TITLES: Record<Period, string> = {
+const PERIOD_TITLES: Record<Exclude<Period, "season">, string> = {
   week: "the last 7 days",
   month: "the last 30 days",
   all: "all time",
 };
+
+/** Where a period starts and how it is titled; a season's from the workspace's settings. */
+async function periodOf(env: Env, r: Requester, period: Period) {
+  if (period !== "season")
+    return { since: periodStart(period, r.now), title: PERIOD_TITLES[period] };
+  const settings = await workspaceSeasons(env, r.workspaceId);
+  const season = seasonOf(settings, utcDay(r.now));
+  return {
+    since: season.start,
+    title: `this season (${seasonName(settings, season)}, until ${formatDay(addDays(season.end, -1))})`,
+  };
+}
 
 /**
  * The workspace's leaderboard, across every deck; with `deck`, only the points earned on the
@@ -33,7 +50,7 @@ export async function leaderboard(
   teams: boolean,
   deck = false,
 ): Promise<View[]> {
-  const since = periodStart(period, r.now);
+  const { since, title: periodTitle } = await periodOf(env, r, period);
   const ranked = deck
     ? deckRanking(await env.store.deckPoints(r.workspaceId, since, env.deck), teams)
     : null;
@@ -62,7 +79,7 @@ export async function leaderboard(
   } else if (r.member.teamId === null) {
     lines.push(`You are not in a team: ${r.cmd("team join <name>")}.`);
   }
-  const title = `${teams ? "Team leaderboard" : "Leaderboard"}${deck ? ` · ${env.library.decks[0]!.title}` : ""}: ${PERIOD_TITLES[period]}`;
+  const title = `${teams ? "Team leaderboard" : "Leaderboard"}${deck ? ` · ${env.library.decks[0]!.title}` : ""}: ${periodTitle}`;
   return [
     {
       ephemeral: false,

@@ -155,6 +155,10 @@ describe("copySqliteToPostgres", () => {
       pausedReason: null,
       updatedAt: at(3),
     });
+    await store.claimSeasonClose(ws, { start: "2026-02-01", end: "2026-03-01" }, at(5));
+    await store.saveSeasonResults(ws, "2026-02-01", [
+      { id: ann.id, name: "ann", points: 15, rank: 1 },
+    ]);
     await store.queueNotice({
       workspaceId: ws,
       channelId: ann.externalId,
@@ -274,6 +278,7 @@ describe("copySqliteToPostgres", () => {
       "channel_decks",
       "live_players",
       "score_days",
+      "season_closes",
       "workspace_settings",
     ]);
     const target = await postgres();
