@@ -49,6 +49,9 @@ export type Command =
   | { name: "live-summary" }
   /** Admins: who may start a live round in this workspace. */
   | { name: "live-starters"; who: LiveStarters }
+  /** Admins: the channel's weekly recap, its day and time (`setup recap mon 09:00`), or off. */
+  | { name: "recap-set"; day: Weekday; time: string | null }
+  | { name: "recap-off" }
   /** Seasons: the current one; admins set how long they run; the hall of fame. */
   | { name: "season" }
   | { name: "season-set"; length: "weekly" | "monthly" | "quarterly"; start: number }
@@ -81,6 +84,8 @@ export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set([
   "live-starters",
   "deck-set",
   "season-set",
+  "recap-set",
+  "recap-off",
 ]);
 
 /** A live round's size and pace (see core/live-rounds.ts for its timeline). */
@@ -295,6 +300,14 @@ export const COMMAND_WORDS: readonly CommandWord[] = [
     aliases: [],
     usage: "<HH:MM> <time zone> [days] [topics]",
     summary: "the channel's daily question (try `setup 09:00 Europe/Berlin weekdays`)",
+    section: "Daily question (admins)",
+  },
+  {
+    word: "recap",
+    aliases: [],
+    usage: "off",
+    summary:
+      "stop the channel's weekly recap (on by default, Mondays at the daily question's time; `setup recap mon 09:00` sets it)",
     section: "Daily question (admins)",
   },
   {

@@ -146,7 +146,7 @@ export function questionsInFilter(env: Env, topics: readonly string[]): Question
 }
 
 /** How well the channel knows each topic: mean recall over active members and the topic's questions. */
-function topicKnowledge(
+export function topicKnowledge(
   env: Env,
   cards: readonly CardState[],
   members: number,

@@ -108,7 +108,16 @@ export function parseCommand(input: string): Command {
     case "team":
       return parseTeam(args, rest);
     case "setup":
+      if (args[0]?.toLowerCase() === "recap") return parseRecap(args.slice(1));
       return parseSetup(args);
+    case "recap":
+      if (args.length === 1 && args[0]!.toLowerCase() === "off") return { name: "recap-off" };
+      if (args.length === 1 && args[0]!.toLowerCase() === "on")
+        return { name: "recap-set", day: 1, time: null };
+      throw new UserError(
+        "That is not a recap command.",
+        (cmd) => `Try ${cmd("recap off")}, or ${cmd("setup recap mon 09:00")}.`,
+      );
     case "report":
       return rest ? { name: "report", reason: rest } : { name: "report" };
     case "reports":
@@ -526,6 +535,25 @@ export function setupCommand(fields: {
 }
 
 const WEEKDAY_WORDS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** `setup recap <day> [HH:MM]`: the weekly recap's weekday, and its time (default: the schedule's). */
+function parseRecap(args: string[]): Command {
+  const usage = (cmd: (text: string) => string) =>
+    `Try ${cmd("setup recap mon 09:00")}, or ${cmd("recap off")}.`;
+  const [dayWord, timeText, ...extra] = args;
+  const day = dayWord ? WEEKDAY_WORDS.indexOf(dayWord.toLowerCase().slice(0, 3)) : -1;
+  if (day < 0 || extra.length > 0)
+    throw new UserError("Which weekday should the recap go out?", usage);
+  if (timeText === undefined) return { name: "recap-set", day: day as Weekday, time: null };
+  const time = parseTimeOfDay(timeText);
+  if (!time) {
+    throw new UserError(
+      `"${userText(clip(timeText, 20))}" is not a time of day (use 24-hour HH:MM).`,
+      usage,
+    );
+  }
+  return { name: "recap-set", day: day as Weekday, time };
+}
 
 /** `season`, or (admins) `season weekly [mon]`, `season monthly [1]`, `season quarterly [1]`. */
 function parseSeason(args: string[]): Command {

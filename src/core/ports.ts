@@ -294,6 +294,24 @@ export interface Reminder {
   updatedAt: Date;
 }
 
+/** A channel's weekly recap, as the scheduler plans it (from its daily-question schedule). */
+export interface Recap {
+  workspaceId: number;
+  channelId: string;
+  timezone: string;
+  /** Local "HH:MM": the recap's own, or the schedule's. */
+  time: string;
+  day: Weekday;
+  nextRecapAt: Date | null;
+}
+
+/** A channel's week: its questions posted, the answers to them, and who answered. */
+export interface ChannelWeek {
+  posts: number;
+  answers: number;
+  players: number;
+}
+
 /** A message the scheduler sends once per subject (a reminder of one local day). */
 export interface NewNotice {
   workspaceId: number;
@@ -492,6 +510,29 @@ export interface StudyTx {
   /** Closed seasons' top three, newest season first, for the hall of fame. */
   seasonWinners(workspaceId: number, seasons: number): Promise<SeasonWinner[]>;
 
+  /**
+   * Sets a channel's weekly recap (on, its weekday, its time or null for the schedule's) and
+   * when it comes next; false when the channel has no daily-question schedule.
+   */
+  setRecap(
+    workspaceId: number,
+    channelId: string,
+    recap: { on: boolean; day: Weekday; time: string | null },
+    nextRecapAt: Date | null,
+  ): Promise<boolean>;
+  /** A channel's recap settings; null without a schedule. */
+  getRecap(
+    workspaceId: number,
+    channelId: string,
+  ): Promise<{ on: boolean; day: Weekday; time: string | null; nextRecapAt: Date | null } | null>;
+  /** The channel questions posted from `since` to `until`, with their answers and players. */
+  channelWeek(
+    workspaceId: number,
+    channelId: string,
+    since: Date,
+    until: Date,
+  ): Promise<ChannelWeek>;
+
   /** A workspace's setting (null when never set). */
   getSetting(workspaceId: number, key: string): Promise<string | null>;
   setSetting(workspaceId: number, key: string, value: string, now: Date): Promise<void>;
@@ -636,6 +677,9 @@ export interface PostQueue {
   nextTryAt(platforms: readonly string[]): Promise<Date | null>;
   /** Workspaces of these platforms with points on a UTC day from `sinceDay` on (seasons to close). */
   workspacesWithPoints(sinceDay: string, platforms: readonly string[]): Promise<number[]>;
+  /** Weekly recaps of these platforms' active schedules due (or never planned), oldest first. */
+  dueRecaps(now: Date, platforms: readonly string[], limit: number): Promise<Recap[]>;
+  advanceRecap(workspaceId: number, channelId: string, nextRecapAt: Date): Promise<void>;
   /** Active reminders of these platforms whose next run is due, oldest first. */
   dueReminders(now: Date, platforms: readonly string[], limit: number): Promise<Reminder[]>;
   /** Moves a reminder on to its next run. */

@@ -33,6 +33,7 @@ import {
 } from "./handlers/live.js";
 import { lookup, topicCard } from "./handlers/lookup.js";
 import { quiz, review } from "./handlers/quiz.js";
+import { recapOff, recapSet } from "./handlers/recap.js";
 import { remindInfo, remindOff, remindSet } from "./handlers/remind.js";
 import { closeReport, report, reports } from "./handlers/report.js";
 import { pause, postNow, resume, setup, status } from "./handlers/schedule.js";
@@ -44,8 +45,9 @@ import { type LiveMessageOut, liveMessage } from "./live-messages.js";
 import { advanceRound, closeIfAllAnswered, failRound } from "./live-rounds.js";
 import type { Logger } from "./logger.js";
 import { checkCommand, parseCommand } from "./parse.js";
-import type { LiveStep, Reminder, Schedule, StudyStore, WorkspaceRef } from "./ports.js";
+import type { LiveStep, Recap, Reminder, Schedule, StudyStore, WorkspaceRef } from "./ports.js";
 import { type Random, randomId } from "./random.js";
+import { planRecap, recapView } from "./recaps.js";
 import { planReminder, reminderView } from "./reminders.js";
 import { closeSeason, seasonAnnouncementView } from "./season-close.js";
 import { quit, repeat, retry, skip } from "./sessions.js";
@@ -263,8 +265,14 @@ export class Studybot {
         return reminderView(env, notice.toMember, style, env.clock());
       if (kind === "season" && a && b)
         return seasonAnnouncementView(env, Number(a), b, commandFormatter(style));
+      if (kind === "recap" && a && b) return recapView(env, Number(a), b, style, env.clock());
       return null;
     });
+  }
+
+  /** Queues a channel's weekly recap for its local day (once); false when it was queued before. */
+  planRecap(recap: Recap, localDate: string): Promise<boolean> {
+    return this.inUnit((env) => planRecap(env, recap, localDate, env.clock()));
   }
 
   /** Closes a workspace's season that has just ended (once); returns the season settled. */
@@ -445,6 +453,10 @@ export class Studybot {
         return retry(env, r);
       case "leaderboard":
         return leaderboard(env, r, command.period, command.teams, command.deck === true);
+      case "recap-set":
+        return recapSet(env, r, command.day, command.time);
+      case "recap-off":
+        return recapOff(env, r);
       case "season":
         return seasonInfo(env, r);
       case "season-set":

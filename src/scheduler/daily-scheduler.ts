@@ -212,6 +212,7 @@ export class DailyScheduler {
     try {
       await this.plan(report);
       await this.planReminders();
+      await this.planRecaps();
       await this.closeSeasons();
       await this.queueReveals();
       await this.o.bot.closeExpiredExams();
@@ -295,6 +296,35 @@ export class DailyScheduler {
       } catch (error) {
         // The schedule stays where it was, so the next tick tries again (within the day).
         await this.planFailed(schedule, error);
+      }
+    }
+  }
+
+  /**
+   * Queues the weekly recaps due (once a channel's local day), and moves each on to its next
+   * week. A recap never planned (a schedule from before recaps) only gets its next time.
+   */
+  private async planRecaps(): Promise<void> {
+    const now = this.o.clock();
+    const due = await this.o.queue.dueRecaps(now, this.platforms, 10_000);
+    for (const recap of due) {
+      if (this.stopped) return;
+      const when = { time: recap.time, timezone: recap.timezone, days: [recap.day] };
+      try {
+        const slot = recap.nextRecapAt;
+        if (slot && localDay(slot, recap.timezone) === localDay(now, recap.timezone))
+          await this.o.bot.planRecap(recap, localDay(slot, recap.timezone));
+        const after = new Date(Math.max(now.getTime(), slot?.getTime() ?? 0));
+        await this.o.queue.advanceRecap(
+          recap.workspaceId,
+          recap.channelId,
+          nextRunAfter(when, after),
+        );
+      } catch (error) {
+        this.o.logger.warn(
+          { channel: recap.channelId, err: String(error) },
+          "planning a recap failed; trying again next minute",
+        );
       }
     }
   }

@@ -4,12 +4,20 @@ import type {
   OutboxKind,
   PostedQuestion,
   PostQueue,
+  Recap,
   Reminder,
   Schedule,
 } from "../core/ports.js";
 import type { Query } from "./pg-pool.js";
 import { type OutboxRow, type PostedRow, toOutboxItem, toPostedQuestion } from "./queue-rows.js";
-import { type ReminderRow, type ScheduleRow, toReminder, toSchedule } from "./rows.js";
+import {
+  type RecapRow,
+  type ReminderRow,
+  type ScheduleRow,
+  toRecap,
+  toReminder,
+  toSchedule,
+} from "./rows.js";
 
 /**
  * The scheduler's queue on PostgreSQL, shared by every process on the database. Its writes run
@@ -121,6 +129,26 @@ export class PgPostQueue implements PostQueue {
       [platforms, sinceDay],
     );
     return rows.map((r) => r.id);
+  }
+
+  async dueRecaps(now: Date, platforms: readonly string[], limit: number): Promise<Recap[]> {
+    const { rows } = await this.q<RecapRow & Record<string, unknown>>(
+      `SELECT s.workspace_id, s.channel_id, s.timezone, coalesce(s.recap_time, s.local_time) AS time,
+              s.recap_day, s.next_recap_at
+       FROM channel_schedules s JOIN workspaces w ON w.id = s.workspace_id
+       WHERE s.paused = 0 AND s.recap_on = 1 AND (s.next_recap_at IS NULL OR s.next_recap_at <= $1)
+         AND w.platform = ANY($2::text[])
+       ORDER BY s.next_recap_at NULLS FIRST LIMIT $3`,
+      [now.getTime(), platforms, limit],
+    );
+    return rows.map(toRecap);
+  }
+
+  async advanceRecap(workspaceId: number, channelId: string, nextRecapAt: Date): Promise<void> {
+    await this.q(
+      "UPDATE channel_schedules SET next_recap_at = $1 WHERE workspace_id = $2 AND channel_id = $3",
+      [nextRecapAt.getTime(), workspaceId, channelId],
+    );
   }
 
   async dueReminders(now: Date, platforms: readonly string[], limit: number): Promise<Reminder[]> {

@@ -1,8 +1,10 @@
+import type { Weekday } from "../core/commands.js";
 import type {
   AnswerRecord,
   Ask,
   AskAnswer,
   CardState,
+  ChannelWeek,
   DeckKey,
   DeckPoints,
   ExamResult,
@@ -813,6 +815,65 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
       name: r.name,
       points: r.points,
     }));
+  }
+
+  async setRecap(
+    workspaceId: number,
+    channelId: string,
+    recap: { on: boolean; day: Weekday; time: string | null },
+    nextRecapAt: Date | null,
+  ): Promise<boolean> {
+    const result = await this.q(
+      `UPDATE channel_schedules SET recap_on = $1, recap_day = $2, recap_time = $3, next_recap_at = $4
+       WHERE workspace_id = $5 AND channel_id = $6`,
+      [
+        recap.on ? 1 : 0,
+        recap.day,
+        recap.time,
+        nextRecapAt?.getTime() ?? null,
+        workspaceId,
+        channelId,
+      ],
+    );
+    return result.rowCount === 1;
+  }
+
+  async getRecap(workspaceId: number, channelId: string) {
+    const row = await this.one<{
+      recap_on: number;
+      recap_day: number;
+      recap_time: string | null;
+      next_recap_at: number | null;
+    }>(
+      `SELECT recap_on, recap_day, recap_time, next_recap_at FROM channel_schedules
+       WHERE workspace_id = $1 AND channel_id = $2`,
+      [workspaceId, channelId],
+    );
+    return row
+      ? {
+          on: row.recap_on === 1,
+          day: row.recap_day as Weekday,
+          time: row.recap_time,
+          nextRecapAt: row.next_recap_at === null ? null : new Date(row.next_recap_at),
+        }
+      : null;
+  }
+
+  async channelWeek(
+    workspaceId: number,
+    channelId: string,
+    since: Date,
+    until: Date,
+  ): Promise<ChannelWeek> {
+    const row = await this.one<{ posts: number; answers: number; players: number }>(
+      `SELECT COUNT(DISTINCT a.id)::int AS posts, COUNT(x.id)::int AS answers,
+              COUNT(DISTINCT x.member_id)::int AS players
+       FROM asks a LEFT JOIN answers x ON x.ask_id = a.id
+       WHERE a.workspace_id = $1 AND a.channel_id = $2 AND a.member_id IS NULL
+         AND a.asked_at >= $3 AND a.asked_at < $4`,
+      [workspaceId, channelId, since.getTime(), until.getTime()],
+    );
+    return row ?? { posts: 0, answers: 0, players: 0 };
   }
 
   async getSetting(workspaceId: number, key: string): Promise<string | null> {

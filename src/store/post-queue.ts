@@ -1,6 +1,20 @@
-import type { OutboxItem, PostedQuestion, PostQueue, Reminder, Schedule } from "../core/ports.js";
+import type {
+  OutboxItem,
+  PostedQuestion,
+  PostQueue,
+  Recap,
+  Reminder,
+  Schedule,
+} from "../core/ports.js";
 import { type OutboxRow, type PostedRow, toOutboxItem, toPostedQuestion } from "./queue-rows.js";
-import { type ReminderRow, type ScheduleRow, toReminder, toSchedule } from "./rows.js";
+import {
+  type RecapRow,
+  type ReminderRow,
+  type ScheduleRow,
+  toRecap,
+  toReminder,
+  toSchedule,
+} from "./rows.js";
 import type { SqliteStore } from "./sqlite-store.js";
 import type { SqliteUnits } from "./sqlite-units.js";
 
@@ -62,6 +76,17 @@ export class SqlitePostQueue implements PostQueue {
       workspacesWithPoints: db.prepare<[string, string], { id: number }>(
         `SELECT w.id FROM workspaces w WHERE ${ON_PLATFORMS}
            AND EXISTS (SELECT 1 FROM score_days s WHERE s.workspace_id = w.id AND s.day >= ?)`,
+      ),
+      dueRecaps: db.prepare<[number, string, number], RecapRow>(
+        `SELECT s.workspace_id, s.channel_id, s.timezone, coalesce(s.recap_time, s.local_time) AS time,
+                s.recap_day, s.next_recap_at
+         FROM channel_schedules s JOIN workspaces w ON w.id = s.workspace_id
+         WHERE s.paused = 0 AND s.recap_on = 1 AND (s.next_recap_at IS NULL OR s.next_recap_at <= ?)
+           AND ${ON_PLATFORMS}
+         ORDER BY s.next_recap_at LIMIT ?`,
+      ),
+      advanceRecap: db.prepare<[number, number, string]>(
+        "UPDATE channel_schedules SET next_recap_at = ? WHERE workspace_id = ? AND channel_id = ?",
       ),
       dueReminders: db.prepare<[number, string, number], ReminderRow>(
         `SELECT r.* FROM reminders r JOIN workspaces w ON w.id = r.workspace_id
@@ -234,6 +259,16 @@ export class SqlitePostQueue implements PostQueue {
 
   async workspacesWithPoints(sinceDay: string, platforms: readonly string[]): Promise<number[]> {
     return this.sql.workspacesWithPoints.all(JSON.stringify(platforms), sinceDay).map((r) => r.id);
+  }
+
+  async dueRecaps(now: Date, platforms: readonly string[], limit: number): Promise<Recap[]> {
+    return this.sql.dueRecaps.all(now.getTime(), JSON.stringify(platforms), limit).map(toRecap);
+  }
+
+  advanceRecap(workspaceId: number, channelId: string, nextRecapAt: Date): Promise<void> {
+    return this.write(() => {
+      this.sql.advanceRecap.run(nextRecapAt.getTime(), workspaceId, channelId);
+    });
   }
 
   async dueReminders(now: Date, platforms: readonly string[], limit: number): Promise<Reminder[]> {

@@ -10,6 +10,7 @@ import type {
   Member,
   QuestionReport,
   QuizSession,
+  Recap,
   Reminder,
   Schedule,
   Team,
@@ -394,5 +395,25 @@ export function reminderValues(r: Reminder) {
     nextRunAt: r.nextRunAt?.getTime() ?? null,
     pausedReason: r.pausedReason,
     updatedAt: r.updatedAt.getTime(),
+  };
+}
+
+export interface RecapRow {
+  workspace_id: number;
+  channel_id: string;
+  timezone: string;
+  time: string;
+  recap_day: number;
+  next_recap_at: number | null;
+}
+
+export function toRecap(r: RecapRow): Recap {
+  return {
+    workspaceId: r.workspace_id,
+    channelId: r.channel_id,
+    timezone: r.timezone,
+    time: r.time,
+    day: r.recap_day as Weekday,
+    nextRecapAt: r.next_recap_at === null ? null : new Date(r.next_recap_at),
   };
 }

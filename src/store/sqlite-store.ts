@@ -1,8 +1,10 @@
+import type { Weekday } from "../core/commands.js";
 import type {
   AnswerRecord,
   Ask,
   AskAnswer,
   CardState,
+  ChannelWeek,
   DeckKey,
   DeckPoints,
   ExamResult,
@@ -280,6 +282,25 @@ class SqliteTx implements StudyTx {
   }
   async seasonWinners(workspaceId: number, seasons: number): Promise<SeasonWinner[]> {
     return this.t.seasonWinners(workspaceId, seasons);
+  }
+  setRecap(
+    workspaceId: number,
+    channelId: string,
+    recap: { on: boolean; day: Weekday; time: string | null },
+    nextRecapAt: Date | null,
+  ): Promise<boolean> {
+    return this.w(() => this.t.setRecap(workspaceId, channelId, recap, nextRecapAt));
+  }
+  async getRecap(workspaceId: number, channelId: string) {
+    return this.t.getRecap(workspaceId, channelId);
+  }
+  async channelWeek(
+    workspaceId: number,
+    channelId: string,
+    since: Date,
+    until: Date,
+  ): Promise<ChannelWeek> {
+    return this.t.channelWeek(workspaceId, channelId, since, until);
   }
   async getSetting(workspaceId: number, key: string): Promise<string | null> {
     return this.t.getSetting(workspaceId, key);

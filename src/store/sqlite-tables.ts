@@ -1,8 +1,10 @@
+import type { Weekday } from "../core/commands.js";
 import type {
   AnswerRecord,
   Ask,
   AskAnswer,
   CardState,
+  ChannelWeek,
   DeckKey,
   DeckPoints,
   ExamResult,
@@ -250,6 +252,29 @@ export class SqliteTables {
          WHERE r.workspace_id = ? AND r.rank <= 3 AND r.season_start IN (
            SELECT season_start FROM season_closes WHERE workspace_id = ? ORDER BY season_start DESC LIMIT ?)
          ORDER BY r.season_start DESC, r.rank, r.name`,
+      ),
+      setRecap: p<unknown, [number, number, string | null, number | null, number, string]>(
+        `UPDATE channel_schedules SET recap_on = ?, recap_day = ?, recap_time = ?, next_recap_at = ?
+         WHERE workspace_id = ? AND channel_id = ?`,
+      ),
+      getRecap: p<
+        {
+          recap_on: number;
+          recap_day: number;
+          recap_time: string | null;
+          next_recap_at: number | null;
+        },
+        [number, string]
+      >(
+        `SELECT recap_on, recap_day, recap_time, next_recap_at FROM channel_schedules
+         WHERE workspace_id = ? AND channel_id = ?`,
+      ),
+      channelWeek: p<ChannelWeek, [number, string, number, number]>(
+        `SELECT COUNT(DISTINCT a.id) AS posts, COUNT(x.id) AS answers,
+                COUNT(DISTINCT x.member_id) AS players
+         FROM asks a LEFT JOIN answers x ON x.ask_id = a.id
+         WHERE a.workspace_id = ? AND a.channel_id = ? AND a.member_id IS NULL
+           AND a.asked_at >= ? AND a.asked_at < ?`,
       ),
       getSetting: p<{ value: string }, [number, string]>(
         "SELECT value FROM workspace_settings WHERE workspace_id = ? AND key = ?",
@@ -700,6 +725,40 @@ export class SqliteTables {
       name: r.name,
       points: r.points,
     }));
+  }
+
+  setRecap(
+    workspaceId: number,
+    channelId: string,
+    recap: { on: boolean; day: Weekday; time: string | null },
+    nextRecapAt: Date | null,
+  ): boolean {
+    return (
+      this.sql.setRecap.run(
+        recap.on ? 1 : 0,
+        recap.day,
+        recap.time,
+        nextRecapAt?.getTime() ?? null,
+        workspaceId,
+        channelId,
+      ).changes === 1
+    );
+  }
+
+  getRecap(workspaceId: number, channelId: string) {
+    const row = this.sql.getRecap.get(workspaceId, channelId);
+    return row
+      ? {
+          on: row.recap_on === 1,
+          day: row.recap_day as Weekday,
+          time: row.recap_time,
+          nextRecapAt: row.next_recap_at === null ? null : new Date(row.next_recap_at),
+        }
+      : null;
+  }
+
+  channelWeek(workspaceId: number, channelId: string, since: Date, until: Date): ChannelWeek {
+    return this.sql.channelWeek.get(workspaceId, channelId, since.getTime(), until.getTime())!;
   }
 
   getSetting(workspaceId: number, key: string): string | null {
