@@ -117,3 +117,43 @@ describe("the weekly recap across a restart and two processes", () => {
     for (const h of [a, b, a2]) await h.close();
   });
 });
+
+describe("the weekly recap and daylight saving time", () => {
+  // The recap's time is the channel's; time is the scheduler's, the same on every store.
+  it.each([
+    ["Europe/Berlin", "2026-03-23T12:00:00Z", "2026-04-07T12:00:00Z"],
+    ["Europe/Berlin", "2026-10-19T12:00:00Z", "2026-11-03T12:00:00Z"],
+    ["America/New_York", "2026-03-02T12:00:00Z", "2026-03-17T12:00:00Z"],
+    ["America/New_York", "2026-10-26T12:00:00Z", "2026-11-10T12:00:00Z"],
+  ])(
+    "goes out once a week at the local time in %s across a change (from %s)",
+    async (zone, from, to) => {
+      const h = await makeHarness({ now: from });
+      await h.bot.runText(admin, `setup 09:00 ${zone}`);
+      await h.bot.runText(admin, "setup recap sun 02:30");
+      const { scheduler, poster } = makeScheduler(h);
+      const local: string[] = [];
+      for (let t = Date.parse(from); t <= Date.parse(to); t += 15 * 60_000) {
+        h.clock.set(new Date(t).toISOString());
+        const before = recaps(poster).length;
+        await scheduler.tick();
+        if (recaps(poster).length > before)
+          local.push(
+            new Intl.DateTimeFormat("en-CA", {
+              timeZone: zone,
+              weekday: "short",
+              hour: "2-digit",
+              minute: "2-digit",
+              hourCycle: "h23",
+            }).format(new Date(t)),
+          );
+      }
+      // Two Sundays in the range, one recap each, at 02:30 (within the skipped hour on the night
+      // the clocks go forward).
+      expect(local).toHaveLength(2);
+      for (const l of local) expect(l).toMatch(/^Sun,? 0(2:30|3:[03]0)$/);
+      await scheduler.stop();
+      await h.close();
+    },
+  );
+});

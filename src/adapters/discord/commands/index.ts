@@ -8,6 +8,7 @@ import { quizCommand } from "./quiz.js";
 import { remindSlashCommand } from "./remind.js";
 import { reportCommand } from "./report.js";
 import { reviewCommand } from "./review.js";
+import { hallCommand, seasonCommand } from "./season.js";
 import { sessionCommand } from "./session.js";
 import { statsCommand } from "./stats.js";
 import { studybotCommand } from "./studybot.js";
@@ -29,6 +30,8 @@ export const DISCORD_COMMANDS: ReadonlyMap<string, DiscordCommand> = (() => {
     sessionCommand,
     reportCommand,
     leaderboardCommand,
+    seasonCommand,
+    hallCommand,
     liveCommand,
     statsCommand,
     teamCommand,

@@ -1,5 +1,5 @@
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
-import { setupCommand } from "../../../core/parse.js";
+import { parseCommand, setupCommand } from "../../../core/parse.js";
 import type { DiscordCommand } from "./types.js";
 
 const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
@@ -76,6 +76,46 @@ export const studybotCommand = {
     )
     .addSubcommand((s) =>
       s
+        .setName("season")
+        .setDescription("How long this server's seasons run")
+        .addStringOption((o) =>
+          o
+            .setName("length")
+            .setDescription("Default: monthly")
+            .setRequired(true)
+            .addChoices(
+              { name: "weekly", value: "weekly" },
+              { name: "monthly", value: "monthly" },
+              { name: "quarterly", value: "quarterly" },
+            ),
+        )
+        .addStringOption((o) =>
+          o
+            .setName("start")
+            .setDescription("Weekly: a weekday (mon); monthly, quarterly: a day 1 to 28")
+            .setMaxLength(10),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName("recap")
+        .setDescription("This channel's weekly recap: its day and time, or off")
+        .addStringOption((o) =>
+          o
+            .setName("day")
+            .setDescription("A weekday (mon), or off")
+            .setRequired(true)
+            .setMaxLength(10),
+        )
+        .addStringOption((o) =>
+          o
+            .setName("time")
+            .setDescription("24-hour HH:MM (default: the daily question's)")
+            .setMaxLength(5),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
         .setName("deck")
         .setDescription("The deck this channel studies")
         .addStringOption((o) =>
@@ -105,6 +145,24 @@ export const studybotCommand = {
     .toJSON(),
   execute: (i) => {
     const sub = i.options.getSubcommand(true);
+    if (sub === "season") {
+      const words = [
+        "season",
+        i.options.getString("length", true),
+        i.options.getString("start") ?? "",
+      ];
+      return { command: () => parseCommand(words.join(" ").trim()) };
+    }
+    if (sub === "recap") {
+      const day = i.options.getString("day", true);
+      const time = i.options.getString("time") ?? "";
+      return {
+        command: () =>
+          parseCommand(
+            day.trim().toLowerCase() === "off" ? "recap off" : `setup recap ${day} ${time}`.trim(),
+          ),
+      };
+    }
     if (sub === "deck") {
       const deck = i.options.getString("deck", true);
       return { command: () => ({ name: "deck-set", deck }) };
