@@ -55,6 +55,7 @@ import {
   toSchedule,
   toSession,
   toTeam,
+  toWorkspaceRef,
 } from "./rows.js";
 
 type StandingRow = { id: number; name: string; points: number; rank: number; members?: number };
@@ -739,13 +740,7 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
        WHERE w.platform = $1 AND m.external_id = $2 ORDER BY r.updated_at DESC LIMIT 1`,
       [platform, userExternalId],
     );
-    return row
-      ? {
-          platform: row.platform,
-          externalId: row.external_id,
-          ...(row.name ? { name: row.name } : {}),
-        }
-      : null;
+    return row ? toWorkspaceRef(row) : null;
   }
 
   async standingsBetween(

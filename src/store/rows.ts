@@ -14,6 +14,7 @@ import type {
   Reminder,
   Schedule,
   Team,
+  WorkspaceRef,
 } from "../core/ports.js";
 
 /** Row shapes as SQLite returns them, and their mapping to the core's records. */
@@ -416,4 +417,13 @@ export function toRecap(r: RecapRow): Recap {
     day: r.recap_day as Weekday,
     nextRecapAt: r.next_recap_at === null ? null : new Date(r.next_recap_at),
   };
+}
+
+/** A workspace as a row names it (platform, external id, name). */
+export function toWorkspaceRef(r: {
+  platform: string;
+  external_id: string;
+  name: string | null;
+}): WorkspaceRef {
+  return { platform: r.platform, externalId: r.external_id, ...(r.name ? { name: r.name } : {}) };
 }

@@ -54,6 +54,7 @@ import {
   toSchedule,
   toSession,
   toTeam,
+  toWorkspaceRef,
 } from "./rows.js";
 
 /** Days missed between a member's last streak day and `@day` (-1 the same day; NULL never). */
@@ -688,13 +689,7 @@ export class SqliteTables {
 
   reminderWorkspace(platform: string, userExternalId: string): WorkspaceRef | null {
     const row = this.sql.reminderWorkspace.get(platform, userExternalId);
-    return row
-      ? {
-          platform: row.platform,
-          externalId: row.external_id,
-          ...(row.name ? { name: row.name } : {}),
-        }
-      : null;
+    return row ? toWorkspaceRef(row) : null;
   }
 
   standingsBetween(workspaceId: number, fromDay: string, toDay: string, limit: number): Standing[] {

@@ -20,7 +20,7 @@ function deckOf(id: string) {
     questions.filter(predicate).length / questions.length;
   return { topics, topicIds, questions, share };
 }
-const { topics, topicIds, questions } = deckOf(DECK_ID);
+const { topicIds, questions } = deckOf(DECK_ID);
 
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = /\b(?:e\.g\.|i\.e\.|etc\.|vs\.|Inc\.|Mr\.|Ms\.|Dr\.|U\.S\.)/g;

@@ -3,6 +3,7 @@ import {
   type DiscordAdapter,
 } from "../../src/adapters/discord/discord-app.js";
 import { silentLogger } from "../../src/core/logger.js";
+import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { type Harness, makeHarness, type StoreKind } from "./bot.js";
 import { FakeDiscord } from "./fake-discord.js";
 
@@ -36,7 +37,24 @@ export class DiscordTestbed {
     return this;
   }
 
+  private readonly schedulers: DailyScheduler[] = [];
+
+  /** A scheduler posting through this adapter on the harness's clock (stopped with the bed). */
+  scheduler(): DailyScheduler {
+    const scheduler = new DailyScheduler({
+      bot: this.harness.bot,
+      queue: this.harness.queue,
+      posters: new Map([["discord", this.adapter.poster]]),
+      clock: this.harness.clock.now,
+      logger: silentLogger,
+      instanceId: "test",
+    });
+    this.schedulers.push(scheduler);
+    return scheduler;
+  }
+
   async stop(): Promise<void> {
+    for (const scheduler of this.schedulers) await scheduler.stop();
     await this.adapter.stop();
     await this.fake.stop();
     await this.harness.close();

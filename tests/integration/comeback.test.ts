@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/core/logger.js";
-import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
+import type { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { asked, ctx, type Harness, rightLetters } from "../helpers/bot.js";
 import { DiscordTestbed } from "../helpers/discord-testbed.js";
 import { CHANNEL_ID, type FakeDiscord, GUILD_ID, member } from "../helpers/fake-discord.js";
@@ -116,14 +115,7 @@ describe("seasons and freezes through Discord", () => {
       },
     ]);
     expect(set).toContain("Only members with the Manage Server permission"); // alice is no admin
-    const scheduler = new DailyScheduler({
-      bot: harness.bot,
-      queue: harness.queue,
-      posters: new Map([["discord", bed.adapter.poster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "test",
-    });
+    const scheduler = bed.scheduler();
     await scheduler.stop();
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LEAD_MS, MIN_GAP_MS, PAUSE_MS } from "../../src/core/live-rounds.js";
-import { silentLogger } from "../../src/core/logger.js";
-import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
+import type { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { type Harness, STORE_KINDS } from "../helpers/bot.js";
 import { DiscordTestbed } from "../helpers/discord-testbed.js";
 import { botMessage, type FakeDiscord, member } from "../helpers/fake-discord.js";
@@ -35,14 +34,7 @@ describe.each(STORE_KINDS)("a live round on Discord, on %s", (store) => {
 
   beforeAll(async () => {
     ({ fake, harness } = await bed.start());
-    scheduler = new DailyScheduler({
-      bot: harness.bot,
-      queue: harness.queue,
-      posters: new Map([["discord", bed.adapter.poster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "test",
-    });
+    scheduler = bed.scheduler();
   });
   afterAll(async () => {
     await scheduler.stop();

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/core/logger.js";
-import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
+import type { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { asked, ctx, type Harness, rightLetters } from "../helpers/bot.js";
 import { DiscordTestbed } from "../helpers/discord-testbed.js";
 import {
@@ -83,14 +82,7 @@ describe("pictures on Discord", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.replyAttachments(token)).toEqual([]);
 
-    const scheduler = new DailyScheduler({
-      bot: harness.bot,
-      queue: harness.queue,
-      posters: new Map([["discord", bed.adapter.poster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "test",
-    });
+    const scheduler = bed.scheduler();
     await slash(
       "studybot",
       [

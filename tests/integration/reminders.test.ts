@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/core/logger.js";
-import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
+import type { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { asked, ctx, type Harness, rightLetters } from "../helpers/bot.js";
 import { DiscordTestbed } from "../helpers/discord-testbed.js";
 import { CHANNEL_ID, type FakeDiscord, GUILD_ID, member } from "../helpers/fake-discord.js";
@@ -26,14 +25,7 @@ describe("review reminders through discord.js, in direct messages", () => {
   const BOB = "500000000000000002";
   beforeAll(async () => {
     ({ fake, harness } = await bed.start());
-    scheduler = new DailyScheduler({
-      bot: harness.bot,
-      queue: harness.queue,
-      posters: new Map([["discord", bed.adapter.poster]]),
-      clock: harness.clock.now,
-      logger: silentLogger,
-      instanceId: "test",
-    });
+    scheduler = bed.scheduler();
   });
   afterAll(async () => {
     await scheduler.stop();
