@@ -38,9 +38,12 @@ export function createLogger(
     },
     destination,
   );
+  // A line the level drops costs nothing: it is neither scrubbed nor formatted.
   const log =
     (method: "debug" | "info" | "warn" | "error") =>
-    (fields: Record<string, unknown>, message: string) =>
+    (fields: Record<string, unknown>, message: string) => {
+      if (!base.isLevelEnabled(method)) return;
       base[method](scrub(fields) as Record<string, unknown>, scrub(message) as string);
+    };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }

@@ -1,7 +1,8 @@
-import type { App, RespondFn } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import { renderChart } from "../../charts/request.js";
 import type { Logger } from "../../core/logger.js";
 import type { View } from "../../core/views.js";
+import type { Respond } from "./response-url.js";
 
 type Client = App["client"];
 
@@ -49,7 +50,7 @@ export async function uploadPicture(
 export async function followWithPicture(
   client: Client,
   token: { token?: string },
-  respond: RespondFn,
+  respond: Respond,
   view: View,
   log: Logger,
 ): Promise<void> {

@@ -7,7 +7,6 @@ import {
   type AuthorizeSourceData,
   type BlockAction,
   HTTPReceiver,
-  type RespondFn,
   type SlackActionMiddlewareArgs,
   type SlackCommandMiddlewareArgs,
 } from "@slack/bolt";
@@ -28,6 +27,7 @@ import { SlackHome } from "./home.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { SlackInstallations, type SlackOAuthOptions, type SlackTeam } from "./installations.js";
 import { followWithPicture, uploadPicture } from "./pictures.js";
+import { type Respond, responder } from "./response-url.js";
 import { NotInstalled, SlackWorkspaces } from "./workspaces.js";
 
 export const SLACK_COMMAND = "/study";
@@ -116,6 +116,9 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
       : { token: options.botToken! }),
     logger,
     clientOptions,
+    // Bolt's conversation store keeps state per conversation; we keep ours in the database, and
+    // its default in-memory store costs every request (it builds an Error each time).
+    convoStore: false,
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken! }),
   });
   const workspaces = new SlackWorkspaces(
@@ -255,7 +258,8 @@ async function onCommand(
   log: Logger,
   args: CommandArgs,
 ): Promise<void> {
-  const { command, ack, respond, context, client } = args;
+  const { command, ack, context, client } = args;
+  const respond = responder(command.response_url);
   const refusal = await workspaces.refusal(command.team_id, context.botToken);
   if (refusal) {
     await ack({ response_type: "ephemeral", text: refusal });
@@ -405,7 +409,8 @@ async function onAction(
   log: Logger,
   args: BlockActionArgs,
 ): Promise<void> {
-  const { body, action, ack, respond, context } = args;
+  const { body, action, ack, context } = args;
+  const respond = responder((body as { response_url?: string }).response_url);
   const teamId = body.team?.id ?? body.user.team_id;
   if (!teamId || action.type !== "button") {
     await ack();
@@ -493,7 +498,7 @@ function submittedLetters(body: BlockAction, actionId: string): string | undefin
   return picked.join("");
 }
 
-async function sendAll(views: View[], respond: RespondFn, replaceFirst: boolean): Promise<void> {
+async function sendAll(views: View[], respond: Respond, replaceFirst: boolean): Promise<void> {
   const send = (view: View, replace: boolean) =>
     withRetries(() =>
       respond({
