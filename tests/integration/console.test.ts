@@ -97,8 +97,19 @@ describe("the console, fed by a pipe", () => {
 
   it("writes pictures to files and prints where, with what they show in words", () => {
     const tmp = mkdtempSync(join(tmpdir(), "studybot-pictures-"));
-    const { code, out } = run(["console"], ["stats", "exit"], { TMPDIR: tmp });
+    // The day's question, answered by members who try every option and every pair: whatever
+    // kind it is, one of them is right, so the leaderboard has a card. Then its reveal.
+    const tries = ["A", "B", "C", "D", "A B", "A C", "A D", "B C", "B D", "C D"].map(
+      (letters, i) => `@m${i} daily ${letters}`,
+    );
+    const { code, out } = run(
+      ["console", "--fast"],
+      ["stats", "post-now", ...tries, "leaderboard", "wait 43300", "exit"],
+      { TMPDIR: tmp },
+    );
     expect(code).toBe(0);
+    expect(out).toMatch(/Picture: \S+leaderboard-\d+-\d+\.png/);
+    expect(out).toMatch(/Answer: question of the day[\s\S]*Picture: \S+answers-\d+-\d+\.png/);
     const [, file] = /Picture: (\S+\.png)/.exec(out) ?? [];
     expect(file?.startsWith(tmp)).toBe(true);
     const png = readFileSync(file!);

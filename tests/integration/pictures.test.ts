@@ -123,10 +123,12 @@ describe("pictures on Discord", () => {
 describe("pictures on Slack", () => {
   let fake: FakeSlack;
   let port: number;
+  let harness: Harness;
+  let scheduler: DailyScheduler;
   let n = 0;
   const bed = new SlackTestbed({ signingSecret: SECRET });
   beforeAll(async () => {
-    ({ fake, port } = await bed.start());
+    ({ fake, port, harness, scheduler } = await bed.start());
   });
   afterAll(() => bed.stop());
   afterEach(() => fake.grantScope("files:write"));
@@ -149,6 +151,33 @@ describe("pictures on Slack", () => {
     expect(isPng(file!.bytes)).toBe(true);
     expect(file!.altText).toMatch(/^Study progress of alice/);
     expect(JSON.stringify(picture!.blocks)).toContain('"alt_text":"Study progress of alice');
+  });
+
+  it("attaches the leaderboard card, and a reveal's chart in the channel post itself", async () => {
+    fake.admins.add("UADMIN");
+    await command("setup 10:01 UTC", "UADMIN");
+    const alice = {
+      workspace: { platform: "slack", externalId: "T1" },
+      user: { id: "U1", name: "alice" },
+      channelId: "C1",
+      isAdmin: false,
+    };
+    const question = asked(await harness.bot.runText(alice, "quiz kms 1"));
+    await harness.bot.runText(alice, rightLetters(harness.bot, question));
+    const board = await command("leaderboard");
+    await fake.until(() => followUps(board.responseId).length > 0);
+    const [card] = fake.filesShownBy(followUps(board.responseId)[0]!.blocks);
+    expect(card!.filename).toBe("leaderboard.png");
+    expect(isPng(card!.bytes)).toBe(true);
+    // The daily question, then its reveal, whose chart rides in the same message.
+    await dailyPostedAndClosed(harness, scheduler);
+    const reveal = fake
+      .callsOf("chat.postMessage")
+      .map((c) => c.args)
+      .find((m) => JSON.stringify(m).includes("Answer: question of the day"))!;
+    const [chart] = fake.filesShownBy(reveal.blocks);
+    expect(chart!.filename).toBe("answers.png");
+    expect(chart!.altText).toMatch(/^How the channel answered/);
   });
 
   it("keeps the text alone without files:write: no error, no picture", async () => {

@@ -29,7 +29,7 @@ export interface ConsoleOptions {
 }
 
 /** `wait` or `wait 5`: a --fast console moving its clock on. */
-const WAIT = /^wait(?:\s+(\d{1,4}))?$/i;
+const WAIT = /^wait(?:\s+(\d{1,6}))?$/i;
 
 /**
  * The console adapter: one line in, views out as text. The console's operator is an admin of
