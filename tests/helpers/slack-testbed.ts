@@ -2,7 +2,7 @@ import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/
 import { silentLogger } from "../../src/core/logger.js";
 import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { type Harness, makeHarness, type StoreKind } from "./bot.js";
-import { FakeSlack } from "./fake-slack.js";
+import { FakeSlack, sendSigned } from "./fake-slack.js";
 
 /**
  * The real Bolt adapter in HTTP mode on port 0, on a core with a real store (SQLite in memory, or PostgreSQL), talking to
@@ -54,6 +54,35 @@ export class SlackTestbed {
       instanceId: "test",
     });
     return this;
+  }
+
+  private responses = 0;
+
+  /**
+   * Sends a signed `/study <line>` as `user` (in `channel`): the body of its acknowledgement (the
+   * reply), and the id of its response_url, where anything after the reply arrives.
+   */
+  async command(
+    line: string,
+    user = "U1",
+    channel = "C1",
+  ): Promise<{ status: number; body: string; responseId: string }> {
+    const responseId = `cmd${++this.responses}`;
+    const form = slashCommandForm(
+      line,
+      { id: user, name: "alice" },
+      this.fake.responseUrl(responseId),
+    );
+    const sent = await sendSigned(this.port, this.options.signingSecret, {
+      ...form,
+      channel_id: channel,
+    });
+    return { status: sent.status, body: sent.body, responseId };
+  }
+
+  /** What arrived on a response_url, oldest first. */
+  followUps(responseId: string): Record<string, unknown>[] {
+    return this.fake.responses.filter((r) => r.id === responseId).map((r) => r.body);
   }
 
   async stop(): Promise<void> {

@@ -3,8 +3,8 @@ import type { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
 import { asked, ctx, type Harness, rightLetters } from "../helpers/bot.js";
 import { DiscordTestbed } from "../helpers/discord-testbed.js";
 import { CHANNEL_ID, type FakeDiscord, GUILD_ID, member } from "../helpers/fake-discord.js";
-import { type FakeSlack, sendSigned } from "../helpers/fake-slack.js";
-import { SlackTestbed, slashCommandForm } from "../helpers/slack-testbed.js";
+import type { FakeSlack } from "../helpers/fake-slack.js";
+import { SlackTestbed } from "../helpers/slack-testbed.js";
 
 const SECRET = "test-signing-secret";
 const text = (m: unknown) => JSON.stringify(m ?? {});
@@ -21,20 +21,15 @@ async function studyOn(harness: Harness, who: Parameters<typeof ctx>[1], days: s
 
 describe("seasons, the recap and streak freezes through Slack", () => {
   let fake: FakeSlack;
-  let port: number;
   let harness: Harness;
   let scheduler: DailyScheduler;
-  let n = 0;
   const bed = new SlackTestbed({ signingSecret: SECRET });
   beforeAll(async () => {
-    ({ fake, port, harness, scheduler } = await bed.start());
+    ({ fake, harness, scheduler } = await bed.start());
   });
   afterAll(() => bed.stop());
 
-  async function command(line: string, user = "U1") {
-    const form = slashCommandForm(line, { id: user, name: "alice" }, fake.responseUrl(`r${++n}`));
-    return (await sendSigned(port, SECRET, form)).body;
-  }
+  const command = async (line: string, user = "U1") => (await bed.command(line, user)).body;
 
   it("shows the season, announces its winners in the channel, and lists them in the hall", async () => {
     fake.admins.add("UADMIN");

@@ -9,8 +9,8 @@ import {
   MANAGE_GUILD,
   member,
 } from "../helpers/fake-discord.js";
-import { type FakeSlack, sendSigned } from "../helpers/fake-slack.js";
-import { SlackTestbed, slashCommandForm } from "../helpers/slack-testbed.js";
+import type { FakeSlack } from "../helpers/fake-slack.js";
+import { SlackTestbed } from "../helpers/slack-testbed.js";
 
 const SECRET = "test-signing-secret";
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -122,24 +122,18 @@ describe("pictures on Discord", () => {
 
 describe("pictures on Slack", () => {
   let fake: FakeSlack;
-  let port: number;
   let harness: Harness;
   let scheduler: DailyScheduler;
-  let n = 0;
   const bed = new SlackTestbed({ signingSecret: SECRET });
   beforeAll(async () => {
-    ({ fake, port, harness, scheduler } = await bed.start());
+    ({ fake, harness, scheduler } = await bed.start());
   });
   afterAll(() => bed.stop());
   afterEach(() => fake.grantScope("files:write"));
 
-  async function command(line: string, user = "U1") {
-    const responseId = `r${++n}`;
-    const form = slashCommandForm(line, { id: user, name: "alice" }, fake.responseUrl(responseId));
-    const sent = await sendSigned(port, SECRET, form);
-    return { body: sent.body, responseId };
-  }
-  const followUps = (id: string) => fake.responses.filter((r) => r.id === id).map((r) => r.body);
+  const command = (line: string, user = "U1") => bed.command(line, user);
+  const followUps = (id: string) =>
+    bed.followUps(id) as { response_type?: string; blocks?: unknown }[];
 
   it("sends stats as text, then the chart as an image block of an uploaded file with alt text", async () => {
     const { body, responseId } = await command("stats");
