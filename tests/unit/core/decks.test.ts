@@ -129,6 +129,38 @@ describe("decks of their own", () => {
     await h.close();
   });
 
+  it("a schedule's filter may name another deck, or its area", async () => {
+    const h = await makeHarness({ contentDir: CONTENT, now: "2026-11-28T08:00:00Z" });
+    const { scheduler, poster } = makeScheduler(h);
+    // A channel on the default (security) deck whose daily question comes from Cloud Concepts.
+    expect((await h.bot.runText(admin, "setup 09:00 UTC daily aws-cloud-concepts"))[0]!.tone).toBe(
+      "success",
+    );
+    await h.bot.runText(
+      ctx("boss", { isAdmin: true, channelId: "pillars" }),
+      "setup 09:00 UTC daily well-architected",
+    );
+    h.clock.set("2026-11-28T09:00:00Z");
+    await scheduler.tick();
+    const decks = await Promise.all(
+      poster.questions().map(async (p) => {
+        const ask = await h.store.getAsk(p.view.question!.askId);
+        const q = h.bot.library.questions.find((x) => x.id === ask!.questionId)!;
+        return [
+          p.channel,
+          h.bot.library.topics.find((t) => t.id === q.topic)!.area,
+          deckOfQuestion(h, q.id),
+        ];
+      }),
+    );
+    expect(decks.sort()).toEqual([
+      ["general", expect.any(String), "aws-cloud-concepts"],
+      ["pillars", "well-architected", "aws-cloud-concepts"],
+    ]);
+    await scheduler.stop();
+    await h.close();
+  });
+
   it("leaderboard is the workspace's across decks; leaderboard deck counts this deck's points", async () => {
     const h = await makeHarness({ contentDir: CONTENT });
     const answerRight = async (who: string, channelId: string) => {
