@@ -269,7 +269,7 @@ export async function openWindow(
 export async function closeIfAllAnswered(env: Env, roundId: string, now: Date): Promise<boolean> {
   return step(env, async () => {
     const round = await env.store.getLiveRound(roundId);
-    if (!round || round.phase !== "question" || !round.nextAt) throw new Outpaced();
+    if (round?.phase !== "question" || !round.nextAt) throw new Outpaced();
     const ask = await env.store.getAsk(round.askIds[round.position] ?? "");
     if (!ask) throw new Outpaced();
     const players = await env.store.livePlayers(roundId);
