@@ -294,11 +294,18 @@ export class Studybot {
    * visible to the next unit), never from inside it.
    */
   private async inUnit<T>(work: (env: Env) => Promise<T>): Promise<T> {
-    const liveAnswered = new Set<string>();
+    let liveAnswered: Set<string> | undefined;
     const result = await this.env.store.unit((tx) =>
-      work({ ...this.env, store: tx, onLiveAnswer: (id) => liveAnswered.add(id) }),
+      work({
+        ...this.env,
+        store: tx,
+        onLiveAnswer: (id) => {
+          liveAnswered ??= new Set();
+          liveAnswered.add(id);
+        },
+      }),
     );
-    for (const id of liveAnswered) this.liveListener?.(id);
+    for (const id of liveAnswered ?? []) this.liveListener?.(id);
     return result;
   }
 
@@ -418,7 +425,9 @@ export class Studybot {
     }
     await checkLiveRights(env, ctx, command, () => isAdmin(ctx));
     const r = await this.requester(env, ctx);
-    env = await studyDeck(env, r);
+    // An answer needs no deck (its ask names the question; questions and topics of every deck
+    // are at hand): the busiest request reads no channel deck.
+    if (!ANSWERS.has(command.name)) env = await studyDeck(env, r);
     switch (command.name) {
       case "help":
         return help(env, r);
@@ -640,6 +649,9 @@ export class Studybot {
     return views;
   }
 }
+
+/** Commands that answer a question already asked: they work without the deck studied here. */
+const ANSWERS: ReadonlySet<Command["name"]> = new Set(["answer", "daily-answer"]);
 
 /**
  * The command with the view markers (user-text.ts) taken out of everything typed into it: what

@@ -271,62 +271,77 @@ export class DailyScheduler {
     }
   }
 
-  private async plan(report: TickReport): Promise<void> {
+  /**
+   * One pass over things that come due at a local time on chosen days (daily posts, reminders,
+   * recaps): a slot whose local day is today is planned; one whose day has passed (the bot was
+   * down) is not, there is no catch-up across days; either way it moves on to its next run
+   * after now. A slot never set (a recap of a schedule from before recaps) only gets its time.
+   * A failure leaves the slot where it was, for the next tick.
+   */
+  private async runSlots<T>(
+    due: readonly T[],
+    slots: {
+      at(item: T): Date | null;
+      when(item: T): Pick<Schedule, "time" | "timezone" | "days">;
+      plan(item: T, localDate: string): Promise<boolean>;
+      advance(item: T, next: Date): Promise<void>;
+      failed(item: T, error: unknown): Promise<void>;
+    },
+  ): Promise<{ planned: number; skippedPastDays: number }> {
+    const counts = { planned: 0, skippedPastDays: 0 };
     const now = this.o.clock();
-    const due = await this.o.queue.dueSchedules(now, this.platforms, 10_000);
-    for (const [i, schedule] of due.entries()) {
+    for (const [i, item] of due.entries()) {
       // A busy minute (thousands of channels) must not hold up interaction replies: let the
       // event loop breathe between small batches.
       if (i > 0 && i % PLAN_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
-      if (this.stopped) return;
-      const slot = schedule.nextRunAt!;
-      const slotDay = localDay(slot, schedule.timezone);
+      if (this.stopped) break;
+      const slot = slots.at(item);
+      const when = slots.when(item);
       try {
-        if (slotDay === localDay(now, schedule.timezone)) {
-          if (await this.o.bot.planScheduledPost(schedule, slotDay, this.o.instanceId))
-            report.planned++;
-        } else {
-          report.skippedPastDays++; // that day is over: no catch-up for it
+        if (slot) {
+          const slotDay = localDay(slot, when.timezone);
+          if (slotDay !== localDay(now, when.timezone)) counts.skippedPastDays++;
+          else if (await slots.plan(item, slotDay)) counts.planned++;
         }
-        await this.o.queue.advanceSchedule(
-          schedule.workspaceId,
-          schedule.channelId,
-          nextRunAfter(schedule, new Date(Math.max(now.getTime(), slot.getTime()))),
-        );
+        const after = new Date(Math.max(now.getTime(), slot?.getTime() ?? 0));
+        await slots.advance(item, nextRunAfter(when, after));
       } catch (error) {
-        // The schedule stays where it was, so the next tick tries again (within the day).
-        await this.planFailed(schedule, error);
+        await slots.failed(item, error);
       }
     }
+    return counts;
   }
 
-  /**
-   * Queues the weekly recaps due (once a channel's local day), and moves each on to its next
-   * week. A recap never planned (a schedule from before recaps) only gets its next time.
-   */
+  private async plan(report: TickReport): Promise<void> {
+    const due = await this.o.queue.dueSchedules(this.o.clock(), this.platforms, 10_000);
+    const counts = await this.runSlots(due, {
+      at: (schedule) => schedule.nextRunAt,
+      when: (schedule) => schedule,
+      plan: async (schedule, day) =>
+        (await this.o.bot.planScheduledPost(schedule, day, this.o.instanceId)) !== null,
+      advance: (schedule, next) =>
+        this.o.queue.advanceSchedule(schedule.workspaceId, schedule.channelId, next),
+      failed: (schedule, error) => this.planFailed(schedule, error),
+    });
+    report.planned += counts.planned;
+    report.skippedPastDays += counts.skippedPastDays;
+  }
+
+  /** Queues the weekly recaps due (once a channel's local day), moving each on a week. */
   private async planRecaps(): Promise<void> {
-    const now = this.o.clock();
-    const due = await this.o.queue.dueRecaps(now, this.platforms, 10_000);
-    for (const recap of due) {
-      if (this.stopped) return;
-      const when = { time: recap.time, timezone: recap.timezone, days: [recap.day] };
-      try {
-        const slot = recap.nextRecapAt;
-        if (slot && localDay(slot, recap.timezone) === localDay(now, recap.timezone))
-          await this.o.bot.planRecap(recap, localDay(slot, recap.timezone));
-        const after = new Date(Math.max(now.getTime(), slot?.getTime() ?? 0));
-        await this.o.queue.advanceRecap(
-          recap.workspaceId,
-          recap.channelId,
-          nextRunAfter(when, after),
-        );
-      } catch (error) {
+    const due = await this.o.queue.dueRecaps(this.o.clock(), this.platforms, 10_000);
+    await this.runSlots(due, {
+      at: (recap) => recap.nextRecapAt,
+      when: (recap) => ({ time: recap.time, timezone: recap.timezone, days: [recap.day] }),
+      plan: (recap, day) => this.o.bot.planRecap(recap, day),
+      advance: (recap, next) => this.o.queue.advanceRecap(recap.workspaceId, recap.channelId, next),
+      failed: async (recap, error) => {
         this.o.logger.warn(
           { channel: recap.channelId, err: String(error) },
           "planning a recap failed; trying again next minute",
         );
-      }
-    }
+      },
+    });
   }
 
   /** Workspace -> the season whose close it has settled, and the UTC day that was checked. */
@@ -361,32 +376,22 @@ export class DailyScheduler {
 
   /**
    * Queues the reminders due this minute (each only when its member has cards due, once a local
-   * day), and moves each on to its next run. A reminder whose day has passed (the bot was down)
-   * is not sent late: it moves on.
+   * day), and moves each on to its next run; one whose day has passed is not sent late.
    */
   private async planReminders(): Promise<void> {
-    const now = this.o.clock();
-    const due = await this.o.queue.dueReminders(now, this.platforms, 10_000);
-    for (const [i, reminder] of due.entries()) {
-      if (i > 0 && i % PLAN_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
-      if (this.stopped) return;
-      const slot = reminder.nextRunAt!;
-      const slotDay = localDay(slot, reminder.timezone);
-      try {
-        if (slotDay === localDay(now, reminder.timezone))
-          await this.o.bot.planReminder(reminder, slotDay);
-        await this.o.queue.advanceReminder(
-          reminder.memberId,
-          nextRunAfter(reminder, new Date(Math.max(now.getTime(), slot.getTime()))),
-        );
-      } catch (error) {
-        // It stays due, so the next tick tries again (within the day).
+    const due = await this.o.queue.dueReminders(this.o.clock(), this.platforms, 10_000);
+    await this.runSlots(due, {
+      at: (reminder) => reminder.nextRunAt,
+      when: (reminder) => reminder,
+      plan: (reminder, day) => this.o.bot.planReminder(reminder, day),
+      advance: (reminder, next) => this.o.queue.advanceReminder(reminder.memberId, next),
+      failed: async (reminder, error) => {
         this.o.logger.warn(
           { member: reminder.memberId, err: String(error) },
           "planning a reminder failed; trying again next minute",
         );
-      }
-    }
+      },
+    });
   }
 
   private async planFailed(schedule: Schedule, error: unknown): Promise<void> {

@@ -110,7 +110,5 @@ describe("seasons and freezes through Discord", () => {
       },
     ]);
     expect(set).toContain("Only members with the Manage Server permission"); // alice is no admin
-    const scheduler = bed.scheduler();
-    await scheduler.stop();
   });
 });
