@@ -33,7 +33,7 @@ export async function createApp(
   options: { clock?: Clock; random?: Random; observer?: (event: RequestEvent) => void } = {},
 ): Promise<App> {
   const library = loadLibrary(config.CONTENT_DIR);
-  const database = await openDatabaseFrom(config, logger);
+  const database = await openDatabaseFrom(config, logger, { backgroundCheckpoints: true });
   try {
     const migration = await database.migrate();
     if (migration.applied.length > 0)

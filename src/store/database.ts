@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import type { Logger } from "../core/logger.js";
 import type { InstallationStore, PostQueue, StudyStore } from "../core/ports.js";
+import { Checkpointer } from "./checkpointer.js";
 import { type MigrateResult, migrate } from "./migrate.js";
 import { assertWritable, type Db, openDatabase } from "./open.js";
 import { PgInstallations } from "./pg-installations.js";
@@ -33,6 +34,8 @@ export interface Database {
   readonly installations: InstallationStore;
   /** The SQLite connection (backups use it); undefined on PostgreSQL. */
   readonly sqlite?: Db;
+  /** SQLite's background checkpoints, when asked for. */
+  readonly checkpointer?: Checkpointer | undefined;
   /** Brings the schema up to date (forward only; safe when processes start together). */
   migrate(): Promise<MigrateResult>;
   /** Whether the database takes writes now, for /healthz. */
@@ -47,14 +50,23 @@ export interface Database {
 export async function openDatabaseFrom(
   settings: DatabaseSettings,
   logger?: Logger,
+  options: {
+    /** SQLite: copy the WAL back in a worker thread, off every commit (a long-running bot). */
+    backgroundCheckpoints?: boolean;
+  } = {},
 ): Promise<Database> {
   return isPostgresUrl(settings.DATABASE_URL)
     ? openPostgres(settings.DATABASE_URL, settings, logger)
-    : openSqlite(settings.DATABASE_PATH);
+    : openSqlite(settings.DATABASE_PATH, options.backgroundCheckpoints === true, logger);
 }
 
-function openSqlite(path: string): Database {
+function openSqlite(path: string, backgroundCheckpoints: boolean, logger?: Logger): Database {
   const db = openDatabase(path);
+  // Not for a database in memory: it has no WAL to copy.
+  const checkpointer =
+    backgroundCheckpoints && path !== ":memory:" && !path.startsWith("file:")
+      ? new Checkpointer(db, path, logger)
+      : undefined;
   // Made at first use, after migrate(): SQLite prepares every statement up front, and a new
   // database has no tables until it is migrated.
   let made:
@@ -91,8 +103,10 @@ function openSqlite(path: string): Database {
       const size = (file: string) => (existsSync(file) ? statSync(file).size : 0);
       return size(path) + size(`${path}-wal`);
     },
+    checkpointer,
     async close() {
       if (!db.open) return;
+      await checkpointer?.stop();
       made?.store.commitNow();
       db.pragma("wal_checkpoint(TRUNCATE)");
       db.close();

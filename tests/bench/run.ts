@@ -112,7 +112,7 @@ try {
     `seeded ${names.join(" and ")} with ${names.length > 1 ? "the same " : ""}${options.workspaces} workspaces, ${seeded.members} members, ${seeded.answers} answers, 10000 schedules in ${seconds(t)}`,
   );
   const sides: Side[] = [];
-  if (db) sides.push(sqliteSide(db, library, clock));
+  if (db) sides.push(sqliteSide(db, join(dir, "bench.db"), library, clock));
   if (pool && traffic) sides.push(pgSide(pool, library, clock, traffic));
 
   const results: PathResult[] = [];

@@ -6,6 +6,7 @@ import type { PostQueue, StudyStore } from "../../src/core/ports.js";
 import { seededRandom } from "../../src/core/random.js";
 import { Studybot } from "../../src/core/studybot.js";
 import { DailyScheduler } from "../../src/scheduler/daily-scheduler.js";
+import { Checkpointer } from "../../src/store/checkpointer.js";
 import type { Db } from "../../src/store/open.js";
 import { PgPostQueue } from "../../src/store/pg-post-queue.js";
 import { PgStore } from "../../src/store/pg-store.js";
@@ -68,8 +69,12 @@ const sideOf = (
   };
 };
 
-/** SQLite as the bot opens it: one connection, whose store's units serialize the writes. */
-export function sqliteSide(db: Db, library: Library, clock: Clock): Side {
+/**
+ * SQLite as the bot opens it: one connection, whose store's units serialize the writes, and
+ * the WAL copied back by the bot's background checkpointer (stopped when the process ends).
+ */
+export function sqliteSide(db: Db, path: string, library: Library, clock: Clock): Side {
+  new Checkpointer(db, path);
   const store = new SqliteStore(db);
   return sideOf(
     "SQLite",
