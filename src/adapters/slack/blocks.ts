@@ -136,6 +136,9 @@ type TextSlot = { text: string };
 /** Keeps at most 50 blocks and about 12k characters, trimming the longest texts first. */
 function fitWithinLimits(blocks: KnownBlock[]): KnownBlock[] {
   const kept = blocks.slice(0, L.blocks);
+  const excess = () => JSON.stringify(kept).length - L.totalChars;
+  // Nearly every message fits: one measure (it is on every reply's path), nothing to trim.
+  if (excess() <= 0) return kept;
   const slots: TextSlot[] = kept.flatMap((b): TextSlot[] => {
     if (b.type === "section") return [...(b.text ? [b.text] : []), ...(b.fields ?? [])];
     if (b.type === "context")
@@ -144,7 +147,6 @@ function fitWithinLimits(blocks: KnownBlock[]): KnownBlock[] {
       );
     return [];
   });
-  const excess = () => JSON.stringify(kept).length - L.totalChars;
   while (excess() > 0) {
     const longest = slots.reduce<TextSlot | undefined>(
       (a, b) => (!a || b.text.length > a.text.length ? b : a),

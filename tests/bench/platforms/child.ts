@@ -27,7 +27,12 @@ export function startTarget(
   env: Record<string, string>,
   cwd: string,
 ): TargetProcess {
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  // BENCH_PROFILE_DIR=<folder>: every target writes a CPU profile there when it exits (to see
+  // what holds a ratio; the numbers of such a run are not comparable, profiling costs time).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, script], {
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
     cwd,
     stdio: ["ignore", "pipe", "pipe"],
