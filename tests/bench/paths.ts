@@ -31,8 +31,17 @@ const READ_MS = 400;
 /** Answers arriving together: many members at once, sharing commits where the store can. */
 export const BURST = 32;
 
+/** When the bench's channel question was posted: an hour before the bench's clock. */
+const CHANNEL_POST_AT = new Date("2026-11-28T11:00:00Z");
+
 /** The paths, for a seeded deployment of `workspaces` × `members` and a scale of operations. */
-export function benchPaths(shape: { workspaces: number; members: number }): BenchPath[] {
+export function benchPaths(shape: {
+  workspaces: number;
+  members: number;
+  /** A four-option question of the deck, for the channel post. */
+  firstQuestionId: string;
+}): BenchPath[] {
+  const { firstQuestionId } = shape;
   const member = (i: number): RequestContext => {
     const w = (i * 7919) % shape.workspaces;
     const m = (i * 104729) % shape.members;
@@ -133,6 +142,54 @@ export function benchPaths(shape: { workspaces: number; members: number }): Benc
           ).flat();
           await side.committed();
           if (views.some((v) => v.tone === "error")) throw new Error("an answer failed");
+        };
+      },
+    },
+    {
+      // The burst a daily question meets: members who never used the bot, answering one channel
+      // post at once, sharing commits (every click makes a member, then records the answer).
+      name: `answer one channel post, ${BURST} new members at once`,
+      ops: 6,
+      warmUp: 1,
+      perOp: BURST,
+      target: { ratio: 0.3 },
+      async setup(side, repeat) {
+        const workspace = { platform: "bench", externalId: "w1" };
+        const workspaceId = await side.groupedStore.ensureWorkspace(workspace, CHANNEL_POST_AT);
+        // Ask ids travel in buttons: lowercase letters and digits only.
+        const askId = `benchpost${side.label === "SQLite" ? "s" : "p"}${repeat}`;
+        await side.groupedStore.createAsk({
+          id: askId,
+          workspaceId,
+          memberId: null,
+          channelId: "bench-post",
+          sessionId: null,
+          questionId: firstQuestionId,
+          optionOrder: [0, 1, 2, 3],
+          askedAt: CHANNEL_POST_AT,
+          closesAt: new Date(CHANNEL_POST_AT.getTime() + 86_400_000),
+          roundId: null,
+        });
+        await side.committed();
+        const action = encodeAction({ type: "answer", askId, letters: "A" });
+        return async (b) => {
+          const views = (
+            await Promise.all(
+              Array.from({ length: BURST }, (_, k) => {
+                const id = `new-${repeat}-${b * BURST + k}`;
+                const ctx: RequestContext = {
+                  workspace,
+                  user: { id, name: id },
+                  channelId: "bench-post",
+                  isAdmin: false,
+                };
+                return side.grouped.runAction(ctx, action);
+              }),
+            )
+          ).flat();
+          await side.committed();
+          if (views.some((v) => v.tone === "error"))
+            throw new Error(`an answer failed: ${views.find((v) => v.tone === "error")?.text}`);
         };
       },
     },

@@ -116,7 +116,14 @@ try {
   if (pool && traffic) sides.push(pgSide(pool, library, clock, traffic));
 
   const results: PathResult[] = [];
-  for (const path of benchPaths({ workspaces: options.workspaces, members: MEMBERS })) {
+  const postQuestion = library.questions.find((q) => q.kind === "single" && q.options.length === 4);
+  if (!postQuestion) throw new Error("the deck has no four-option question for the channel post");
+  const paths = benchPaths({
+    workspaces: options.workspaces,
+    members: MEMBERS,
+    firstQuestionId: postQuestion.id,
+  });
+  for (const path of paths) {
     if (options.only && !path.name.includes(options.only)) continue;
     t = performance.now();
     const result: PathResult = { path, sides: new Map() };

@@ -19,6 +19,8 @@ export interface Side {
   bot: Studybot;
   /** What bursts of answers go through: on SQLite a group-commit store, as in production. */
   grouped: Studybot;
+  /** The store under `grouped` (a bench path posts its channel question through it). */
+  groupedStore: StudyStore;
   /** Resolves once everything `grouped` wrote is committed. */
   committed(): Promise<void>;
   scheduler: DailyScheduler;
@@ -56,6 +58,7 @@ const sideOf = (
       random: seededRandom(2),
       logger: silentLogger,
     }),
+    groupedStore: parts.grouped,
     committed: () => parts.grouped.committed(),
     scheduler: new DailyScheduler({
       bot,
