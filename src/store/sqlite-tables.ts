@@ -520,9 +520,13 @@ export class SqliteTables {
     return id;
   }
 
+  /**
+   * Adds the member, or updates their name, and returns the row. Called under the write lock
+   * only when knownMember, just before, found no such member or another name; so this writes
+   * at once instead of reading the row again (a member another unit added meanwhile is not
+   * made twice: the upsert then only sets the name).
+   */
   ensureMember(workspaceId: number, externalId: string, displayName: string, now: Date): Member {
-    const known = this.sql.memberByExternalId.get(workspaceId, externalId);
-    if (known && known.display_name === displayName) return toMember(known);
     return toMember(
       this.sql.ensureMember.get(workspaceId, externalId, displayName, now.getTime())!,
     );
