@@ -1,7 +1,8 @@
 import type pg from "pg";
 import type { StudyStore, StudyTx } from "../core/ports.js";
 import type { Query } from "./pg-pool.js";
-import { PgTables } from "./pg-tables.js";
+import { KnownWorkspaces, PgTables } from "./pg-tables.js";
+import type { MemberRow } from "./rows.js";
 
 /**
  * How many times a unit is tried in all when PostgreSQL aborts it to keep units serializable.
@@ -103,9 +104,30 @@ class PgUnit {
 }
 
 /** What a unit sees: the tables on the unit's connection, and savepoints for its parts. */
+/** Statements that change no rows: a member row read before them is still the unit's. */
+const KEEPS_ROWS = /^\s*(SELECT|SAVEPOINT|RELEASE)\b/i;
+
 class PgTx extends PgTables implements StudyTx {
-  constructor(private readonly pgUnit: PgUnit) {
-    super(pgUnit.query);
+  constructor(
+    private readonly pgUnit: PgUnit,
+    workspaces: KnownWorkspaces,
+    /** What this unit learned, told to the store once it has committed. */
+    learned: (() => void)[],
+  ) {
+    const members = new Map<number, MemberRow>();
+    const query: Query = async (text, params) => {
+      if (KEEPS_ROWS.test(text)) return pgUnit.query(text, params);
+      members.clear();
+      try {
+        return await pgUnit.query(text, params);
+      } finally {
+        // Again once it is done: a read sent before it may have answered meanwhile.
+        members.clear();
+      }
+    };
+    super(query, members, workspaces, (key, entry) =>
+      learned.push(() => workspaces.learn(key, entry)),
+    );
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {
@@ -120,8 +142,14 @@ class PgTx extends PgTables implements StudyTx {
  * `committed()` has nothing to wait for.
  */
 export class PgStore extends PgTables implements StudyStore {
-  constructor(readonly pool: pg.Pool) {
-    super((text, params) => pool.query(text, params as unknown[]));
+  private readonly known: KnownWorkspaces;
+
+  constructor(
+    readonly pool: pg.Pool,
+    known = new KnownWorkspaces(),
+  ) {
+    super((text, params) => pool.query(text, params as unknown[]), null, known);
+    this.known = known;
   }
 
   async transaction<T>(_work: () => Promise<T>): Promise<T> {
@@ -131,9 +159,10 @@ export class PgStore extends PgTables implements StudyStore {
   async unit<T>(work: (tx: StudyTx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const unit = new PgUnit(this.pool, attempt > SERIALIZE_AFTER);
+      const learned: (() => void)[] = [];
       let result: T;
       try {
-        result = await work(new PgTx(unit));
+        result = await work(new PgTx(unit, this.known, learned));
       } catch (error) {
         await unit.end(false).catch(() => {});
         if (isSerializationFailure(error) && attempt < MAX_TRIES) {
@@ -144,6 +173,7 @@ export class PgStore extends PgTables implements StudyStore {
       }
       try {
         await unit.end(true);
+        for (const learn of learned) learn();
         return result;
       } catch (error) {
         // A conflict found at COMMIT undid the whole unit: run it again.

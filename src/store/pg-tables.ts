@@ -58,6 +58,24 @@ import {
   toWorkspaceRef,
 } from "./rows.js";
 
+/** A workspace's id and name, as its row has them. */
+export type WorkspaceEntry = { id: number; name: string | null };
+
+/**
+ * Workspace ids by platform and platform id, as committed, for every unit of one store: a
+ * request then finds its workspace without a round trip. Safe to keep: workspace rows are never
+ * deleted and their ids never reused; a name another process changed is only compared.
+ */
+export class KnownWorkspaces {
+  private readonly ids = new Map<string, WorkspaceEntry>();
+  get(key: string): WorkspaceEntry | undefined {
+    return this.ids.get(key);
+  }
+  learn(key: string, entry: WorkspaceEntry): void {
+    this.ids.set(key, { id: entry.id, name: entry.name });
+  }
+}
+
 type StandingRow = { id: number; name: string; points: number; rank: number; members?: number };
 
 /**
@@ -71,7 +89,27 @@ type StandingRow = { id: number; name: string; points: number; rank: number; mem
  * It runs every call through `q`: a pooled connection of its own, or the unit's connection.
  */
 export class PgTables implements Omit<StudyTx, "transaction"> {
-  constructor(private readonly q: Query) {}
+  constructor(
+    private readonly q: Query,
+    /**
+     * Inside a unit: the member rows it read, by id, until it writes (PgTx empties it at each
+     * statement that may change data). A unit is one SERIALIZABLE transaction, so reading a
+     * member again before writing returns the same row: the answer's re-read under its part
+     * is then a round trip saved. Null outside a unit (each call its own transaction).
+     */
+    private readonly unitMembers: Map<number, MemberRow> | null = null,
+    /** Workspace ids known to be committed, shared by the store and its units. */
+    private readonly workspaces: KnownWorkspaces | null = null,
+    /** Records a workspace read or made here: at once outside a unit, after its commit inside. */
+    private readonly learnWorkspace: (key: string, entry: WorkspaceEntry) => void = (k, e) =>
+      workspaces?.learn(k, e),
+  ) {}
+
+  /** Keeps a member row read in this unit (see unitMembers). */
+  private readMember<R extends MemberRow | undefined>(row: R): R {
+    if (row && this.unitMembers) this.unitMembers.set(row.id, row);
+    return row;
+  }
 
   private async one<R extends Record<string, unknown>>(
     text: string,
@@ -88,18 +126,26 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
   }
 
   async ensureWorkspace(ref: WorkspaceRef, now: Date): Promise<number> {
+    // Known and named alike: no round trip at all (a workspace's id never changes).
+    const key = `${ref.platform}\u0000${ref.externalId}`;
+    const cached = this.workspaces?.get(key);
+    if (cached && (ref.name === undefined || cached.name === ref.name)) return cached.id;
     // Read first, so the common case writes nothing (and takes no row lock).
-    const known = await this.one<{ id: number; name: string | null }>(
+    const known = await this.one<WorkspaceEntry>(
       "SELECT id, name FROM workspaces WHERE platform = $1 AND external_id = $2",
       [ref.platform, ref.externalId],
     );
-    if (known && (ref.name === undefined || known.name === ref.name)) return known.id;
-    const row = await this.one<{ id: number }>(
+    if (known && (ref.name === undefined || known.name === ref.name)) {
+      this.learnWorkspace(key, known);
+      return known.id;
+    }
+    const row = await this.one<WorkspaceEntry>(
       `INSERT INTO workspaces (platform, external_id, name, created_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (platform, external_id) DO UPDATE SET name = coalesce(excluded.name, workspaces.name)
-       RETURNING id`,
+       RETURNING id, name`,
       [ref.platform, ref.externalId, ref.name ?? known?.name ?? null, now.getTime()],
     );
+    this.learnWorkspace(key, row!);
     return row!.id;
   }
 
@@ -109,7 +155,7 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
     displayName: string,
     now: Date,
   ): Promise<Member> {
-    const known = await this.memberByExternalId(workspaceId, externalId);
+    const known = this.readMember(await this.memberByExternalId(workspaceId, externalId));
     if (known && known.display_name === displayName) return toMember(known);
     const row = await this.one<MemberRow & Record<string, unknown>>(
       `INSERT INTO members (workspace_id, external_id, display_name, created_at) VALUES ($1, $2, $3, $4)
@@ -128,11 +174,13 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
   }
 
   async getMember(memberId: number): Promise<Member | null> {
+    const read = this.unitMembers?.get(memberId);
+    if (read) return toMember(read);
     const row = await this.one<MemberRow & Record<string, unknown>>(
       "SELECT * FROM members WHERE id = $1",
       [memberId],
     );
-    return row ? toMember(row) : null;
+    return row ? toMember(this.readMember(row)) : null;
   }
 
   async findMember(workspaceId: number, idOrName: string): Promise<Member | null> {
