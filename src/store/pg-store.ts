@@ -103,10 +103,10 @@ class PgUnit {
   }
 }
 
-/** What a unit sees: the tables on the unit's connection, and savepoints for its parts. */
 /** Statements that change no rows: a member row read before them is still the unit's. */
 const KEEPS_ROWS = /^\s*(SELECT|SAVEPOINT|RELEASE)\b/i;
 
+/** What a unit sees: the tables on the unit's connection, and savepoints for its parts. */
 class PgTx extends PgTables implements StudyTx {
   constructor(
     private readonly pgUnit: PgUnit,
