@@ -102,7 +102,7 @@ export class Checkpointer {
     this.worker.unref();
   }
 
-  /** Asks the worker to look now, and resolves with its report (for tests and shutdown). */
+  /** Asks the worker to look now, and resolves with its report (what the tests wait on). */
   checkpointNow(): Promise<CheckpointReport> {
     return new Promise((resolve) => {
       const listener = (report: CheckpointReport) => {

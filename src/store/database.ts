@@ -3,7 +3,7 @@ import type { Logger } from "../core/logger.js";
 import type { InstallationStore, PostQueue, StudyStore } from "../core/ports.js";
 import { Checkpointer } from "./checkpointer.js";
 import { type MigrateResult, migrate } from "./migrate.js";
-import { assertWritable, type Db, openDatabase } from "./open.js";
+import { assertWritable, type Db, isOnDisk, openDatabase } from "./open.js";
 import { PgInstallations } from "./pg-installations.js";
 import { migratePostgres } from "./pg-migrate.js";
 import { connectPgPool, describePgUrl, isPostgresUrl } from "./pg-pool.js";
@@ -64,9 +64,7 @@ function openSqlite(path: string, backgroundCheckpoints: boolean, logger?: Logge
   const db = openDatabase(path);
   // Not for a database in memory: it has no WAL to copy.
   const checkpointer =
-    backgroundCheckpoints && path !== ":memory:" && !path.startsWith("file:")
-      ? new Checkpointer(db, path, logger)
-      : undefined;
+    backgroundCheckpoints && isOnDisk(path) ? new Checkpointer(db, path, logger) : undefined;
   // Made at first use, after migrate(): SQLite prepares every statement up front, and a new
   // database has no tables until it is migrated.
   let made:

@@ -17,6 +17,11 @@ export interface OpenOptions {
   forWriting?: boolean;
 }
 
+/** A path to a file, not `:memory:` or a `file:` URI (no folder to make, no WAL beside it). */
+export function isOnDisk(path: string): boolean {
+  return path !== ":memory:" && !path.startsWith("file:");
+}
+
 /**
  * Opens the database with the settings every connection needs, and refuses one it could not
  * write to: SQLite opens a read-only file without complaint and only fails at the first write,
@@ -26,7 +31,7 @@ export interface OpenOptions {
  * on power loss). Foreign keys and a busy timeout make a second process wait, not fail.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  const onDisk = path !== ":memory:" && !path.startsWith("file:");
+  const onDisk = isOnDisk(path);
   if (onDisk && options.mustExist && !existsSync(path)) {
     throw new DatabaseError(
       `There is no database at ${path}. Check DATABASE_PATH (\`studybot db migrate\` creates one).`,

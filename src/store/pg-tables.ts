@@ -92,8 +92,8 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
   constructor(
     private readonly q: Query,
     /**
-     * Inside a unit: the member rows it read, by id, until it writes (PgTx empties it at each
-     * statement that may change data). A unit is one SERIALIZABLE transaction, so reading a
+     * Inside a unit: the member rows it read or made, by id, until it next writes (PgTx empties
+     * it at each statement that may change data). A unit is one SERIALIZABLE transaction, so reading a
      * member again before writing returns the same row: the answer's re-read under its part
      * is then a round trip saved. Null outside a unit (each call its own transaction).
      */
@@ -163,7 +163,8 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
        RETURNING *`,
       [workspaceId, externalId, displayName, now.getTime()],
     );
-    return toMember(row!);
+    // The row as the insert left it: the unit's own write, so it is kept past it too.
+    return toMember(this.readMember(row!));
   }
 
   private memberByExternalId(workspaceId: number, externalId: string) {

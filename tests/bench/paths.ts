@@ -39,9 +39,9 @@ export function benchPaths(shape: {
   workspaces: number;
   members: number;
   /** A four-option question of the deck, for the channel post. */
-  firstQuestionId: string;
+  postQuestionId: string;
 }): BenchPath[] {
-  const { firstQuestionId } = shape;
+  const { postQuestionId } = shape;
   const member = (i: number): RequestContext => {
     const w = (i * 7919) % shape.workspaces;
     const m = (i * 104729) % shape.members;
@@ -164,7 +164,7 @@ export function benchPaths(shape: {
           memberId: null,
           channelId: "bench-post",
           sessionId: null,
-          questionId: firstQuestionId,
+          questionId: postQuestionId,
           optionOrder: [0, 1, 2, 3],
           askedAt: CHANNEL_POST_AT,
           closesAt: new Date(CHANNEL_POST_AT.getTime() + 86_400_000),

@@ -121,7 +121,7 @@ try {
   const paths = benchPaths({
     workspaces: options.workspaces,
     members: MEMBERS,
-    firstQuestionId: postQuestion.id,
+    postQuestionId: postQuestion.id,
   });
   for (const path of paths) {
     if (options.only && !path.name.includes(options.only)) continue;

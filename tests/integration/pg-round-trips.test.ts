@@ -62,6 +62,18 @@ describe("PostgreSQL round trips", () => {
     expect(ann.workspaceId).toBe(id);
   });
 
+  it("reads a member the unit has just made without asking the server again", async () => {
+    const { store, sent } = await counted();
+    const ws = await workspace(store);
+    const read = await store.unit(async (tx) => {
+      const made = await tx.ensureMember(ws, "id-new", "New", at(1));
+      sent.length = 0;
+      return { made, again: await tx.getMember(made.id) };
+    });
+    expect(read.again).toEqual(read.made);
+    expect(sent.filter((s) => s.startsWith("SELECT * FROM members"))).toEqual([]);
+  });
+
   it("reads a member once in a unit until the unit writes, then reads the new row", async () => {
     const { store, sent } = await counted();
     const ws = await workspace(store);
