@@ -2,7 +2,8 @@ import { backupDatabase } from "../store/backup.js";
 import { copySqliteToPostgres } from "../store/copy.js";
 import { openDatabaseFrom } from "../store/database.js";
 import { openDatabase } from "../store/open.js";
-import { connectPgPool, describePgUrl, isPostgresUrl } from "../store/pg-pool.js";
+import { connectPgPool } from "../store/pg-pool.js";
+import { describePgUrl, isPostgresUrl } from "../store/pg-url.js";
 import type { Config } from "./config.js";
 import { DB_HELP } from "./db-help.js";
 

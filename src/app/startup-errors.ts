@@ -1,4 +1,5 @@
 import { ContentError } from "../content/load.js";
+import { messageOf } from "../core/errors.js";
 import { MigrationError } from "../store/migrate.js";
 import { DatabaseError } from "../store/open.js";
 import { type Config, ConfigError } from "./config.js";
@@ -34,7 +35,7 @@ export function startupErrorLine(error: unknown): string {
     }
   }
   // Anything else is a bug: still one line, with the stack only when asked for.
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (process.env.LOG_LEVEL === "debug" && error instanceof Error && error.stack)
     return error.stack;
   return `unexpected failure at start-up: ${message} (a bug: please report it; LOG_LEVEL=debug prints the stack)`;

@@ -1,3 +1,4 @@
+import { messageOf } from "./errors.js";
 import { PostError } from "./platform.js";
 import type { View } from "./views.js";
 
@@ -25,7 +26,7 @@ export function postErrorOf(
   permanentCodes: ReadonlySet<string | number>,
   permanentOtherwise = false,
 ): PostError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const permanent = permanentOtherwise || (code !== undefined && permanentCodes.has(code));
   return new PostError(
     code === undefined || message.includes(String(code)) ? message : `${message} (${code})`,

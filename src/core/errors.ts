@@ -12,3 +12,8 @@ export class UserError extends Error {
     this.name = "UserError";
   }
 }
+
+/** What an error says, for a log line or a health detail; anything thrown that is not an Error, as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../core/clock.js";
 import { nextRunAfter } from "../core/daily.js";
+import { messageOf } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { type ChannelPoster, messageKey, PostError } from "../core/platform.js";
 import type { OutboxItem, PostQueue, Schedule } from "../core/ports.js";
@@ -395,7 +396,7 @@ export class DailyScheduler {
   }
 
   private async planFailed(schedule: Schedule, error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     let failures = 0;
     try {
       failures = await this.o.queue.recordPlanFailure(
@@ -599,7 +600,7 @@ export class DailyScheduler {
 
   private async failed(item: OutboxItem, error: unknown): Promise<void> {
     const now = this.o.clock();
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const permanent = error instanceof PostError && error.permanent;
     const attempts = item.triesBefore + 1;
     this.o.logger.warn(

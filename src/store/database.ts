@@ -1,14 +1,11 @@
 import { existsSync, statSync } from "node:fs";
+import { messageOf } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { InstallationStore, PostQueue, StudyStore } from "../core/ports.js";
 import { Checkpointer } from "./checkpointer.js";
 import { type MigrateResult, migrate } from "./migrate.js";
 import { assertWritable, type Db, isOnDisk, openDatabase } from "./open.js";
-import { PgInstallations } from "./pg-installations.js";
-import { migratePostgres } from "./pg-migrate.js";
-import { connectPgPool, describePgUrl, isPostgresUrl } from "./pg-pool.js";
-import { PgPostQueue } from "./pg-post-queue.js";
-import { PgStore } from "./pg-store.js";
+import { isPostgresUrl } from "./pg-url.js";
 import { SqlitePostQueue } from "./post-queue.js";
 import { SqliteInstallations } from "./sqlite-installations.js";
 import { SqliteStore } from "./sqlite-store.js";
@@ -56,7 +53,8 @@ export async function openDatabaseFrom(
   } = {},
 ): Promise<Database> {
   return isPostgresUrl(settings.DATABASE_URL)
-    ? openPostgres(settings.DATABASE_URL, settings, logger)
+    ? // Loaded only here: a bot on SQLite never loads the PostgreSQL driver (memory, start-up).
+      (await import("./pg-database.js")).openPostgres(settings.DATABASE_URL, settings, logger)
     : openSqlite(settings.DATABASE_PATH, options.backgroundCheckpoints === true, logger);
 }
 
@@ -125,52 +123,4 @@ export function sqliteHealth(db: Db): { ok: boolean; detail: string } {
     if (isBusy(error)) return { ok: true, detail: "writable (busy: another process is writing)" };
     return { ok: false, detail: `not writable: ${messageOf(error)}` };
   }
-}
-
-async function openPostgres(
-  url: string,
-  settings: DatabaseSettings,
-  logger: Logger | undefined,
-): Promise<Database> {
-  const pool = await connectPgPool({
-    url,
-    ...(settings.DATABASE_POOL_SIZE ? { max: settings.DATABASE_POOL_SIZE } : {}),
-    ...(settings.DATABASE_STATEMENT_TIMEOUT_MS
-      ? { statementTimeoutMs: settings.DATABASE_STATEMENT_TIMEOUT_MS }
-      : {}),
-    ...(logger ? { logger } : {}),
-  });
-  const store = new PgStore(pool);
-  return {
-    kind: "postgres",
-    where: describePgUrl(url),
-    store,
-    queue: new PgPostQueue(pool),
-    installations: new PgInstallations(pool),
-    migrate: () => migratePostgres(pool),
-    async health() {
-      try {
-        const { rows } = await pool.query<{ read_only: string; recovery: boolean }>(
-          "SELECT current_setting('transaction_read_only') AS read_only, pg_is_in_recovery() AS recovery",
-        );
-        const row = rows[0]!;
-        if (row.recovery) return { ok: false, detail: "not writable: the server is a standby" };
-        if (row.read_only === "on") return { ok: false, detail: "not writable: read-only" };
-        return { ok: true, detail: "writable" };
-      } catch (error) {
-        return { ok: false, detail: `unreachable: ${messageOf(error)}` };
-      }
-    },
-    async sizeBytes() {
-      const { rows } = await pool.query<{ bytes: number }>(
-        "SELECT pg_database_size(current_database()) AS bytes",
-      );
-      return rows[0]?.bytes ?? 0;
-    },
-    close: () => store.close(),
-  };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { messageOf } from "../core/errors.js";
 
 export type Db = Database.Database;
 export type Statement = Database.Statement;
@@ -127,7 +128,7 @@ function explainOpenError(path: string, error: unknown): DatabaseError {
       `Cannot write to the database at ${path}: the disk is full. Free some space, ${elsewhere}`,
     );
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   return new DatabaseError(
     `Cannot use the database at ${path}: ${reason}${code ? ` (${code})` : ""}. Check the file, its folder and the disk, ${elsewhere}`,
   );

@@ -1,6 +1,8 @@
 import pg from "pg";
+import { messageOf } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { DatabaseError } from "./open.js";
+import { describePgUrl } from "./pg-url.js";
 
 export interface PgPoolOptions {
   url: string;
@@ -85,7 +87,7 @@ export async function connectPgPool(options: PgPoolOptions): Promise<pg.Pool> {
 export function explainPgError(url: string, error: unknown): DatabaseError {
   const where = describePgUrl(url);
   const code = (error as { code?: string } | null)?.code ?? "";
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   const fix = "Check DATABASE_URL and that the server is running.";
   if (code === "ECONNREFUSED") {
     return new DatabaseError(
@@ -108,19 +110,4 @@ export function explainPgError(url: string, error: unknown): DatabaseError {
     );
   }
   return new DatabaseError(`Cannot use PostgreSQL at ${where}: ${reason}. ${fix}`);
-}
-
-/** host:port/database, without the user's password: safe for logs and errors. */
-export function describePgUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || "5432"}${u.pathname}`;
-  } catch {
-    return "(an unreadable DATABASE_URL)";
-  }
-}
-
-/** Whether DATABASE_URL names a PostgreSQL server. */
-export function isPostgresUrl(url: string | undefined): url is string {
-  return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
 }

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { describePgUrl } from "../../src/store/pg-pool.js";
+import { describePgUrl } from "../../src/store/pg-url.js";
 import { adminQuery, startPostgres } from "../helpers/postgres-server.js";
 
 /** The bench's PostgreSQL database: empty, not migrated, dropped (or its server stopped) after. */
