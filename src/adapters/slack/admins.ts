@@ -1,4 +1,5 @@
 import { type Logger as BoltLogger, webApi } from "@slack/bolt";
+import { leanFetch } from "./lean-fetch.js";
 
 const TTL_MS = 5 * 60_000;
 
@@ -34,6 +35,7 @@ export class AdminCache {
     this.timeoutMs = options.timeoutMs ?? ADMIN_CHECK_TIMEOUT_MS;
     this.now = options.now ?? Date.now;
     this.client = new webApi.WebClient(undefined, {
+      fetch: leanFetch,
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       retryConfig: { retries: 0 },

@@ -10,6 +10,7 @@ import type { Logger } from "../../core/logger.js";
 import type { InstallationStore } from "../../core/ports.js";
 import { boltLogger } from "./bolt-logger.js";
 import { installedPage, installFailedPage } from "./install-pages.js";
+import { leanFetch } from "./lean-fetch.js";
 import { SLACK_BOT_SCOPES } from "./scopes.js";
 
 /** Where a browser starts an install ("Add to Slack") and where Slack sends it back. */
@@ -51,6 +52,7 @@ export class SlackInstallations {
     this.store = options.installations;
     const now = options.now ?? (() => new Date());
     const client = new webApi.WebClient(undefined, {
+      fetch: leanFetch,
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       retryConfig: { retries: 1 },
     });
@@ -69,7 +71,10 @@ export class SlackInstallations {
       // Our own "Add to Slack" page first (it sets the state cookie), then Slack's.
       directInstall: false,
       logger: boltLogger(options.logger),
-      clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
+      clientOptions: {
+        fetch: leanFetch,
+        ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      },
     });
   }
 

@@ -26,6 +26,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { SlackHome } from "./home.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { SlackInstallations, type SlackOAuthOptions, type SlackTeam } from "./installations.js";
+import { leanFetch } from "./lean-fetch.js";
 import { followWithPicture, uploadPicture } from "./pictures.js";
 import { type Respond, responder } from "./response-url.js";
 import { NotInstalled, SlackWorkspaces } from "./workspaces.js";
@@ -87,6 +88,7 @@ export function createSlackAdapter(bot: Studybot, options: SlackOptions): SlackA
   }
   const logger = boltLogger(options.logger);
   const clientOptions = {
+    fetch: leanFetch,
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     retryConfig: options.retry ?? { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000 },
   };

@@ -2,6 +2,7 @@ import { webApi } from "@slack/bolt";
 import type { Logger } from "../../core/logger.js";
 import type { Studybot } from "../../core/studybot.js";
 import { isRevoked, type SlackInstallations, type SlackTeam } from "./installations.js";
+import { leanFetch } from "./lean-fetch.js";
 
 /**
  * Which workspaces this Slack app serves, and with which token:
@@ -78,6 +79,7 @@ export class SlackWorkspaces {
       const single = this.single!;
       // Its own client: one try, a short timeout, so a request never waits long on it.
       const client = new webApi.WebClient(single.token, {
+        fetch: leanFetch,
         ...(single.apiUrl ? { slackApiUrl: single.apiUrl } : {}),
         retryConfig: { retries: 0 },
         timeout: 2000,

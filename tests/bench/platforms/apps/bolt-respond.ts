@@ -1,7 +1,8 @@
 /**
  * A Bolt app that does with a click what Studybot's Slack adapter does around its core:
  * acknowledges it, then posts a reply to its response_url through the same HTTP client as
- * Studybot's replies (src/adapters/slack/response-url.ts: node:http, kept-alive connections).
+ * Studybot's replies (src/adapters/slack/response-url.ts, on http-post.ts: node:http, kept-alive
+ * connections).
  * The reply is one Studybot sent for a click on the same post in the same round: both post the
  * same bytes.
  */
