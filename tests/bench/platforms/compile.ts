@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const APPS = ["bare-http", "bolt-ack", "bolt-respond", "discord-ok"] as const;
+const APPS = ["bare-http", "bolt-ack", "bolt-respond", "discord-ok", "web-api-posts"] as const;
 export type ComparisonApp = (typeof APPS)[number];
 
 /**

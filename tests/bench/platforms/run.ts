@@ -5,7 +5,8 @@
  * respond()s as Studybot does, a Bolt app that only acks, and node:http checking the HMAC;
  * BENCH_CLICKS signed clicks (2,000), 48 in flight, twice. Discord: Studybot and a minimal
  * discord.js bot on a fake gateway; the clicks paced at 500/s, then all at once. BENCH_REPEATS
- * rounds (5). Prints a table per target, the ratios issue #22 names, and Studybot's memory.
+ * rounds (5). Web API posts: a WebClient through Studybot's lean fetch, and through the global
+ * fetch. Prints a table per target, the ratios issue #22 names, and Studybot's memory.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -18,6 +19,7 @@ import { platformBenchOptions } from "./options.js";
 import { memoryTable, type Results, ratioTable, targetTable } from "./report.js";
 import { slackTargets } from "./slack-targets.js";
 import { CONTENT_DIR, type StudybotSample } from "./studybot.js";
+import { webApiTargets } from "./web-api-targets.js";
 
 const options = platformBenchOptions(process.env);
 const log = (text = "") => process.stdout.write(`${text}\n`);
@@ -28,6 +30,7 @@ const HOW_READ = [
   "answers/s: clicks over the time from the first sent to the last acknowledged (for the Slack apps that reply: to the last reply received).",
   "Ack: on Slack from sending to the HTTP response; on Discord from the gateway dispatch to the interaction callback reaching the fake.",
   "CPU: the target process's user+system time over the burst (/proc/<pid>/stat, all threads), per click. Peak RSS: its VmHWM at the burst's end.",
+  "Web API posts: a WebClient posting Studybot's daily post, BENCH_CLICKS posts a burst, 48 in flight; answers/s is posts/s, ack the call's time, CPU the posting process's per post.",
   "Bench CPU: the bench process's own (sender and fake platform), per click: near 1 core's worth, the bench sets the pace.",
 ].join("\n");
 const scratch = mkdtempSync(join(tmpdir(), "studybot-bench-platforms-"));
@@ -44,7 +47,8 @@ try {
   const sample: StudybotSample = {};
   const slack = slackTargets(apps, scratch, library, sample);
   const discord = discordTargets(apps, scratch, library, sample);
-  const targets = [...slack, ...discord];
+  const posts = webApiTargets(apps, scratch, sample);
+  const targets = [...slack, ...discord, ...posts];
   const results: Results = new Map(targets.map((t) => [t.name, [] as RunResult[]]));
   for (let round = 1; round <= options.repeats; round++) {
     for (const target of targets) {
@@ -60,6 +64,7 @@ try {
 
   const [studybotSlack, boltRespond, boltAck, bareHttp] = slack;
   const [studybotDiscord, discordJs] = discord;
+  const [leanPosts, globalPosts] = posts;
   log(
     `${options.clicks.toLocaleString("en-US")} clicks a burst, ${options.repeats} rounds; node ${process.version}, ${availableParallelism()} cores; each target a fresh process per round (logging off, no Node flags); the sender and the fake platform run in the bench's process.`,
   );
@@ -77,6 +82,7 @@ try {
       { of: studybotSlack!, to: boltAck!, goal: { burst: 1, atLeast: 0.5 } },
       { of: boltAck!, to: bareHttp! },
       { of: studybotDiscord!, to: discordJs!, goal: { burst: 1, atLeast: 0.8 } },
+      { of: leanPosts!, to: globalPosts! },
     ],
     results,
   );

@@ -137,7 +137,7 @@ export function slackTargets(
       }, "Studybot's daily post on Slack");
       await readyOrStopped(target, ready);
       const post = fake.callsOf("chat.postMessage")[0]!.args as Parameters<typeof slackClickOf>[0];
-      sample.slack = { click: slackClickOf(post, library) };
+      sample.slack = { click: slackClickOf(post, library), blocks: post.blocks };
       return { process: target, port, click: studybotClick };
     },
     (bodies) => {

@@ -15,7 +15,8 @@ export const CONTENT_DIR = join(checkout, "content");
  * (and, for the Bolt app that replies, the same reply): Studybot runs first in each round.
  */
 export interface StudybotSample {
-  slack?: { click: SlackClick; response?: Record<string, unknown> };
+  /** Its daily post's blocks too: what the Web API posting targets post. */
+  slack?: { click: SlackClick; blocks: unknown[]; response?: Record<string, unknown> };
   discord?: { click: DiscordClick };
 }
 
