@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { renderText } from "./adapters/console/render.js";
 import { type Config, loadConfig, secretsInEnvironment, secretsOf } from "./app/config.js";
 import { DB_HELP } from "./app/db-help.js";
-import { createLogger, scrubber } from "./app/logger.js";
+import { createLogger, logDestination, scrubber } from "./app/logger.js";
 import { explainPlatformFailure, startupErrorLine } from "./app/startup-errors.js";
 import { formatProblem, loadContent, loadLibrary } from "./content/load.js";
 import { deckQuality, missedAims, qualityLines } from "./content/quality.js";
@@ -187,14 +187,18 @@ function usage(text: string): number {
 }
 
 async function serve(config: Config, asService: boolean, fast = false): Promise<number> {
-  const logger = createLogger(config.LOG_LEVEL, secretsOf(config));
+  const { platformsConfigured } = await import("./app/platforms.js");
+  const running = asService && platformsConfigured(config);
+  const destination = logDestination(running ? "async" : "sync");
+  const logger = createLogger(config.LOG_LEVEL, secretsOf(config), destination);
   const { keepServingOnUnhandledRejections, runUntilSignal, startService } = await import(
     "./app/service.js"
   );
-  const { platformsConfigured } = await import("./app/platforms.js");
   keepServingOnUnhandledRejections(logger);
-  if (asService && platformsConfigured(config)) {
+  if (running) {
     const service = await startService(config, logger).catch((error: unknown) => {
+      // The lines logged so far first, then the one line that says what is wrong.
+      destination.flushSync();
       throw explainPlatformFailure(error, config);
     });
     return runUntilSignal(service, logger);

@@ -13,6 +13,20 @@ export function scrubber(secrets: readonly (string | undefined)[]): (text: strin
 }
 
 /**
+ * Where log lines go: stderr (stdout stays free for the console and --json output).
+ *
+ * A running service writes asynchronously: a request's lines are queued and written while it
+ * goes on, several lines a write when they come fast, instead of one blocking write(2) each on
+ * the event loop. pino flushes what is queued synchronously when the process exits (a signal's
+ * shutdown, process.exit, an uncaught exception), so a crash's last lines still reach stderr;
+ * only SIGKILL can lose the lines not yet written. Commands and the console write synchronously:
+ * they are short and end when their work does, with nothing to gain.
+ */
+export function logDestination(mode: "async" | "sync"): ReturnType<typeof pino.destination> {
+  return pino.destination({ fd: 2, sync: mode === "sync" });
+}
+
+/**
  * The logging port on pino: one JSON object a line on stderr (stdout stays free for the console
  * and --json output). Every string that goes out is scrubbed of the secrets it is given, so a
  * token cannot leak through an error message or a library's text.
@@ -20,7 +34,7 @@ export function scrubber(secrets: readonly (string | undefined)[]): (text: strin
 export function createLogger(
   level: LogLevel,
   secrets: readonly (string | undefined)[] = [],
-  destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true }),
+  destination: pino.DestinationStream = logDestination("sync"),
 ): Logger {
   const scrubText = scrubber(secrets);
   const scrub = (value: unknown, depth = 0): unknown => {
