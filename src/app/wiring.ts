@@ -1,4 +1,6 @@
 import { hostname } from "node:os";
+import { dirname, join } from "node:path";
+import { loadLibraryCached } from "../content/cache.js";
 import { loadLibrary } from "../content/load.js";
 import type { Clock } from "../core/clock.js";
 import { systemClock } from "../core/clock.js";
@@ -8,7 +10,11 @@ import type { Random } from "../core/random.js";
 import { type RequestEvent, Studybot } from "../core/studybot.js";
 import { DailyScheduler, type TickReport } from "../scheduler/daily-scheduler.js";
 import { type Database, type DatabaseSettings, openDatabaseFrom } from "../store/database.js";
+import { isOnDisk } from "../store/open.js";
 import type { Config } from "./config.js";
+
+/** The checked decks, as JSON, in the database's folder. */
+export const CONTENT_CACHE_FILE = "content-cache.json";
 
 export interface App {
   bot: Studybot;
@@ -32,7 +38,11 @@ export async function createApp(
   logger: Logger,
   options: { clock?: Clock; random?: Random; observer?: (event: RequestEvent) => void } = {},
 ): Promise<App> {
-  const library = loadLibrary(config.CONTENT_DIR);
+  // The checked decks are kept in DATABASE_PATH's folder between starts (loadLibraryCached); that
+  // folder is made when SQLite first opens, so a very first start writes the cache only next time.
+  const library = isOnDisk(config.DATABASE_PATH)
+    ? loadLibraryCached(config.CONTENT_DIR, join(dirname(config.DATABASE_PATH), CONTENT_CACHE_FILE))
+    : loadLibrary(config.CONTENT_DIR);
   const database = await openDatabaseFrom(config, logger, { backgroundCheckpoints: true });
   try {
     const migration = await database.migrate();

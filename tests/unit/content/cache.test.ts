@@ -1,0 +1,91 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadLibraryCached } from "../../../src/content/cache.js";
+import { ContentError, loadLibrary } from "../../../src/content/load.js";
+import { MINI_DECK } from "../../helpers/bot.js";
+
+const REAL_CONTENT = new URL("../../../content", import.meta.url).pathname;
+
+/** A copy of a content folder to edit, and where its cache goes. */
+function scratch(from = MINI_DECK): { content: string; cache: string } {
+  const dir = mkdtempSync(join(tmpdir(), "studybot-content-cache-"));
+  const content = join(dir, "content");
+  cpSync(from, content, { recursive: true });
+  return { content, cache: join(dir, "content-cache.json") };
+}
+
+/** Puts a marker into the cached library, keeping its key: a load that returns it read the cache. */
+function markCache(cache: string): void {
+  const file = JSON.parse(readFileSync(cache, "utf8")) as {
+    library: { topics: { title: string }[] };
+  };
+  file.library.topics[0]!.title = "FROM THE CACHE";
+  writeFileSync(cache, JSON.stringify(file));
+}
+
+describe("the content cache", () => {
+  it("gives back exactly the library the YAML gives, for the real decks", () => {
+    const { content, cache } = scratch(REAL_CONTENT);
+    const fresh = loadLibrary(content);
+    expect(loadLibraryCached(content, cache)).toStrictEqual(fresh);
+    expect(existsSync(cache)).toBe(true);
+    const cached = loadLibraryCached(content, cache);
+    expect(cached).toStrictEqual(fresh);
+  });
+
+  it("reads the cache on the next start when nothing changed", () => {
+    const { content, cache } = scratch();
+    loadLibraryCached(content, cache);
+    markCache(cache);
+    expect(loadLibraryCached(content, cache).topics[0]!.title).toBe("FROM THE CACHE");
+  });
+
+  it("reloads from the YAML when a file changes, and keeps the new library", () => {
+    const { content, cache } = scratch();
+    loadLibraryCached(content, cache);
+    markCache(cache);
+    const deck = join(content, "mini", "deck.yaml");
+    writeFileSync(deck, `${readFileSync(deck, "utf8")}\n# an edit\n`);
+    const reloaded = loadLibraryCached(content, cache);
+    expect(reloaded).toStrictEqual(loadLibrary(content));
+    expect(reloaded.topics[0]!.title).not.toBe("FROM THE CACHE");
+    markCache(cache);
+    expect(loadLibraryCached(content, cache).topics[0]!.title).toBe("FROM THE CACHE");
+  });
+
+  it("reloads when a file is added", () => {
+    const { content, cache } = scratch();
+    loadLibraryCached(content, cache);
+    markCache(cache);
+    writeFileSync(join(content, "mini", "NOTES.txt"), "not content, but part of the folder");
+    expect(loadLibraryCached(content, cache).topics[0]!.title).not.toBe("FROM THE CACHE");
+  });
+
+  it("refuses broken content as the loader does, and keeps no cache of it", () => {
+    const { content, cache } = scratch();
+    writeFileSync(join(content, "mini", "deck.yaml"), "id: [not, a, deck\n");
+    expect(() => loadLibraryCached(content, cache)).toThrow(ContentError);
+    expect(existsSync(cache)).toBe(false);
+  });
+
+  it("replaces a cache file that is not JSON", () => {
+    const { content, cache } = scratch();
+    writeFileSync(cache, "{ half a file");
+    expect(loadLibraryCached(content, cache)).toStrictEqual(loadLibrary(content));
+    expect(JSON.parse(readFileSync(cache, "utf8")).library.topics.length).toBeGreaterThan(0);
+  });
+
+  it("still loads when the cache cannot be written", () => {
+    const { content } = scratch();
+    const nowhere = join(content, "no-such-folder", "content-cache.json");
+    expect(loadLibraryCached(content, nowhere)).toStrictEqual(loadLibrary(content));
+    expect(existsSync(nowhere)).toBe(false);
+  });
+
+  it("says what is wrong with a content folder that does not exist, as the loader does", () => {
+    const { cache } = scratch();
+    expect(() => loadLibraryCached("/no/such/content", cache)).toThrow(/does not exist/);
+  });
+});
