@@ -5,7 +5,7 @@ import { type Config, loadConfig, secretsInEnvironment, secretsOf } from "./app/
 import { DB_HELP } from "./app/db-help.js";
 import { createLogger, logDestination, scrubber } from "./app/logger.js";
 import { explainPlatformFailure, startupErrorLine } from "./app/startup-errors.js";
-import { formatProblem, loadContent, loadLibrary } from "./content/load.js";
+import { formatProblem } from "./content/problems.js";
 import { deckQuality, missedAims, qualityLines } from "./content/quality.js";
 import { TopicIndex } from "./core/lookup.js";
 
@@ -285,8 +285,9 @@ async function healthCommand(config: Config): Promise<number> {
   }
 }
 
-function lookupCommand(config: Config, query: string, json: boolean): number {
+async function lookupCommand(config: Config, query: string, json: boolean): Promise<number> {
   if (!query.trim()) return usage(HELP.lookup!);
+  const { loadLibrary } = await import("./content/load.js");
   const index = new TopicIndex(loadLibrary(config.CONTENT_DIR).topics);
   const result = index.lookup(query);
   if (json) {
@@ -379,7 +380,9 @@ async function exportCommand(args: string[], values: ExchangeFlags): Promise<num
   return 0;
 }
 
-function lint(dir: string): number {
+async function lint(dir: string): Promise<number> {
+  // Loaded where it is needed: the YAML parser is big, and a running bot reads its cache.
+  const { loadContent } = await import("./content/load.js");
   const { library, problems } = loadContent(dir);
   for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
   const summary = `${library.decks.length} deck(s), ${library.topics.length} topics, ${library.questions.length} questions`;

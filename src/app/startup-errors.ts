@@ -1,4 +1,4 @@
-import { ContentError } from "../content/load.js";
+import { ContentError } from "../content/problems.js";
 import { messageOf } from "../core/errors.js";
 import { MigrationError } from "../store/migrate.js";
 import { DatabaseError } from "../store/open.js";

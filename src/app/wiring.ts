@@ -1,7 +1,6 @@
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { loadLibraryCached } from "../content/cache.js";
-import { loadLibrary } from "../content/load.js";
 import type { Clock } from "../core/clock.js";
 import { systemClock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
@@ -41,8 +40,11 @@ export async function createApp(
   // The checked decks are kept in DATABASE_PATH's folder between starts (loadLibraryCached); that
   // folder is made when SQLite first opens, so a very first start writes the cache only next time.
   const library = isOnDisk(config.DATABASE_PATH)
-    ? loadLibraryCached(config.CONTENT_DIR, join(dirname(config.DATABASE_PATH), CONTENT_CACHE_FILE))
-    : loadLibrary(config.CONTENT_DIR);
+    ? await loadLibraryCached(
+        config.CONTENT_DIR,
+        join(dirname(config.DATABASE_PATH), CONTENT_CACHE_FILE),
+      )
+    : (await import("../content/load.js")).loadLibrary(config.CONTENT_DIR);
   const database = await openDatabaseFrom(config, logger, { backgroundCheckpoints: true });
   try {
     const migration = await database.migrate();

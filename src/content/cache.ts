@@ -3,7 +3,6 @@ import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadLibrary } from "./load.js";
 import type { Library } from "./schema.js";
 
 /**
@@ -15,17 +14,19 @@ import type { Library } from "./schema.js";
  * unreadable or for other content is simply replaced. Only content that loaded without a
  * problem is kept: lint and the checks always run on the YAML.
  */
-export function loadLibraryCached(dir: string, cacheFile: string): Library {
+export async function loadLibraryCached(dir: string, cacheFile: string): Promise<Library> {
+  // The loader (and its YAML parser, ~9 MB resident) is loaded only when the cache misses.
+  const loadLibrary = async () => (await import("./load.js")).loadLibrary(dir);
   let key: string;
   try {
     key = contentKey(dir);
   } catch {
     // No such folder, or one it cannot read: the loader says what is wrong, in its words.
-    return loadLibrary(dir);
+    return loadLibrary();
   }
   const cached = readCache(cacheFile, key);
   if (cached) return cached;
-  const library = loadLibrary(dir);
+  const library = await loadLibrary();
   writeCache(cacheFile, key, library);
   return library;
 }
@@ -93,7 +94,8 @@ function loaderFingerprint(): string {
   }
   const require = createRequire(import.meta.url);
   for (const parser of ["yaml", "zod"]) {
-    hash.update((require(`${parser}/package.json`) as { version: string }).version);
+    // Read, not required: the parser's package stays unloaded when the cache is used.
+    hash.update(readFileSync(require.resolve(`${parser}/package.json`)));
   }
   fingerprint = hash.digest("hex");
   return fingerprint;

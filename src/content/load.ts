@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import type { z } from "zod";
+import { ContentError, type ContentProblem } from "./problems.js";
 import {
   deckSchema,
   type Library,
@@ -12,33 +13,9 @@ import {
 import { parseTopicFile } from "./topic-file.js";
 import { YamlSource } from "./yaml-source.js";
 
-/** One thing wrong with the content, pointing at the file, line and field to fix. */
-export interface ContentProblem {
-  file: string;
-  line: number;
-  field: string;
-  message: string;
-}
-
 export interface LoadResult {
   library: Library;
   problems: ContentProblem[];
-}
-
-/** Thrown at start-up when the content has problems: the bot refuses to run on a broken deck. */
-export class ContentError extends Error {
-  constructor(readonly problems: ContentProblem[]) {
-    super(
-      `The content has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems
-        .map(formatProblem)
-        .join("\n")}`,
-    );
-    this.name = "ContentError";
-  }
-}
-
-export function formatProblem(p: ContentProblem): string {
-  return `${p.file}:${p.line}: ${p.field}: ${p.message}`;
 }
 
 /** Loads and validates content, throwing ContentError when anything is wrong. */

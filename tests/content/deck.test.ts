@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatProblem, loadContent } from "../../src/content/load.js";
+import { loadContent } from "../../src/content/load.js";
+import { formatProblem } from "../../src/content/problems.js";
 import { missedAims } from "../../src/content/quality.js";
 import type { Question, Topic } from "../../src/content/schema.js";
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { formatProblem, loadContent } from "../load.js";
+import { loadContent } from "../load.js";
+import { formatProblem } from "../problems.js";
 import type { Library, Question } from "../schema.js";
 import { stringifyCsv } from "./csv.js";
 import { type Column, CSV_COLUMNS } from "./csv-columns.js";

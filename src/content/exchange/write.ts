@@ -1,7 +1,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { formatProblem, loadContent } from "../load.js";
+import { loadContent } from "../load.js";
+import { formatProblem } from "../problems.js";
 import type { Library } from "../schema.js";
 
 export interface WriteResult {

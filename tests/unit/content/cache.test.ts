@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadLibraryCached } from "../../../src/content/cache.js";
-import { ContentError, loadLibrary } from "../../../src/content/load.js";
+import { loadLibrary } from "../../../src/content/load.js";
+import { ContentError } from "../../../src/content/problems.js";
 import { MINI_DECK } from "../../helpers/bot.js";
 
 const REAL_CONTENT = new URL("../../../content", import.meta.url).pathname;
@@ -26,66 +27,66 @@ function markCache(cache: string): void {
 }
 
 describe("the content cache", () => {
-  it("gives back exactly the library the YAML gives, for the real decks", () => {
+  it("gives back exactly the library the YAML gives, for the real decks", async () => {
     const { content, cache } = scratch(REAL_CONTENT);
     const fresh = loadLibrary(content);
-    expect(loadLibraryCached(content, cache)).toStrictEqual(fresh);
+    expect(await loadLibraryCached(content, cache)).toStrictEqual(fresh);
     expect(existsSync(cache)).toBe(true);
-    const cached = loadLibraryCached(content, cache);
+    const cached = await loadLibraryCached(content, cache);
     expect(cached).toStrictEqual(fresh);
   });
 
-  it("reads the cache on the next start when nothing changed", () => {
+  it("reads the cache on the next start when nothing changed", async () => {
     const { content, cache } = scratch();
-    loadLibraryCached(content, cache);
+    await loadLibraryCached(content, cache);
     markCache(cache);
-    expect(loadLibraryCached(content, cache).topics[0]!.title).toBe("FROM THE CACHE");
+    expect((await loadLibraryCached(content, cache)).topics[0]!.title).toBe("FROM THE CACHE");
   });
 
-  it("reloads from the YAML when a file changes, and keeps the new library", () => {
+  it("reloads from the YAML when a file changes, and keeps the new library", async () => {
     const { content, cache } = scratch();
-    loadLibraryCached(content, cache);
+    await loadLibraryCached(content, cache);
     markCache(cache);
     const deck = join(content, "mini", "deck.yaml");
     writeFileSync(deck, `${readFileSync(deck, "utf8")}\n# an edit\n`);
-    const reloaded = loadLibraryCached(content, cache);
+    const reloaded = await loadLibraryCached(content, cache);
     expect(reloaded).toStrictEqual(loadLibrary(content));
     expect(reloaded.topics[0]!.title).not.toBe("FROM THE CACHE");
     markCache(cache);
-    expect(loadLibraryCached(content, cache).topics[0]!.title).toBe("FROM THE CACHE");
+    expect((await loadLibraryCached(content, cache)).topics[0]!.title).toBe("FROM THE CACHE");
   });
 
-  it("reloads when a file is added", () => {
+  it("reloads when a file is added", async () => {
     const { content, cache } = scratch();
-    loadLibraryCached(content, cache);
+    await loadLibraryCached(content, cache);
     markCache(cache);
     writeFileSync(join(content, "mini", "NOTES.txt"), "not content, but part of the folder");
-    expect(loadLibraryCached(content, cache).topics[0]!.title).not.toBe("FROM THE CACHE");
+    expect((await loadLibraryCached(content, cache)).topics[0]!.title).not.toBe("FROM THE CACHE");
   });
 
-  it("refuses broken content as the loader does, and keeps no cache of it", () => {
+  it("refuses broken content as the loader does, and keeps no cache of it", async () => {
     const { content, cache } = scratch();
     writeFileSync(join(content, "mini", "deck.yaml"), "id: [not, a, deck\n");
-    expect(() => loadLibraryCached(content, cache)).toThrow(ContentError);
+    await expect(loadLibraryCached(content, cache)).rejects.toThrow(ContentError);
     expect(existsSync(cache)).toBe(false);
   });
 
-  it("replaces a cache file that is not JSON", () => {
+  it("replaces a cache file that is not JSON", async () => {
     const { content, cache } = scratch();
     writeFileSync(cache, "{ half a file");
-    expect(loadLibraryCached(content, cache)).toStrictEqual(loadLibrary(content));
+    expect(await loadLibraryCached(content, cache)).toStrictEqual(loadLibrary(content));
     expect(JSON.parse(readFileSync(cache, "utf8")).library.topics.length).toBeGreaterThan(0);
   });
 
-  it("still loads when the cache cannot be written", () => {
+  it("still loads when the cache cannot be written", async () => {
     const { content } = scratch();
     const nowhere = join(content, "no-such-folder", "content-cache.json");
-    expect(loadLibraryCached(content, nowhere)).toStrictEqual(loadLibrary(content));
+    expect(await loadLibraryCached(content, nowhere)).toStrictEqual(loadLibrary(content));
     expect(existsSync(nowhere)).toBe(false);
   });
 
-  it("says what is wrong with a content folder that does not exist, as the loader does", () => {
+  it("says what is wrong with a content folder that does not exist, as the loader does", async () => {
     const { cache } = scratch();
-    expect(() => loadLibraryCached("/no/such/content", cache)).toThrow(/does not exist/);
+    await expect(loadLibraryCached("/no/such/content", cache)).rejects.toThrow(/does not exist/);
   });
 });

@@ -2,12 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  ContentError,
-  formatProblem,
-  loadContent,
-  loadLibrary,
-} from "../../../src/content/load.js";
+import { loadContent, loadLibrary } from "../../../src/content/load.js";
+import { ContentError, formatProblem } from "../../../src/content/problems.js";
 import { MINI_DECK } from "../../helpers/bot.js";
 
 /** A copy of the mini deck that a test may break. */

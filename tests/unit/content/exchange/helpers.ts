@@ -1,7 +1,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatProblem, loadContent } from "../../../../src/content/load.js";
+import { loadContent } from "../../../../src/content/load.js";
+import { formatProblem } from "../../../../src/content/problems.js";
 
 export const FIXTURES = new URL("../../../fixtures/exchange/", import.meta.url).pathname;
 export const CONTENT = new URL("../../../../content/", import.meta.url).pathname;
