@@ -191,17 +191,17 @@ async function serve(config: Config, asService: boolean, fast = false): Promise<
   const running = asService && platformsConfigured(config);
   const destination = logDestination(running ? "async" : "sync");
   const logger = createLogger(config.LOG_LEVEL, secretsOf(config), destination);
-  const { keepServingOnUnhandledRejections, runUntilSignal, startService } = await import(
-    "./app/service.js"
-  );
+  const { keepServingOnUnhandledRejections, nextStopSignal, runUntilSignal, startService } =
+    await import("./app/service.js");
   keepServingOnUnhandledRejections(logger);
   if (running) {
+    const stopSignal = nextStopSignal();
     const service = await startService(config, logger).catch((error: unknown) => {
       // The lines logged so far first, then the one line that says what is wrong.
       destination.flushSync();
       throw explainPlatformFailure(error, config);
     });
-    return runUntilSignal(service, logger);
+    return runUntilSignal(service, logger, stopSignal);
   }
   const out = process.stdout;
   if (asService) {

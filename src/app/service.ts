@@ -166,12 +166,25 @@ export async function startService(
 export const BACKUP_ON_POSTGRES =
   'BACKUP_CRON backs up the SQLite file, and DATABASE_URL points at PostgreSQL: unset BACKUP_CRON and back up with pg_dump (e.g. `pg_dump --format=custom --file=studybot.dump "$DATABASE_URL"` from cron), or your provider\'s snapshots.';
 
-/** Runs until SIGTERM or SIGINT, then stops within ten seconds and exits 0. */
-export async function runUntilSignal(service: Service, logger: Logger): Promise<never> {
-  const signal = await new Promise<string>((resolve) => {
+/**
+ * The first SIGTERM or SIGINT from now on. Listened for before start-up, so a signal that comes
+ * while the bot starts still stops it cleanly once it has started (its queued log lines
+ * flushed), instead of Node's default of dying on the spot.
+ */
+export function nextStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));
   });
+}
+
+/** Runs until the stop signal, then stops within ten seconds and exits 0. */
+export async function runUntilSignal(
+  service: Service,
+  logger: Logger,
+  stopSignal: Promise<string> = nextStopSignal(),
+): Promise<never> {
+  const signal = await stopSignal;
   logger.info({ signal }, "stopping");
   const watchdog = setTimeout(() => {
     logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, "shutdown took too long; exiting anyway");

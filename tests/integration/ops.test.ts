@@ -97,6 +97,31 @@ describe("running for real", () => {
     await fake.stop();
   });
 
+  it("stops cleanly on a SIGTERM that comes while it is still starting", async () => {
+    const fake = await new FakeSlack().start();
+    const bot = serve({
+      SLACK_BOT_TOKEN: SLACK_TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+      LOG_LEVEL: "debug",
+    });
+    try {
+      // Its first log line: start-up is under way, the Slack adapter not yet started.
+      await until(() => bot.errors.includes("\n"));
+      expect(logLine(bot.output, "slack adapter started")).toBeUndefined();
+      bot.child.kill("SIGTERM");
+      expect(await bot.exited).toBe(0);
+      // It finished starting, then stopped as on any SIGTERM, its queued log lines written.
+      expect(logLine(bot.output, "slack adapter started")).toBeDefined();
+      expect(logLine(bot.output, "stopping")).toMatchObject({ signal: "SIGTERM" });
+      expect(logLine(bot.output, "stopped")).toBeDefined();
+    } finally {
+      bot.child.kill("SIGKILL");
+      await fake.stop();
+    }
+  });
+
   it("answers 503 with the reason when Discord is not connected, on PORT", async () => {
     const fake = await new FakeDiscord().start();
     const probe = spawnSync(
