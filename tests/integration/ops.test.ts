@@ -29,6 +29,17 @@ function serve(env: Record<string, string>) {
   return Object.assign(bot, { db });
 }
 
+/** `serve` on Slack, against this fake. */
+function serveSlack(fake: FakeSlack, env: Record<string, string> = {}) {
+  return serve({
+    SLACK_BOT_TOKEN: SLACK_TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: "0",
+    ...env,
+  });
+}
+
 async function until(predicate: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await predicate())) {
@@ -40,12 +51,7 @@ async function until(predicate: () => boolean | Promise<boolean>, ms = 15_000): 
 describe("running for real", () => {
   it("serves /healthz and /metrics beside Slack, logs each interaction, stops cleanly on SIGTERM", async () => {
     const fake = await new FakeSlack().start();
-    const bot = serve({
-      SLACK_BOT_TOKEN: SLACK_TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: "0",
-    });
+    const bot = serveSlack(fake);
     try {
       await until(() => logLine(bot.output, "slack adapter started") !== undefined);
       const port = logLine(bot.output, "slack adapter started")!.port as number;
@@ -99,13 +105,7 @@ describe("running for real", () => {
 
   it("stops cleanly on a SIGTERM that comes while it is still starting", async () => {
     const fake = await new FakeSlack().start();
-    const bot = serve({
-      SLACK_BOT_TOKEN: SLACK_TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: "0",
-      LOG_LEVEL: "debug",
-    });
+    const bot = serveSlack(fake, { LOG_LEVEL: "debug" });
     try {
       // Its first log line: start-up is under way, the Slack adapter not yet started.
       await until(() => bot.errors.includes("\n"));
