@@ -7,7 +7,7 @@ import type { Library } from "./schema.js";
 
 /**
  * Checked decks kept as JSON between starts. Parsing the YAML and checking every deck costs a
- * bot ~0.7 s at start and leaves ~12 MB more memory resident for good (V8 keeps the heap the
+ * bot ~0.7 s at start and leaves 15 to 20 MB more memory resident for good (V8 keeps the heap the
  * parse grew); reading the same library from JSON takes ~10 ms. The cache is keyed by every
  * byte of the content folder and of the loader's own code (and its yaml and zod versions), so
  * any edit, added or removed file, or upgrade reloads from the YAML; a cache that is missing,
