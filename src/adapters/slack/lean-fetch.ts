@@ -15,7 +15,21 @@ const NO_BODY = new Set([101, 103, 204, 205, 304]);
  * status and headers (429's retry-after), the abort signal's reason when its timeout fires,
  * a TypeError "fetch failed" for a network error or a redirect.
  */
-export const leanFetch: FetchFunction = async (input, init) => {
+export const leanFetch: FetchFunction = (input, init) => leanFetchFor(input, init);
+
+/**
+ * How long a call may go without a byte before it fails: the global fetch (undici) gives up on
+ * a silent server after 300 s (its headers and body timeouts), even when the client sets no
+ * timeout of its own, so a hung connection cannot hold a client's queue forever. Same here.
+ */
+export const SILENT_SERVER_MS = 300_000;
+
+/** leanFetch with its silence limit as a parameter (tests give it a short one). */
+export async function leanFetchFor(
+  input: Parameters<FetchFunction>[0],
+  init: Parameters<FetchFunction>[1],
+  silentServerMs = SILENT_SERVER_MS,
+): ReturnType<FetchFunction> {
   if (!isPlainPost(init)) return globalThis.fetch(input, init);
   const url = typeof input === "string" ? new URL(input) : input;
   let reply: Awaited<ReturnType<typeof httpPost>>;
@@ -28,6 +42,7 @@ export const leanFetch: FetchFunction = async (input, init) => {
       },
       readBody: true,
       signal: init.signal,
+      idleTimeoutMs: silentServerMs,
     });
   } catch (error) {
     if (init.signal?.aborted && error === init.signal.reason) throw error;
@@ -46,7 +61,7 @@ export const leanFetch: FetchFunction = async (input, init) => {
     statusText: reply.statusText,
     headers,
   });
-};
+}
 
 function isPlainPost(
   init: FetchRequestInit | undefined,

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { ErrorCode, WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { leanFetch } from "../../../src/adapters/slack/lean-fetch.js";
+import { leanFetch, leanFetchFor } from "../../../src/adapters/slack/lean-fetch.js";
 
 interface Seen {
   method: string;
@@ -139,6 +139,19 @@ describe("the Web API client's lean fetch", () => {
     expect(error).toMatchObject({ code: ErrorCode.RequestError });
     expect((error as { original: Error }).original.name).toBe("TimeoutError");
     await expect.poll(() => closed).toBe(true);
+  });
+
+  it("fails a call whose server goes silent, even when the client sets no timeout", async () => {
+    answer = () => {}; // never answers
+    const error = await leanFetchFor(
+      `${base}/api/chat.postMessage`,
+      { method: "POST", redirect: "error", body: "a=1" },
+      100,
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as { cause: Error }).cause.message).toMatch(
+      /no answer from 127\.0\.0\.1:\d+ in time/,
+    );
   });
 
   it("refuses a redirect, as fetch does with redirect: error", async () => {
