@@ -104,8 +104,11 @@ export async function addClosedQuestion(
   question: { id: string; options: readonly unknown[] },
 ): Promise<void> {
   const now = Date.now();
-  const askedAt = now - 13 * 3_600_000;
   const closesAt = now - 3_600_000;
+  // Asked on the day before today (UTC), however late today it is: 13 hours back is still
+  // today after 13:00, and a post dated today would stand in for today's question.
+  const startOfToday = now - (now % 86_400_000);
+  const askedAt = Math.min(closesAt - 12 * 3_600_000, startOfToday - 60_000);
   const askId = `closed${workspaceId}`;
   await db.rows(
     `INSERT INTO asks (id, workspace_id, member_id, channel_id, session_id, question_id, option_order, asked_at, closes_at)

@@ -4,6 +4,7 @@ import {
   type ChatInputCommandInteraction,
   Client,
   type ClientOptions,
+  DefaultRestOptions,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
@@ -32,6 +33,7 @@ import { DISCORD_COMMANDS } from "./commands/index.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { attachToReply, postWithPicture } from "./pictures.js";
 import { type DiscordMessage, renderDiscord } from "./render.js";
+import { formsAsBytes } from "./rest-bodies.js";
 
 /**
  * Discord's commands: `/quiz`, with the admin ones under `/studybot`; answers are buttons only.
@@ -84,7 +86,11 @@ export function createDiscordAdapter(bot: Studybot, options: DiscordOptions): Di
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     ...shardOptions(options.sharding),
-    rest: { api: options.apiUrl ?? "https://discord.com/api", retries: 3 },
+    rest: {
+      api: options.apiUrl ?? "https://discord.com/api",
+      retries: 3,
+      makeRequest: formsAsBytes(DefaultRestOptions.makeRequest),
+    },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
