@@ -59,5 +59,32 @@ export function createLogger(
       if (!base.isLevelEnabled(method)) return;
       base[method](scrub(fields) as Record<string, unknown>, scrub(message) as string);
     };
-  return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+  return {
+    debug: log("debug"),
+    info: log("info"),
+    warn: log("warn"),
+    error: log("error"),
+    flush: () => written(destination),
+  };
+}
+
+/**
+ * Resolves when an asynchronous destination has written everything queued (at most a second):
+ * the clean shutdown waits for it before process.exit, so its last lines come out in order. (The
+ * exit flush alone writes the queue at once, and a write still in flight may then land after it.)
+ * SonicBoom says it is mid-write only in a private field, and emits "drain" when it is done.
+ */
+function written(destination: pino.DestinationStream, limitMs = 1000): Promise<void> {
+  const stream = destination as {
+    _writing?: boolean;
+    once?: (event: "drain", f: () => void) => void;
+  };
+  if (!stream._writing || !stream.once) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, limitMs);
+    stream.once!("drain", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

@@ -194,6 +194,7 @@ export async function runUntilSignal(
   await service.stop();
   clearTimeout(watchdog);
   logger.info({}, "stopped");
+  await logger.flush?.();
   // Libraries may leave timers behind (a gateway's reconnect backoff); the work is done and
   // the database closed, so leave now instead of waiting on them.
   process.exit(0);

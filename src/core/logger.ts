@@ -4,6 +4,8 @@ export interface Logger {
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
+  /** Resolves once every line logged so far is written (a clean shutdown waits for it). */
+  flush?(): Promise<void>;
 }
 
 export const silentLogger: Logger = {
