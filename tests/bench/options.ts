@@ -5,6 +5,8 @@ export interface BenchOptions {
   stores: StoreName[];
   /** BENCH_ONLY=<part of a name>: just the matching paths (for profiling one of them). */
   only: string | undefined;
+  /** BENCH_PROFILE_DIR=<folder>: a CPU profile of every timed loop is written there. */
+  profileDir: string | undefined;
   workspaces: number;
 }
 
@@ -31,5 +33,10 @@ export function benchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   if (!Number.isInteger(workspaces) || workspaces < 1) {
     throw new Error(`BENCH_WORKSPACES must be a whole number above 0, not ${env.BENCH_WORKSPACES}`);
   }
-  return { stores, only: env.BENCH_ONLY || undefined, workspaces };
+  return {
+    stores,
+    only: env.BENCH_ONLY || undefined,
+    profileDir: env.BENCH_PROFILE_DIR || undefined,
+    workspaces,
+  };
 }

@@ -27,6 +27,7 @@ import { benchOptions } from "./options.js";
 import { benchPaths } from "./paths.js";
 import { seedPostgresInChild } from "./pg-seed.js";
 import { type BenchPostgres, benchPostgres, pgDurability } from "./pg-server.js";
+import { profiled } from "./profile.js";
 import {
   floorLines,
   latencyTable,
@@ -133,10 +134,12 @@ try {
       for (const side of repeat % 2 === 0 ? sides : [...sides].reverse()) {
         const work = await path.setup(side, repeat, path.warmUp + path.ops);
         const before = side.traffic();
-        const m = await measure(path.name, path.ops, work, {
-          warmUp: path.warmUp,
-          ...(path.maxMs ? { maxMs: path.maxMs } : {}),
-        });
+        const m = await profiled(options.profileDir, `${path.name} ${side.label} ${repeat}`, () =>
+          measure(path.name, path.ops, work, {
+            warmUp: path.warmUp,
+            ...(path.maxMs ? { maxMs: path.maxMs } : {}),
+          }),
+        );
         const after = side.traffic();
         const r = result.sides.get(side.label)!;
         r.runs.push(m);
