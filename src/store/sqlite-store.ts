@@ -66,18 +66,25 @@ class SqliteTx implements StudyTx {
     if (this.ownUnits) {
       throw new Error("store.transaction() runs inside a unit: use store.unit(async (tx) => ...)");
     }
+    // A part that opens its unit's write lock starts where the unit's savepoint does: it needs
+    // no savepoint of its own (two statements fewer for a unit with one part, as an answer is).
+    const first = this.lease === null;
     await this.w(() => undefined);
     const level = ++this.depth;
-    const sp = this.units.savepoint(level);
-    sp.open.run();
+    const sp = first ? null : this.units.savepoint(level);
+    sp?.open.run();
     try {
       const result = await work();
-      sp.release.run();
+      sp?.release.run();
       return result;
     } catch (error) {
-      sp.undo.run();
-      sp.release.run();
-      this.t.forgetUndone();
+      if (sp) {
+        sp.undo.run();
+        sp.release.run();
+        this.t.forgetUndone();
+      } else {
+        this.lease?.undo();
+      }
       throw error;
     } finally {
       this.depth--;

@@ -8,6 +8,8 @@ export const DRIVER_BUSY_TIMEOUT_MS = 25;
 /** A write lock held by one unit: its savepoint is released (or rolled back) by `end`. */
 export interface WriteLease {
   end(ok: boolean): void;
+  /** Undoes what the unit wrote so far; the unit goes on, its savepoint still open. */
+  undo(): void;
 }
 
 /**
@@ -66,6 +68,10 @@ export class SqliteUnits {
       throw error;
     }
     return {
+      undo: () => {
+        if (this.db.inTransaction) this.tx.rollbackTo.run();
+        this.options.onUndo();
+      },
       end: (ok) => {
         try {
           if (ok) {

@@ -1162,6 +1162,19 @@ export function studyStoreContract(
         expect((await store.listTeams(ws)).map((t) => t.name)).toEqual(["moles", "owls"]);
       });
 
+      it("a failed part that made the unit's first write rolls back alone; the unit goes on", async () => {
+        const ws = await workspace(store);
+        await store.unit(async (tx) => {
+          const part = tx.transaction(async () => {
+            await tx.createTeam(ws, "hawks", "hawks", at(0));
+            throw new Error("this part fails");
+          });
+          await expect(part).rejects.toThrow("this part fails");
+          await tx.createTeam(ws, "moles", "moles", at(0));
+        });
+        expect((await store.listTeams(ws)).map((t) => t.name)).toEqual(["moles"]);
+      });
+
       it("a failed part that the unit does not catch rolls the whole unit back", async () => {
         const ws = await workspace(store);
         const failing = store.unit(async (tx) => {

@@ -88,6 +88,35 @@ describe("units of work and group commit on SQLite", () => {
     }
   });
 
+  it("rolls back a failed part that made its unit's first write, alone: not the batch before it", async () => {
+    for (const groupCommit of [false, true]) {
+      const { writer, reader } = files();
+      const store = new SqliteStore(writer, { groupCommit });
+      // An earlier unit whose writes wait in the same open batch (group commit) must keep them.
+      await store.unit((tx) => tx.ensureWorkspace(workspace("before"), new Date(0)));
+      await store.unit(async (tx) => {
+        await expect(
+          tx.transaction(async () => {
+            await tx.ensureWorkspace(workspace("first part"), new Date(0));
+            throw new Error("the part fails");
+          }),
+        ).rejects.toThrow("the part fails");
+        // The unit goes on after the failed part, and what it writes next is kept.
+        await tx.ensureWorkspace(workspace("after"), new Date(0));
+      });
+      await store.committed();
+      expect(
+        reader.prepare("SELECT external_id FROM workspaces ORDER BY id").pluck().all(),
+      ).toEqual(["before", "after"]);
+      // The rolled-back workspace's id is not remembered: making it again makes a real row.
+      const id = await store.ensureWorkspace(workspace("first part"), new Date(0));
+      await store.committed();
+      expect(
+        reader.prepare("SELECT id FROM workspaces WHERE external_id = ?").pluck().get("first part"),
+      ).toBe(id);
+    }
+  });
+
   it("forgets a workspace whose creation was rolled back", async () => {
     const { writer } = files();
     const store = new SqliteStore(writer, { groupCommit: false });
