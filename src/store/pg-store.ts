@@ -44,6 +44,11 @@ class RetryGate {
   }
 }
 
+/** Statements that change no rows: a member row read before them is still the unit's. */
+const KEEPS_ROWS = /^\s*(SELECT|SAVEPOINT|RELEASE)\b/i;
+/** Statements that only read: a part's savepoint waits for the first statement that is not. */
+const READS = /^\s*SELECT\b/i;
+
 /**
  * Units of work on PostgreSQL, each a SERIALIZABLE transaction on a pooled connection of its own.
  *
@@ -65,9 +70,15 @@ class PgUnit {
    * together share one connection and one transaction.
    */
   private client: Promise<pg.PoolClient> | null = null;
-  private depth = 0;
+  /** The parts open now, outermost first, each with its savepoint once that was sent. */
+  private readonly parts: { name: string; sent: Promise<unknown> | null }[] = [];
   /** The unit's statements: BEGIN first, on the unit's own connection. */
   readonly query: Query = async (text, params) => {
+    if (this.parts.length > 0 && !READS.test(text)) await this.openSavepoints();
+    return this.send(text, params);
+  };
+
+  private readonly send: Query = async (text, params) => {
     this.client ??= this.begin();
     return (await this.client).query(text, params as unknown[]);
   };
@@ -90,20 +101,35 @@ class PgUnit {
     return client;
   }
 
-  /** A part that rolls back alone: a savepoint at this nesting depth. */
+  /**
+   * A part that rolls back alone. Its savepoint is sent just before the part's first write, not
+   * when it starts, and never released (COMMIT keeps what it holds; a later part of the same
+   * depth reuses the name, and ROLLBACK TO finds the newest): an answer, one part whose reads
+   * come first, pays one round trip for it instead of two, and a part refused before it writes
+   * pays none. A part that wrote nothing has nothing to undo. (A read that fails in the
+   * database before the savepoint was sent leaves the transaction aborted: the unit fails, as
+   * it would on any database error it does not catch.)
+   */
   async part<T>(work: () => Promise<T>): Promise<T> {
-    const name = `part${++this.depth}`;
-    await this.query(`SAVEPOINT ${name}`);
+    const part = { name: `part${this.parts.length + 1}`, sent: null as Promise<unknown> | null };
+    this.parts.push(part);
     try {
-      const result = await work();
-      await this.query(`RELEASE SAVEPOINT ${name}`);
-      return result;
+      return await work();
     } catch (error) {
-      await this.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      if (part.sent) {
+        await part.sent;
+        await this.send(`ROLLBACK TO SAVEPOINT ${part.name}`);
+      }
       throw error;
     } finally {
-      this.depth--;
+      this.parts.splice(this.parts.indexOf(part), 1);
     }
+  }
+
+  /** Sends the savepoints of the open parts that have none yet, outermost first. */
+  private async openSavepoints(): Promise<void> {
+    for (const part of this.parts) part.sent ??= this.send(`SAVEPOINT ${part.name}`);
+    await Promise.all(this.parts.map((part) => part.sent));
   }
 
   /** Commits (or rolls back) and gives the connection back; a broken one is discarded. */
@@ -129,9 +155,6 @@ class PgUnit {
   }
 }
 
-/** Statements that change no rows: a member row read before them is still the unit's. */
-const KEEPS_ROWS = /^\s*(SELECT|SAVEPOINT|RELEASE)\b/i;
-
 /** What a unit sees: the tables on the unit's connection, and savepoints for its parts. */
 class PgTx extends PgTables implements StudyTx {
   constructor(
@@ -154,10 +177,19 @@ class PgTx extends PgTables implements StudyTx {
     super(query, members, workspaces, (key, entry) =>
       learned.push(() => workspaces.learn(key, entry)),
     );
+    this.forgetMembers = () => members.clear();
   }
 
-  transaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.pgUnit.part(work);
+  private readonly forgetMembers: () => void;
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.pgUnit.part(work);
+    } catch (error) {
+      // Rolled back to before the part: a member row read inside it may be one it changed.
+      this.forgetMembers();
+      throw error;
+    }
   }
 }
 

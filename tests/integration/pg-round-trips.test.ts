@@ -99,4 +99,48 @@ describe("PostgreSQL round trips", () => {
     expect(later?.totalPoints).toBe(10);
     expect(sent.filter((s) => s.startsWith("SELECT * FROM members")).length).toBe(1);
   });
+
+  it("sends a part's savepoint just before the part's first write, and never releases it", async () => {
+    const { store, sent } = await counted();
+    const ws = await workspace(store);
+    const ann = await member(store, ws, "ann");
+    const question = await ask(store, ws, { channelId: "general", closesAt: at(600) });
+    sent.length = 0;
+    // A part that only reads (a refusal found before any write) sends no savepoint at all.
+    await store.unit((tx) => tx.transaction(() => tx.getMember(ann.id)));
+    expect(sent.filter((s) => /SAVEPOINT/.test(s))).toEqual([]);
+    sent.length = 0;
+    await store.unit((tx) =>
+      tx.transaction(async () => {
+        await tx.getCard(ann.id, question.questionId);
+        await answer(tx, ann, question);
+      }),
+    );
+    const savepoints = sent.filter((s) => /SAVEPOINT/.test(s));
+    expect(savepoints).toEqual(["SAVEPOINT part1"]);
+    const at_ = (prefix: string) => sent.findIndex((s) => s.startsWith(prefix));
+    expect(at_("SELECT * FROM cards")).toBeLessThan(at_("SAVEPOINT part1"));
+    expect(at_("SAVEPOINT part1")).toBeLessThan(at_("INSERT INTO answers"));
+    expect(sent.at(-1)).toBe("COMMIT");
+  });
+
+  it("after a part rolls back, the unit reads the member row as it was before the part", async () => {
+    const { store } = await counted();
+    const ws = await workspace(store);
+    const ann = await member(store, ws, "ann");
+    const question = await ask(store, ws, { channelId: "general", closesAt: at(600) });
+    const seen = await store.unit(async (tx) => {
+      await tx.getMember(ann.id);
+      const part = tx.transaction(async () => {
+        await answer(tx, ann, question, { points: 10 });
+        // Read inside the part after its write: the unit keeps this row until it writes again.
+        expect((await tx.getMember(ann.id))?.totalPoints).toBe(10);
+        throw new Error("the part fails");
+      });
+      await expect(part).rejects.toThrow("the part fails");
+      return tx.getMember(ann.id);
+    });
+    expect(seen?.totalPoints).toBe(0);
+    expect((await store.getMember(ann.id))?.totalPoints).toBe(0);
+  });
 });
