@@ -26,6 +26,7 @@ import type {
   Team,
   WorkspaceRef,
 } from "../core/ports.js";
+import { MemberIds } from "./member-ids.js";
 import type { Db } from "./open.js";
 import {
   type AskRow,
@@ -74,6 +75,7 @@ export class SqliteTables {
    * they are kept here (cleared on any rollback, which may undo a workspace's creation).
    */
   private readonly workspaceIds = new Map<string, { id: number; name: string | null }>();
+  private readonly memberIds = new MemberIds();
 
   constructor(readonly db: Db) {
     const p = <R = unknown, A extends unknown[] = unknown[]>(text: string) =>
@@ -107,10 +109,14 @@ export class SqliteTables {
            @expiresAt, @channelId, @screen, @state, @currentAskId, @label, @endedAt)`,
       ),
       getSession: p<SessionRow, [string]>("SELECT * FROM quiz_sessions WHERE id = ?"),
-      updateSession: p(
-        `UPDATE quiz_sessions SET question_ids = @questionIds, position = @position, correct = @correct,
-           screen = @screen, state = @state, current_ask_id = @currentAskId, ended_at = @endedAt
-         WHERE id = @id`,
+      // The answer's statements bind by position: no parameter object to build and read by name.
+      updateSession: p<
+        unknown,
+        [string, number, number, string | null, string, string | null, number | null, string]
+      >(
+        `UPDATE quiz_sessions SET question_ids = ?, position = ?, correct = ?, screen = ?, state = ?,
+           current_ask_id = ?, ended_at = ?
+         WHERE id = ?`,
       ),
       openSession: p<SessionRow, [number, string | null]>(
         `SELECT * FROM quiz_sessions WHERE member_id = ? AND channel_id IS ? AND state = 'open'
@@ -294,26 +300,26 @@ export class SqliteTables {
       dueCards: p<CardRow, [number, number]>(
         "SELECT * FROM cards WHERE member_id = ? AND due <= ? ORDER BY due",
       ),
-      insertAnswer: p(
+      insertAnswer: p<unknown, [string, number, number, string, string, number, number, number]>(
         `INSERT OR IGNORE INTO answers (ask_id, workspace_id, member_id, question_id, chosen, correct, points, answered_at)
-         VALUES (@askId, @workspaceId, @memberId, @questionId, @chosen, @correct, @points, @answeredAt)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      upsertCard: p(
+      upsertCard: p<unknown, (string | number | null)[]>(
         `INSERT INTO cards (member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review)
-         VALUES (@memberId, @questionId, @due, @stability, @difficulty, @elapsedDays, @scheduledDays, @learningSteps, @reps, @lapses, @state, @lastReview)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (member_id, question_id) DO UPDATE SET
            due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
            elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
            learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
            state = excluded.state, last_review = excluded.last_review`,
       ),
-      insertLog: p(
+      insertLog: p<unknown, (string | number)[]>(
         `INSERT INTO review_logs (member_id, question_id, rating, state, due, stability, difficulty, elapsed_days, last_elapsed_days, scheduled_days, learning_steps, review)
-         VALUES (@memberId, @questionId, @rating, @state, @due, @stability, @difficulty, @elapsedDays, @lastElapsedDays, @scheduledDays, @learningSteps, @review)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      addScoreDay: p(
+      addScoreDay: p<unknown, [number, number, string, number, number]>(
         `INSERT INTO score_days (workspace_id, member_id, day, points, answered, correct)
-         VALUES (@workspaceId, @memberId, @day, @points, 1, @correct)
+         VALUES (?, ?, ?, ?, 1, ?)
          ON CONFLICT (member_id, day) DO UPDATE SET
            points = points + excluded.points, answered = answered + 1, correct = correct + excluded.correct`,
       ),
@@ -321,7 +327,7 @@ export class SqliteTables {
       // yesterday, holds within a day, goes on over missed days the freezes held cover (using
       // them; a streak reaching a multiple of 7 earns one, at most 2 held), and starts again
       // after a longer gap (UTC days; scoring.ts states the same rule). SET expressions read
-      // the row as it was.
+      // the row as it was. Named: @day appears eight times.
       addProgress: p(
         `UPDATE members SET total_points = total_points + @points, answered = answered + 1,
            correct = correct + @correct,
@@ -487,6 +493,7 @@ export class SqliteTables {
   /** Forgets what a rolled-back unit may have created (a workspace's id). */
   forgetUndone(): void {
     this.workspaceIds.clear();
+    this.memberIds.clear();
   }
 
   /** The workspace's id when it is known as `ref` says (no write needed); else undefined. */
@@ -501,7 +508,16 @@ export class SqliteTables {
 
   /** The member when known under this name (no write needed); else undefined. */
   knownMember(workspaceId: number, externalId: string, displayName: string): Member | undefined {
-    const known = this.sql.memberByExternalId.get(workspaceId, externalId);
+    const id = this.memberIds.get(workspaceId, externalId);
+    let known = id === undefined ? undefined : this.sql.getMember.get(id);
+    if (known && (known.workspace_id !== workspaceId || known.external_id !== externalId)) {
+      known = undefined; // not what was remembered (it cannot be, but a wrong member must not be)
+    }
+    if (!known) {
+      if (id !== undefined) this.memberIds.forget(workspaceId, externalId);
+      known = this.sql.memberByExternalId.get(workspaceId, externalId);
+      if (known) this.memberIds.remember(workspaceId, externalId, known.id);
+    }
     return known && known.display_name === displayName ? toMember(known) : undefined;
   }
 
@@ -527,9 +543,9 @@ export class SqliteTables {
    * made twice: the upsert then only sets the name).
    */
   ensureMember(workspaceId: number, externalId: string, displayName: string, now: Date): Member {
-    return toMember(
-      this.sql.ensureMember.get(workspaceId, externalId, displayName, now.getTime())!,
-    );
+    const row = this.sql.ensureMember.get(workspaceId, externalId, displayName, now.getTime())!;
+    this.memberIds.remember(workspaceId, externalId, row.id);
+    return toMember(row);
   }
 
   getMember(memberId: number): Member | null {
@@ -554,7 +570,16 @@ export class SqliteTables {
   }
 
   updateSession(s: QuizSession): void {
-    this.sql.updateSession.run(sessionParams(s));
+    this.sql.updateSession.run(
+      JSON.stringify(s.questionIds),
+      s.position,
+      s.correct,
+      s.screen,
+      s.state,
+      s.currentAskId,
+      s.endedAt?.getTime() ?? null,
+      s.id,
+    );
   }
 
   openSession(memberId: number, channelId: string | null): QuizSession | null {
@@ -797,32 +822,58 @@ export class SqliteTables {
 
   /** Writes an answer with its card and log; the member's totals are added to, not set. */
   saveAnswer(answer: AnswerRecord, card: CardState, log: ReviewLogEntry): boolean {
-    const inserted = this.sql.insertAnswer.run({
-      ...answer,
-      chosen: JSON.stringify(answer.chosen),
-      correct: answer.correct ? 1 : 0,
-      answeredAt: answer.answeredAt.getTime(),
-    });
+    const correct = answer.correct ? 1 : 0;
+    const inserted = this.sql.insertAnswer.run(
+      answer.askId,
+      answer.workspaceId,
+      answer.memberId,
+      answer.questionId,
+      JSON.stringify(answer.chosen),
+      correct,
+      answer.points,
+      answer.answeredAt.getTime(),
+    );
     if (inserted.changes === 0) return false;
-    this.sql.upsertCard.run({
-      ...card,
-      due: card.due.getTime(),
-      lastReview: card.lastReview?.getTime() ?? null,
-    });
-    this.sql.insertLog.run({ ...log, due: log.due.getTime(), review: log.review.getTime() });
-    const counts = {
-      workspaceId: answer.workspaceId,
+    this.sql.upsertCard.run(
+      card.memberId,
+      card.questionId,
+      card.due.getTime(),
+      card.stability,
+      card.difficulty,
+      card.elapsedDays,
+      card.scheduledDays,
+      card.learningSteps,
+      card.reps,
+      card.lapses,
+      card.state,
+      card.lastReview?.getTime() ?? null,
+    );
+    this.sql.insertLog.run(
+      log.memberId,
+      log.questionId,
+      log.rating,
+      log.state,
+      log.due.getTime(),
+      log.stability,
+      log.difficulty,
+      log.elapsedDays,
+      log.lastElapsedDays,
+      log.scheduledDays,
+      log.learningSteps,
+      log.review.getTime(),
+    );
+    this.sql.addScoreDay.run(
+      answer.workspaceId,
+      answer.memberId,
+      answer.day,
+      answer.points,
+      correct,
+    );
+    this.sql.addProgress.run({
       memberId: answer.memberId,
       day: answer.day,
       points: answer.points,
-      correct: answer.correct ? 1 : 0,
-    };
-    this.sql.addScoreDay.run(counts);
-    this.sql.addProgress.run({
-      memberId: counts.memberId,
-      day: counts.day,
-      points: counts.points,
-      correct: counts.correct,
+      correct,
     });
     return true;
   }

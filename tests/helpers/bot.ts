@@ -7,7 +7,7 @@ import { Studybot } from "../../src/core/studybot.js";
 import { stripMarkers } from "../../src/core/user-text.js";
 import type { View } from "../../src/core/views.js";
 import { migrate } from "../../src/store/migrate.js";
-import { openDatabase } from "../../src/store/open.js";
+import { type Db, openDatabase } from "../../src/store/open.js";
 import { PgInstallations } from "../../src/store/pg-installations.js";
 import { createPgPool } from "../../src/store/pg-pool.js";
 import { PgPostQueue } from "../../src/store/pg-post-queue.js";
@@ -27,10 +27,13 @@ export function makeBot(
     seed?: number;
     dbPath?: string;
     groupCommit?: boolean;
+    /** Called with the migrated database before the store prepares its statements. */
+    onDatabase?: (db: Db) => void;
   } = {},
 ) {
   const db = openDatabase(options.dbPath ?? ":memory:");
   migrate(db);
+  options.onDatabase?.(db);
   const store = new SqliteStore(db, { groupCommit: options.groupCommit ?? false });
   const clock = testClock(options.now);
   return { bot: coreOn(store, clock, options), db, store, clock };

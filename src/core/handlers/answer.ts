@@ -23,33 +23,43 @@ export async function answer(
   letters: string,
   options: { askId?: string; truth?: boolean } = {},
 ): Promise<View[]> {
-  let ask: Ask;
-  let session: QuizSession | null;
-  if (options.askId) {
-    ask = await findAsk(env, r, options.askId);
-    if (ask.memberId !== null && ask.memberId !== r.member.id) {
-      throw new UserError(
-        "That quiz belongs to someone else.",
-        `Start your own with ${r.cmd("quiz")}.`,
-      );
-    }
-    // A second click on an answered question says so, whatever became of its session.
-    if (await env.store.hasAnswered(ask.id, r.member.id)) {
-      throw new UserError("You already answered this question; your first answer counts.");
-    }
-    session = await checkClickedAsk(env, ask);
-  } else {
-    // A letter typed in a channel during a live round's question is for the round.
-    const live = await openLiveAsk(env, r);
-    if (live && !live.answered) return record(env, r, live.ask, null, letters, options.truth);
-    if (live && !(await openSession(env, r))) {
-      throw new UserError("You already answered this question; your first answer counts.");
-    }
-    const target = await typedTarget(env, r);
-    if ("ended" in target) return target.ended;
-    ({ ask, session } = target);
+  if (options.askId) return answerClick(env, r, options.askId, letters, options.truth);
+  // A letter typed in a channel during a live round's question is for the round.
+  const live = await openLiveAsk(env, r);
+  if (live && !live.answered) return record(env, r, live.ask, null, letters, options.truth);
+  if (live && !(await openSession(env, r))) throw alreadyAnswered();
+  const target = await typedTarget(env, r);
+  if ("ended" in target) return target.ended;
+  return record(env, r, target.ask, target.session, letters, options.truth);
+}
+
+/** A click on an ask's button: that ask, if it is the member's to answer now. */
+async function answerClick(
+  env: Env,
+  r: Requester,
+  askId: string,
+  letters: string,
+  truth: boolean | undefined,
+): Promise<View[]> {
+  const ask = await findAsk(env, r, askId);
+  if (ask.memberId !== null && ask.memberId !== r.member.id) {
+    throw new UserError(
+      "That quiz belongs to someone else.",
+      `Start your own with ${r.cmd("quiz")}.`,
+    );
   }
-  return record(env, r, ask, session, letters, options.truth);
+  try {
+    const session = await checkClickedAsk(env, ask);
+    return await record(env, r, ask, session, letters, truth);
+  } catch (error) {
+    // A second click on an answered question says so, whatever became of its session. Asked
+    // only once the click is refused: a first click, by far the most common, reads nothing
+    // more (the answers' unique key refuses a second answer that gets through).
+    if (error instanceof UserError && (await env.store.hasAnswered(ask.id, r.member.id))) {
+      throw alreadyAnswered();
+    }
+    throw error;
+  }
 }
 
 /** The open question of the channel's live round, and whether this member answered it. */
@@ -157,9 +167,7 @@ async function record(
     const next = session ? await advance(env, r, session, correct) : [];
     return { correct, score, card: reviewed.card, next };
   });
-  if (!outcome) {
-    throw new UserError("You already answered this question; your first answer counts.");
-  }
+  if (!outcome) throw alreadyAnswered();
   if (ask.roundId) {
     env.onLiveAnswer?.(ask.roundId);
     const shown = chosen.map((i) => LETTERS[ask.optionOrder.indexOf(i)]!).sort();
@@ -185,6 +193,10 @@ async function record(
     outcome.card.due,
   );
   return [feedback, ...outcome.next];
+}
+
+function alreadyAnswered(): UserError {
+  return new UserError("You already answered this question; your first answer counts.");
 }
 
 /** The option a true/false answer means, by its text ("True" or "False"). */
