@@ -70,34 +70,39 @@ function writeCache(file: string, key: string, library: Library): void {
   }
 }
 
-/** A digest of the content folder (every file's path and bytes) and of the loader itself. */
-export function contentKey(dir: string): string {
-  const hash = createHash("sha256").update(CACHE_FORMAT).update(loaderFingerprint());
+/** This module's folder: the loader's code, whose every byte is part of the key. */
+const LOADER_DIR = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A digest of the content folder (every file's path and bytes) and of the loader itself
+ * (`loaderDir` only for tests: the folder whose modules stand for the loader).
+ */
+export function contentKey(dir: string, loaderDir = LOADER_DIR): string {
+  const hash = createHash("sha256").update(CACHE_FORMAT).update(loaderFingerprint(loaderDir));
   for (const file of filesUnder(dir)) {
     hash.update(`\0${relative(dir, file)}\0`).update(readFileSync(file));
   }
   return hash.digest("hex");
 }
 
-let fingerprint: string | undefined;
+const fingerprints = new Map<string, string>();
 
 /** The loader's source (this folder's modules, not the exchange's) and its parsers' versions. */
-function loaderFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  const here = fileURLToPath(import.meta.url);
+function loaderFingerprint(loaderDir: string): string {
+  const known = fingerprints.get(loaderDir);
+  if (known) return known;
+  const extension = import.meta.url.slice(import.meta.url.lastIndexOf("."));
   const hash = createHash("sha256");
-  const extension = here.slice(here.lastIndexOf("."));
-  for (const name of readdirSync(dirname(here)).sort()) {
-    if (name.endsWith(extension)) {
-      hash.update(name).update(readFileSync(join(dirname(here), name)));
-    }
+  for (const name of readdirSync(loaderDir).sort()) {
+    if (name.endsWith(extension)) hash.update(name).update(readFileSync(join(loaderDir, name)));
   }
   const require = createRequire(import.meta.url);
   for (const parser of ["yaml", "zod"]) {
     // Read, not required: the parser's package stays unloaded when the cache is used.
     hash.update(readFileSync(require.resolve(`${parser}/package.json`)));
   }
-  fingerprint = hash.digest("hex");
+  const fingerprint = hash.digest("hex");
+  fingerprints.set(loaderDir, fingerprint);
   return fingerprint;
 }
 

@@ -1,8 +1,17 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadLibraryCached } from "../../../src/content/cache.js";
+import { contentKey, loadLibraryCached } from "../../../src/content/cache.js";
 import { loadLibrary } from "../../../src/content/load.js";
 import { ContentError } from "../../../src/content/problems.js";
 import { MINI_DECK } from "../../helpers/bot.js";
@@ -54,6 +63,24 @@ describe("the content cache", () => {
     expect(reloaded.topics[0]!.title).not.toBe("FROM THE CACHE");
     markCache(cache);
     expect((await loadLibraryCached(content, cache)).topics[0]!.title).toBe("FROM THE CACHE");
+  });
+
+  it("is keyed by the loader's own code: an upgraded loader does not read an old cache", () => {
+    const { content } = scratch();
+    const real = dirname(fileURLToPath(new URL("../../../src/content/cache.ts", import.meta.url)));
+    // Copies of the loader's modules stand for the loader: one as it is, one a byte changed.
+    const copyOfLoader = () => {
+      const dir = mkdtempSync(join(tmpdir(), "studybot-loader-"));
+      for (const name of readdirSync(real)) {
+        if (name.endsWith(".ts")) cpSync(join(real, name), join(dir, name));
+      }
+      return dir;
+    };
+    const same = copyOfLoader();
+    const upgraded = copyOfLoader();
+    appendFileSync(join(upgraded, "schema.ts"), "\n// a new rule\n");
+    expect(contentKey(content, same)).toBe(contentKey(content));
+    expect(contentKey(content, upgraded)).not.toBe(contentKey(content));
   });
 
   it("reloads when a file is added", async () => {
