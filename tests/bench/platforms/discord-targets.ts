@@ -72,7 +72,7 @@ export function discordTargets(
   };
   return [
     discordTarget("Studybot, Discord", async (fake) => {
-      const target = startStudybot(
+      const target = await startStudybot(
         scratch,
         { platform: "discord", workspace: GUILD_ID, channel: CHANNEL_ID },
         // No health server: it would be one more listener, on every interface.

@@ -121,7 +121,7 @@ export function slackTargets(
     async (fake) => {
       // Logging off, Studybot prints nothing, its port among it: it gets a free one.
       const port = await freePort();
-      const target = startStudybot(
+      const target = await startStudybot(
         scratch,
         { platform: "slack", workspace: "T1", channel: "C1" },
         {

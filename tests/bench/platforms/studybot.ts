@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CONTENT_CACHE_FILE } from "../../../src/app/wiring.js";
 import { startTarget, type TargetProcess } from "./child.js";
 import type { DiscordClick, SlackClick } from "./posts.js";
 import { seedDueQuestion } from "./seed.js";
@@ -22,19 +23,33 @@ export interface StudybotSample {
 
 /**
  * `node dist/cli.js serve` on a fresh database whose one channel question is due, in its own
- * folder (its working directory too, so no .env of the checkout is read), logging off.
+ * folder (its working directory too, so no .env of the checkout is read), logging off. The
+ * folder holds the decks' content cache already, as a bot restarted after a deploy finds it
+ * (its first start ever parses the YAML, and idles about 20 MB higher: see the README).
  */
-export function startStudybot(
+export async function startStudybot(
   scratch: string,
   where: { platform: "slack" | "discord"; workspace: string; channel: string },
   env: Record<string, string>,
-): TargetProcess {
+): Promise<TargetProcess> {
   const dir = mkdtempSync(join(scratch, `studybot-${where.platform}-`));
   const database = join(dir, "bench.db");
   seedDueQuestion(database, where.platform, where.workspace, where.channel);
+  await writeContentCache(join(dir, CONTENT_CACHE_FILE));
   return startTarget(
     CLI,
     { DATABASE_PATH: database, CONTENT_DIR, LOG_LEVEL: "silent", ...env },
     dir,
   );
+}
+
+/**
+ * The cache the built bot would write: made by the built cache module itself (its key covers
+ * the loader's own files, so one made from the TypeScript sources would not match).
+ */
+async function writeContentCache(file: string): Promise<void> {
+  const built = (await import(
+    join(checkout, "dist", "content", "cache.js")
+  )) as typeof import("../../../src/content/cache.js");
+  await built.loadLibraryCached(CONTENT_DIR, file);
 }
