@@ -1,7 +1,7 @@
 /**
  * `tsx tests/bench/profile-summary.ts <file.cpuprofile> [top]`: where a profile's time went,
  * as self time by function (with its file) and by package or source folder, in shares of the
- * profile's samples. Enough to see what holds a path without opening DevTools.
+ * profile's busy samples (idle time left out). Enough to see what holds a path without opening DevTools.
  */
 import { readFileSync } from "node:fs";
 
@@ -32,6 +32,9 @@ const self = new Map<number, number>();
 profile.samples.forEach((id, i) => {
   if (!skipped.has(id)) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
+// Shares of busy time: a process waiting for work ("(idle)") is not part of what it costs.
+const idle = profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id);
+for (const id of idle) self.delete(id);
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
 /** A package name, our own source folder, or Node's and V8's own work. */
@@ -39,7 +42,7 @@ function area(url: string, name: string): string {
   if (!url) return name.startsWith("(") ? name : "(native)";
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
-  const ours = /\/(src|tests)\/(.+)\/[^/]+$/.exec(url);
+  const ours = /\/(src|dist|tests)\/(.+)\/[^/]+$/.exec(url);
   if (ours) return `${ours[1]}/${ours[2]}`;
   if (url.startsWith("node:")) return "node";
   return url;
@@ -50,7 +53,7 @@ for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c,
 const label = (id: number) => {
   const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
   const where = url
-    ? `${url.replace(/^.*\/(node_modules|src|tests)\//, "$1/")}:${lineNumber + 1}`
+    ? `${url.replace(/^.*\/(node_modules|src|dist|tests)\//, "$1/")}:${lineNumber + 1}`
     : "";
   return `${functionName || "(anonymous)"} ${where}`;
 };
