@@ -27,6 +27,7 @@ import type {
   Team,
   WorkspaceRef,
 } from "../core/ports.js";
+import { answerParams, cardParams, logParams, sessionUpdateParams } from "./answer-params.js";
 import type { Query } from "./pg-pool.js";
 import {
   type AskRow,
@@ -230,19 +231,10 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
 
   async updateSession(s: QuizSession): Promise<void> {
     await this.q(
-      `UPDATE quiz_sessions SET question_ids = $2, position = $3, correct = $4, screen = $5,
-         state = $6, current_ask_id = $7, ended_at = $8
-       WHERE id = $1`,
-      [
-        s.id,
-        JSON.stringify(s.questionIds),
-        s.position,
-        s.correct,
-        s.screen,
-        s.state,
-        s.currentAskId,
-        s.endedAt?.getTime() ?? null,
-      ],
+      `UPDATE quiz_sessions SET question_ids = $1, position = $2, correct = $3, screen = $4,
+         state = $5, current_ask_id = $6, ended_at = $7
+       WHERE id = $8`,
+      sessionUpdateParams(s),
     );
   }
 
@@ -408,16 +400,7 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
     const inserted = await this.q(
       `INSERT INTO answers (ask_id, workspace_id, member_id, question_id, chosen, correct, points, answered_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (ask_id, member_id) DO NOTHING`,
-      [
-        answer.askId,
-        answer.workspaceId,
-        answer.memberId,
-        answer.questionId,
-        JSON.stringify(answer.chosen),
-        answer.correct ? 1 : 0,
-        answer.points,
-        answer.answeredAt.getTime(),
-      ],
+      answerParams(answer),
     );
     if (inserted.rowCount === 0) return false;
     await this.q(
@@ -429,39 +412,13 @@ export class PgTables implements Omit<StudyTx, "transaction"> {
          elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
          learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
          state = excluded.state, last_review = excluded.last_review`,
-      [
-        card.memberId,
-        card.questionId,
-        card.due.getTime(),
-        card.stability,
-        card.difficulty,
-        card.elapsedDays,
-        card.scheduledDays,
-        card.learningSteps,
-        card.reps,
-        card.lapses,
-        card.state,
-        card.lastReview?.getTime() ?? null,
-      ],
+      cardParams(card),
     );
     await this.q(
       `INSERT INTO review_logs (member_id, question_id, rating, state, due, stability, difficulty,
          elapsed_days, last_elapsed_days, scheduled_days, learning_steps, review)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        log.memberId,
-        log.questionId,
-        log.rating,
-        log.state,
-        log.due.getTime(),
-        log.stability,
-        log.difficulty,
-        log.elapsedDays,
-        log.lastElapsedDays,
-        log.scheduledDays,
-        log.learningSteps,
-        log.review.getTime(),
-      ],
+      logParams(log),
     );
     const correct = answer.correct ? 1 : 0;
     await this.q(

@@ -26,6 +26,7 @@ import type {
   Team,
   WorkspaceRef,
 } from "../core/ports.js";
+import { answerParams, cardParams, logParams, sessionUpdateParams } from "./answer-params.js";
 import { MemberIds } from "./member-ids.js";
 import type { Db } from "./open.js";
 import {
@@ -570,16 +571,7 @@ export class SqliteTables {
   }
 
   updateSession(s: QuizSession): void {
-    this.sql.updateSession.run(
-      JSON.stringify(s.questionIds),
-      s.position,
-      s.correct,
-      s.screen,
-      s.state,
-      s.currentAskId,
-      s.endedAt?.getTime() ?? null,
-      s.id,
-    );
+    this.sql.updateSession.run(...sessionUpdateParams(s));
   }
 
   openSession(memberId: number, channelId: string | null): QuizSession | null {
@@ -823,45 +815,10 @@ export class SqliteTables {
   /** Writes an answer with its card and log; the member's totals are added to, not set. */
   saveAnswer(answer: AnswerRecord, card: CardState, log: ReviewLogEntry): boolean {
     const correct = answer.correct ? 1 : 0;
-    const inserted = this.sql.insertAnswer.run(
-      answer.askId,
-      answer.workspaceId,
-      answer.memberId,
-      answer.questionId,
-      JSON.stringify(answer.chosen),
-      correct,
-      answer.points,
-      answer.answeredAt.getTime(),
-    );
+    const inserted = this.sql.insertAnswer.run(...answerParams(answer));
     if (inserted.changes === 0) return false;
-    this.sql.upsertCard.run(
-      card.memberId,
-      card.questionId,
-      card.due.getTime(),
-      card.stability,
-      card.difficulty,
-      card.elapsedDays,
-      card.scheduledDays,
-      card.learningSteps,
-      card.reps,
-      card.lapses,
-      card.state,
-      card.lastReview?.getTime() ?? null,
-    );
-    this.sql.insertLog.run(
-      log.memberId,
-      log.questionId,
-      log.rating,
-      log.state,
-      log.due.getTime(),
-      log.stability,
-      log.difficulty,
-      log.elapsedDays,
-      log.lastElapsedDays,
-      log.scheduledDays,
-      log.learningSteps,
-      log.review.getTime(),
-    );
+    this.sql.upsertCard.run(...cardParams(card));
+    this.sql.insertLog.run(...logParams(log));
     this.sql.addScoreDay.run(
       answer.workspaceId,
       answer.memberId,
