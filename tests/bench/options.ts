@@ -3,7 +3,7 @@ export type StoreName = "sqlite" | "postgres";
 
 export interface BenchOptions {
   stores: StoreName[];
-  /** BENCH_ONLY=<part of a name>: just the matching paths (for profiling one of them). */
+  /** BENCH_ONLY=<part of a name>: just the matching paths, no pictures (`pictures`: those alone). */
   only: string | undefined;
   /** BENCH_PROFILE_DIR=<folder>: a CPU profile of every timed loop is written there. */
   profileDir: string | undefined;
