@@ -44,9 +44,11 @@ class RetryGate {
   }
 }
 
-/** Statements that change no rows: a member row read before them is still the unit's. */
-const KEEPS_ROWS = /^\s*(SELECT|SAVEPOINT|RELEASE)\b/i;
-/** Statements that only read: a part's savepoint waits for the first statement that is not. */
+/**
+ * Statements that only read: a member row read before them is still the unit's, and a part's
+ * savepoint waits for the first statement that is not one (savepoints themselves are sent by
+ * the unit, not through here).
+ */
 const READS = /^\s*SELECT\b/i;
 
 /**
@@ -165,7 +167,7 @@ class PgTx extends PgTables implements StudyTx {
   ) {
     const members = new Map<number, MemberRow>();
     const query: Query = async (text, params) => {
-      if (KEEPS_ROWS.test(text)) return pgUnit.query(text, params);
+      if (READS.test(text)) return pgUnit.query(text, params);
       members.clear();
       try {
         return await pgUnit.query(text, params);

@@ -14,13 +14,11 @@ import { migrate } from "../../src/store/migrate.js";
 import { openDatabase } from "../../src/store/open.js";
 import { spread } from "./measure.js";
 import { benchPaths } from "./paths.js";
-import { seed } from "./seed.js";
+import { BENCH_MEMBERS, BENCH_NOW, benchShape, seed } from "./seed.js";
 import type { Side } from "./sides.js";
 import { sqliteSeedSink } from "./sqlite-seed.js";
 
-const NOW = new Date("2026-11-28T12:00:00Z");
 const WORKSPACES = 1000;
-const MEMBERS = 100;
 
 const [otherArg, only] = process.argv.slice(2);
 if (!otherArg || !existsSync(join(otherArg, "tests/bench/sides.ts"))) {
@@ -49,16 +47,9 @@ try {
   const seeded = join(dir, "seeded.db");
   const db = openDatabase(seeded);
   migrate(db);
-  await seed([sqliteSeedSink(db)], loadLibrary("content").questions, {
-    workspaces: WORKSPACES,
-    membersPerWorkspace: MEMBERS,
-    answersPerMember: 10,
-    schedules: 10_000,
-    heavyMemberCards: 5000,
-    now: NOW,
-  });
+  await seed([sqliteSeedSink(db)], loadLibrary("content").questions, benchShape(WORKSPACES));
   db.close(); // checkpoints the WAL: the file alone is the whole database
-  const clock = () => NOW;
+  const clock = () => BENCH_NOW;
   const sideIn = async (root: string, label: string): Promise<Side> => {
     const path = join(dir, `${label}.db`);
     copyFileSync(seeded, path);
@@ -85,7 +76,7 @@ try {
   log("|---|---:|---:|---:|---:|");
   for (const path of benchPaths({
     workspaces: WORKSPACES,
-    members: MEMBERS,
+    members: BENCH_MEMBERS,
     postQuestionId: postQuestion.id,
   })) {
     if (!path.name.includes(only ?? "answer")) continue;

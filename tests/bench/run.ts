@@ -36,14 +36,11 @@ import {
   type StoreLimits,
   sideBySideTable,
 } from "./report.js";
-import { seed } from "./seed.js";
+import { BENCH_MEMBERS, BENCH_NOW, benchShape, seed } from "./seed.js";
 import { countTraffic, pgSide, type Side, sqliteSide, type Traffic } from "./sides.js";
 import { sqliteSeedSink } from "./sqlite-seed.js";
 
-const MEMBERS = 100;
-const ANSWERS = 10;
 const REPEATS = 3;
-const NOW = new Date("2026-11-28T12:00:00Z");
 
 const options = benchOptions(process.argv.slice(2), process.env);
 const log = (text: string) => process.stdout.write(`${text}\n`);
@@ -72,7 +69,7 @@ process.once("SIGINT", () => {
 
 try {
   const library = loadLibrary("content");
-  const clock = () => NOW;
+  const clock = () => BENCH_NOW;
   let t = performance.now();
   let traffic: (() => Traffic) | undefined;
   if (options.stores.includes("postgres")) {
@@ -86,14 +83,7 @@ try {
     note(`PostgreSQL ready in ${seconds(t)}: ${server.where}`);
   }
   t = performance.now();
-  const shape = {
-    workspaces: options.workspaces,
-    membersPerWorkspace: MEMBERS,
-    answersPerMember: ANSWERS,
-    schedules: 10_000,
-    heavyMemberCards: 5000,
-    now: NOW,
-  };
+  const shape = benchShape(options.workspaces);
   // Both stores at once, on the two cores: PostgreSQL's rows are made by a child process.
   const pgSeeded = server ? seedPostgresInChild(server.url, library.questions, shape) : undefined;
   pgSeeded?.catch(() => {}); // awaited below; not unhandled while SQLite is seeded
@@ -121,7 +111,7 @@ try {
   if (!postQuestion) throw new Error("the deck has no four-option question for the channel post");
   const paths = benchPaths({
     workspaces: options.workspaces,
-    members: MEMBERS,
+    members: BENCH_MEMBERS,
     postQuestionId: postQuestion.id,
   });
   for (const path of paths) {

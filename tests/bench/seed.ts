@@ -11,6 +11,23 @@ export interface SeedShape {
   now: Date;
 }
 
+/** When the bench runs: its seeded answers lie before it, its channel post an hour before. */
+export const BENCH_NOW = new Date("2026-11-28T12:00:00Z");
+/** Members of each seeded workspace. */
+export const BENCH_MEMBERS = 100;
+
+/** The busy deployment every bench seeds: 100 members of each workspace, 10 answers each. */
+export function benchShape(workspaces: number): SeedShape {
+  return {
+    workspaces,
+    membersPerWorkspace: BENCH_MEMBERS,
+    answersPerMember: 10,
+    schedules: 10_000,
+    heavyMemberCards: 5000,
+    now: BENCH_NOW,
+  };
+}
+
 /**
  * The tables the seed fills, parents before the rows that point at them, each with the columns
  * a row gives (in order) and its key (for a row that replaces one with the same key).
